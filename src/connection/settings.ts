@@ -1,0 +1,82 @@
+import * as z from 'zod/mini';
+import { userMessage, type UserMessage } from '../userMessage';
+
+export const defaultApiBaseUrl = 'https://api.bitbucket.org/2.0';
+export const defaultGitBaseUrl = 'https://bitbucket.org';
+export const defaultRequestTimeoutSeconds = 15;
+
+export interface BitbucketSettings {
+  /** No trailing slash, e.g. `https://api.bitbucket.org/2.0`. */
+  readonly apiBaseUrl: string;
+  /** Origin of the git host the credential helper serves, e.g. `https://bitbucket.org`. */
+  readonly gitBaseUrl: string;
+  readonly requestTimeoutMs: number;
+}
+
+export type SettingsResult =
+  | { readonly ok: true; readonly settings: BitbucketSettings }
+  | { readonly ok: false; readonly problem: UserMessage };
+
+/** Raw values as read from the configuration; anything may be there. */
+export interface RawSettings {
+  readonly apiBaseUrl?: unknown;
+  readonly gitBaseUrl?: unknown;
+  readonly requestTimeoutSeconds?: unknown;
+}
+
+const timeoutSchema = z.number().check(z.gte(1), z.lte(120));
+
+export function parseSettings(raw: RawSettings): SettingsResult {
+  const api = parseBaseUrl('nora.bitbucket.apiBaseUrl', raw.apiBaseUrl ?? defaultApiBaseUrl);
+  if (!api.ok) return api;
+  const git = parseBaseUrl('nora.bitbucket.gitBaseUrl', raw.gitBaseUrl ?? defaultGitBaseUrl);
+  if (!git.ok) return git;
+  const timeout = timeoutSchema.safeParse(raw.requestTimeoutSeconds ?? defaultRequestTimeoutSeconds);
+  if (!timeout.success) {
+    return {
+      ok: false,
+      problem: userMessage('The setting {0} must be a number of seconds from 1 to 120.', 'nora.bitbucket.requestTimeoutSeconds'),
+    };
+  }
+  return {
+    ok: true,
+    settings: { apiBaseUrl: api.url, gitBaseUrl: new URL(git.url).origin, requestTimeoutMs: timeout.data * 1000 },
+  };
+}
+
+type BaseUrlResult = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: UserMessage };
+
+/**
+ * Credentials are sent to this URL, so only `https:` is allowed, and `http:` only for this
+ * machine (the loopback fakes used in tests and demos).
+ */
+export function parseBaseUrl(settingName: string, value: unknown): BaseUrlResult {
+  const refused = (reason: UserMessage): BaseUrlResult => ({ ok: false, problem: reason });
+  if (typeof value !== 'string' || value.trim() === '') {
+    return refused(userMessage('The setting {0} must be a URL.', settingName));
+  }
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return refused(userMessage('The setting {0} is not a valid URL: "{1}".', settingName, value));
+  }
+  if (url.username || url.password) {
+    return refused(userMessage('The setting {0} must not contain a user name or password.', settingName));
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  }
+  return refused(
+    userMessage(
+      'The setting {0} is refused: "{1}". Credentials are only sent over https:, or http: to this machine (localhost, 127.0.0.1, [::1]).',
+      settingName,
+      value,
+    ),
+  );
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
