@@ -1,0 +1,260 @@
+/**
+ * A loopback fake of the Bitbucket Cloud REST API 2.0, for tests and the demo (never shipped).
+ *
+ *   GET /2.0/user                                    Basic auth -> `user` body, or 401 / 403
+ *   GET /2.0/user/workspaces/{workspace}/permission  -> `workspace_membership`, or 401 / 403 / 404
+ *   any other path -> 404 JSON error; any other method -> 405 JSON error.
+ *
+ * Basic auth: API-token accounts log in with email (case-insensitive) + secret, app-password
+ * accounts with username (case-insensitive) + secret. Accounts are kept by reference, so a test
+ * may change `scopes` or `workspaces` of an added account in place.
+ * `setFault` overrides everything, see fakeBitbucketFaults.ts.
+ *
+ * CLI: `node out/test/fakes/fakeBitbucket.js [--port N] [--host H]` serves `demoAccount()`,
+ * prints one JSON line {apiBaseUrl, email, token, username} and runs until SIGTERM/SIGINT.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  demoAccount,
+  errorBody,
+  INVALID_TOKEN_MESSAGE,
+  membershipBody,
+  userBody,
+  workspaceBody,
+  type FakeAccount,
+} from './fakeBitbucketBodies';
+import { sendFault, type FakeFault } from './fakeBitbucketFaults';
+
+export * from './fakeBitbucketBodies';
+export * from './fakeBitbucketFaults';
+
+export interface RecordedRequest {
+  method: string;
+  /** The raw request target, query string included (for example `/2.0/user`). */
+  path: string;
+  authorization?: string;
+  userAgent?: string;
+  accept?: string;
+}
+
+export interface FakeBitbucket {
+  /** `http://127.0.0.1:PORT/2.0`, no trailing slash. */
+  readonly apiBaseUrl: string;
+  /** Every request received, in order; clear it with `requests.length = 0`. */
+  readonly requests: RecordedRequest[];
+  addAccount(a: FakeAccount): void;
+  setFault(f: FakeFault | undefined): void;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  accounts?: FakeAccount[];
+  port?: number;
+  host?: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function record(req: http.IncomingMessage): RecordedRequest {
+  const r: RecordedRequest = { method: req.method ?? '', path: req.url ?? '' };
+  if (req.headers.authorization !== undefined) r.authorization = req.headers.authorization;
+  if (req.headers['user-agent'] !== undefined) r.userAgent = req.headers['user-agent'];
+  if (req.headers.accept !== undefined) r.accept = req.headers.accept;
+  return r;
+}
+
+function findAccount(accounts: readonly FakeAccount[], authorization: string | undefined): FakeAccount | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  const user = decoded.slice(0, colon).toLowerCase();
+  const secret = decoded.slice(colon + 1);
+  return accounts.find((a) => {
+    if (a.secret !== secret) return false;
+    const login = a.credentialType === 'apiToken' ? a.email : a.username;
+    return login !== undefined && login.toLowerCase() === user;
+  });
+}
+
+/** The scope a credential type needs to read an endpoint. */
+function requiredScope(a: FakeAccount, endpoint: 'user' | 'workspace'): string {
+  if (a.credentialType === 'appPassword') return 'account';
+  return endpoint === 'user' ? 'read:user:bitbucket' : 'read:workspace:bitbucket';
+}
+
+function scopeHeaders(a: FakeAccount, accepted: string): Record<string, string> {
+  return {
+    'x-oauth-scopes': a.scopes.join(', '),
+    'x-accepted-oauth-scopes': accepted,
+    'x-credential-type': a.credentialType === 'apiToken' ? 'api_token' : 'app_password',
+  };
+}
+
+const WORKSPACE_PERMISSION = /^\/2\.0\/user\/workspaces\/([^/]+)\/permission\/?$/;
+
+export async function startFakeBitbucket(options: StartOptions = {}): Promise<FakeBitbucket> {
+  const accounts: FakeAccount[] = [...(options.accounts ?? [])];
+  const requests: RecordedRequest[] = [];
+  let fault: FakeFault | undefined;
+  let apiBaseUrl = '';
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    requests.push(record(req));
+    req.resume();
+    const account = findAccount(accounts, req.headers.authorization);
+    if (fault) {
+      const base = account ?? accounts[0] ?? demoAccount();
+      sendFault(fault, res, base, apiBaseUrl, scopeHeaders(base, requiredScope(base, 'user')));
+      return;
+    }
+    if (req.method !== 'GET') {
+      sendJson(res, 405, errorBody(`Method ${req.method ?? ''} not allowed`), { allow: 'GET' });
+      return;
+    }
+    const pathname = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
+    const wsMatch = WORKSPACE_PERMISSION.exec(pathname);
+    const endpoint = pathname === '/2.0/user' || pathname === '/2.0/user/' ? 'user' : wsMatch ? 'workspace' : undefined;
+    if (!endpoint) {
+      sendJson(res, 404, errorBody(`Resource not found: ${pathname}`));
+      return;
+    }
+    if (!account) {
+      sendJson(res, 401, errorBody(INVALID_TOKEN_MESSAGE));
+      return;
+    }
+    const needed = requiredScope(account, endpoint);
+    const headers = scopeHeaders(account, needed);
+    if (!account.scopes.includes(needed)) {
+      sendJson(res, 403, errorBody('Your credentials lack one or more required privilege scopes.', {
+        required: [needed],
+        granted: [...account.scopes],
+      }), headers);
+      return;
+    }
+    if (endpoint === 'user') {
+      sendJson(res, 200, userBody(account, apiBaseUrl), headers);
+      return;
+    }
+    let wanted: string;
+    try {
+      wanted = decodeURIComponent(wsMatch![1]!);
+    } catch {
+      wanted = wsMatch![1]!;
+    }
+    const slug = Object.keys(account.workspaces).find(
+      (s) => s.toLowerCase() === wanted.toLowerCase() || workspaceBody(s, apiBaseUrl)['uuid'] === wanted.toLowerCase(),
+    );
+    if (slug === undefined) {
+      sendJson(res, 404, errorBody(`No workspace with identifier '${wanted}'.`), headers);
+      return;
+    }
+    sendJson(res, 200, membershipBody(account, slug, apiBaseUrl), headers);
+  };
+
+  const server = http.createServer(handle);
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port ?? 0, host);
+  const { port } = server.address() as AddressInfo;
+  apiBaseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/2.0`;
+
+  return {
+    apiBaseUrl,
+    requests,
+    addAccount: (a) => void accounts.push(a),
+    setFault: (f) => {
+      fault = f;
+    },
+    close: () => closeServer(server),
+  };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Stop listening and destroy every socket, idle, busy or hanging. Safe to call twice. */
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      server.closeAllConnections();
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export interface CountingServer {
+  /** `http://127.0.0.1:PORT/elsewhere`: a different origin from the fake. */
+  readonly url: string;
+  /** Every request received, for checking that no Authorization header arrived. */
+  readonly requests: RecordedRequest[];
+  count(): number;
+  close(): Promise<void>;
+}
+
+/** A second loopback server that answers 200 to anything and counts what it gets. */
+export async function startCountingServer(): Promise<CountingServer> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push(record(req));
+    req.resume();
+    sendJson(res, 200, { type: 'elsewhere', ok: true });
+  });
+  await listen(server, 0, '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/elsewhere`,
+    requests,
+    count: () => requests.length,
+    close: () => closeServer(server),
+  };
+}
+
+function parseArgs(argv: readonly string[]): { port: number; host: string } {
+  const value = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    if (i < 0) return undefined;
+    const arg = argv[i]!;
+    return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  };
+  const port = Number(value('--port') ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port: ${value('--port')}`);
+  return { port, host: value('--host') ?? '127.0.0.1' };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const { port, host } = parseArgs(argv);
+  const account = demoAccount();
+  const fake = await startFakeBitbucket({ accounts: [account], port, host });
+  const info = { apiBaseUrl: fake.apiBaseUrl, email: account.email, token: account.secret, username: account.username };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+  const stop = (): void => {
+    void fake.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
