@@ -1,0 +1,135 @@
+import fetch from 'node-fetch';
+import type { CredentialType } from '../connection/profile';
+import { userMessage } from '../userMessage';
+import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
+import { BitbucketError, BitbucketResponseError } from './errors';
+import { currentUserSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
+import { parseScopeHeader } from './scopes';
+
+export const maxResponseBytes = 1024 * 1024;
+
+export interface BitbucketCredentials {
+  readonly type: CredentialType;
+  /** The Basic-auth user: the Atlassian email for API tokens, the username for app passwords. */
+  readonly restUsername: string;
+  readonly secret: string;
+}
+
+export interface BitbucketClientOptions {
+  readonly apiBaseUrl: string;
+  readonly timeoutMs: number;
+  readonly userAgent: string;
+}
+
+export interface CurrentUserResult {
+  readonly user: CurrentUser;
+  /** From `x-oauth-scopes`; `undefined` when Bitbucket did not send the header. */
+  readonly grantedScopes: string[] | undefined;
+}
+
+export type WorkspaceCheck =
+  | { readonly status: 'member'; readonly permission: string | undefined }
+  | { readonly status: 'notFound' }
+  | { readonly status: 'cannotVerify' }
+  | { readonly status: 'failed'; readonly error: BitbucketError };
+
+interface RawResponse {
+  readonly status: number;
+  readonly location: string | null;
+  readonly grantedScopes: string[] | undefined;
+  readonly bodyText: string;
+}
+
+/**
+ * Bitbucket Cloud REST calls. Uses node-fetch with no custom agent so that VS Code's proxy and
+ * certificate support applies, and never follows a redirect, so the Authorization header only
+ * ever goes to the configured host.
+ */
+export class BitbucketClient {
+  constructor(private readonly options: BitbucketClientOptions) {}
+
+  async getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult> {
+    const url = `${this.options.apiBaseUrl}/user`;
+    const response = await this.get(url, credentials);
+    if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+    const user = parseJson(response.bodyText, currentUserSchema.safeParse);
+    return { user, grantedScopes: response.grantedScopes };
+  }
+
+  /** 404 and 403 are answers, not failures: the connection still works without the workspace. */
+  async checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck> {
+    const url = `${this.options.apiBaseUrl}/user/workspaces/${encodeURIComponent(workspace)}/permission`;
+    try {
+      const response = await this.get(url, credentials);
+      if (response.status === 404) return { status: 'notFound' };
+      if (response.status === 403) return { status: 'cannotVerify' };
+      if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+      const membership = parseJson(response.bodyText, workspaceMembershipSchema.safeParse);
+      return { status: 'member', permission: membership.permission ?? undefined };
+    } catch (error) {
+      return { status: 'failed', error: errorForFailure(error, this.context(url, credentials), false) };
+    }
+  }
+
+  private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
+    if (credentials.restUsername.trim() === '') throw missingUsernameError();
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, this.options.timeoutMs);
+    try {
+      const response = await fetch(url, {
+        method: 'GET',
+        redirect: 'manual',
+        size: maxResponseBytes,
+        signal: abort.signal,
+        headers: {
+          Accept: 'application/json',
+          Authorization: basicAuthorization(credentials),
+          'User-Agent': this.options.userAgent,
+        },
+      });
+      const bodyText = await response.text();
+      return {
+        status: response.status,
+        location: response.headers.get('location'),
+        grantedScopes: parseScopeHeader(response.headers.get('x-oauth-scopes')),
+        bodyText,
+      };
+    } catch (error) {
+      throw errorForFailure(error, this.context(url, credentials), timedOut);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private context(url: string, credentials: BitbucketCredentials): FailureContext {
+    return { credentialType: credentials.type, restUsername: credentials.restUsername, url, timeoutMs: this.options.timeoutMs };
+  }
+}
+
+export function basicAuthorization(credentials: BitbucketCredentials): string {
+  const pair = `${credentials.restUsername}:${credentials.secret}`;
+  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}
+
+type SafeParse<T> = (value: unknown) => { success: true; data: T } | { success: false };
+
+function parseJson<T>(bodyText: string, safeParse: SafeParse<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(bodyText);
+  } catch {
+    throw new BitbucketResponseError(
+      'invalidResponse',
+      userMessage("Bitbucket's answer could not be read: it is not JSON. Check that nora.bitbucket.apiBaseUrl points to the Bitbucket API."),
+    );
+  }
+  const parsed = safeParse(value);
+  if (!parsed.success) {
+    throw new BitbucketResponseError('invalidResponse', userMessage("Bitbucket's answer did not have the expected shape."));
+  }
+  return parsed.data;
+}

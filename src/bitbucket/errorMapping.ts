@@ -1,0 +1,199 @@
+import type { CredentialType } from '../connection/profile';
+import { userMessage } from '../userMessage';
+import { BitbucketError, BitbucketNetworkError, BitbucketResponseError, BitbucketStatusError } from './errors';
+import { parseErrorBody } from './schemas';
+import { accountReadScope } from './scopes';
+
+export const createApiTokenUrl = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+export const createAppPasswordUrl = 'https://bitbucket.org/account/settings/app-passwords/';
+
+/** What the mapping needs to know about the request that failed. */
+export interface FailureContext {
+  readonly credentialType: CredentialType;
+  /** The Basic-auth user name that was sent (email or username); never the secret. */
+  readonly restUsername: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+}
+
+export interface FailedResponse {
+  readonly status: number;
+  readonly location: string | null;
+  readonly grantedScopes: readonly string[] | undefined;
+  readonly bodyText: string;
+}
+
+export const missingUsernameError = (): BitbucketError =>
+  new BitbucketError(
+    'missingUsername',
+    userMessage("Bitbucket username not configured: Nora can't build the Basic auth header without it. Double-check the field."),
+  );
+
+/** The one place where a non-success answer becomes a user-facing error. */
+export function errorForResponse(response: FailedResponse, context: FailureContext): BitbucketError {
+  const { status } = response;
+  const bitbucketSays = parseErrorBody(response.bodyText)?.message;
+  if (status >= 300 && status < 400) {
+    return new BitbucketStatusError(
+      'redirectRefused',
+      status,
+      userMessage(
+        'Bitbucket answered {0} with a redirect to {1}. Redirects are not followed, so your credentials never reach another host. Check the setting nora.bitbucket.apiBaseUrl.',
+        status,
+        response.location ?? '?',
+      ),
+    );
+  }
+  switch (status) {
+    case 401:
+      return new BitbucketStatusError('unauthorized', status, unauthorizedMessage(context));
+    case 403: {
+      const needed = accountReadScope(context.credentialType).label;
+      const granted = response.grantedScopes;
+      return new BitbucketStatusError(
+        'forbidden',
+        status,
+        granted === undefined
+          ? userMessage('Bitbucket refused access (403 Forbidden): the credential lacks {0}.', needed)
+          : userMessage(
+              'Bitbucket refused access (403 Forbidden): the credential lacks {0}. It has: {1}.',
+              needed,
+              granted.length > 0 ? granted.join(', ') : '(none)',
+            ),
+      );
+    }
+    case 404:
+      return new BitbucketStatusError(
+        'notFound',
+        status,
+        userMessage('Bitbucket answered 404 Not Found for {0}. Check the setting nora.bitbucket.apiBaseUrl.', context.url),
+      );
+    case 410: {
+      const announcement = parseErrorBody(response.bodyText)?.data?.announcement_url;
+      return new BitbucketStatusError(
+        'gone',
+        status,
+        userMessage(
+          'Bitbucket says this API is gone (410 Gone): {0}{1}',
+          bitbucketSays ?? 'the endpoint was removed.',
+          announcement ? ` ${announcement}` : '',
+        ),
+      );
+    }
+    case 429:
+      return new BitbucketStatusError(
+        'rateLimited',
+        status,
+        userMessage('Bitbucket rate limited this account (about 1,000 requests an hour); try again later.'),
+      );
+  }
+  if (status >= 500) {
+    return new BitbucketStatusError(
+      'serverError',
+      status,
+      userMessage('Bitbucket is having trouble (HTTP {0}). Try again in a few minutes.', status),
+    );
+  }
+  return new BitbucketStatusError(
+    'unexpectedStatus',
+    status,
+    userMessage('Bitbucket answered with the unexpected status {0}{1}.', status, bitbucketSays ? `: ${bitbucketSays}` : ''),
+  );
+}
+
+function unauthorizedMessage(context: FailureContext) {
+  if (context.credentialType === 'appPassword') {
+    return userMessage(
+      'Bitbucket rejected the username or app password (401 Unauthorized): the username or app password is wrong, or it was revoked. Bitbucket removed app passwords on 2026-07-28; create an API token instead: {0}',
+      createApiTokenUrl,
+    );
+  }
+  if (!context.restUsername.includes('@')) {
+    return userMessage(
+      'Bitbucket rejected the credentials (401 Unauthorized). API tokens sign in with your Atlassian account email, and "{0}" is not an email address.',
+      context.restUsername,
+    );
+  }
+  return userMessage(
+    'Bitbucket rejected the email or API token (401 Unauthorized): one of them is wrong, or the token expired or was revoked. Create a new token at {0}',
+    createApiTokenUrl,
+  );
+}
+
+const certificateCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The one place where a request that got no usable answer becomes a user-facing error. */
+export function errorForFailure(failure: unknown, context: FailureContext, timedOut: boolean): BitbucketError {
+  if (failure instanceof BitbucketError) return failure;
+  const host = hostOf(context.url);
+  if (timedOut) {
+    return new BitbucketNetworkError(
+      'timeout',
+      userMessage(
+        'Bitbucket did not answer within {0} seconds. Check your network and proxy, or raise nora.bitbucket.requestTimeoutSeconds.',
+        Math.round(context.timeoutMs / 1000),
+      ),
+      { cause: failure },
+    );
+  }
+  const { code, type } = failureDetails(failure);
+  if (type === 'max-size') {
+    return new BitbucketResponseError('invalidResponse', userMessage("Bitbucket's answer was larger than 1 MB, so it was not read."), {
+      cause: failure,
+    });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new BitbucketNetworkError(
+      'hostNotFound',
+      userMessage('Could not find the host {0}. Check your network connection, your proxy (http.proxy) and nora.bitbucket.apiBaseUrl.', host),
+      { cause: failure },
+    );
+  }
+  if (code === 'ECONNREFUSED') {
+    return new BitbucketNetworkError(
+      'connectionRefused',
+      userMessage('The connection to {0} was refused. Check nora.bitbucket.apiBaseUrl and your proxy settings (http.proxy).', host),
+      { cause: failure },
+    );
+  }
+  if (code !== undefined && (certificateCodes.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT'))) {
+    return new BitbucketNetworkError(
+      'certificate',
+      userMessage(
+        "The TLS certificate of {0} is not trusted ({1}). If your network inspects TLS traffic, set up VS Code's proxy and certificate settings (http.proxy, http.proxyStrictSSL, http.systemCertificates).",
+        host,
+        code,
+      ),
+      { cause: failure },
+    );
+  }
+  return new BitbucketNetworkError(
+    'network',
+    userMessage('The connection to {0} failed before Bitbucket finished answering ({1}). Try again.', host, code ?? 'network error'),
+    { cause: failure },
+  );
+}
+
+function failureDetails(failure: unknown): { code?: string; type?: string } {
+  if (typeof failure !== 'object' || failure === null) return {};
+  const { code, type, cause } = failure as { code?: unknown; type?: unknown; cause?: unknown };
+  const ownCode = typeof code === 'string' ? code : undefined;
+  const causeCode = failureDetails(cause).code;
+  return { code: ownCode ?? causeCode, type: typeof type === 'string' ? type : undefined };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

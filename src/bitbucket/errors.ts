@@ -1,0 +1,55 @@
+import { fillPlaceholders, type UserMessage } from '../userMessage';
+
+/** Every way a Bitbucket call can fail; the status bar shows a short reason for each. */
+export type BitbucketErrorKind =
+  | 'missingUsername'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'gone'
+  | 'rateLimited'
+  | 'serverError'
+  | 'unexpectedStatus'
+  | 'redirectRefused'
+  | 'invalidResponse'
+  | 'timeout'
+  | 'hostNotFound'
+  | 'connectionRefused'
+  | 'certificate'
+  | 'network';
+
+/**
+ * A failure with a sentence for the user. `message` is the untranslated text (for logs); the UI
+ * renders `userMessage` through `vscode.l10n.t`. Neither ever holds the secret.
+ */
+export class BitbucketError extends Error {
+  constructor(
+    readonly kind: BitbucketErrorKind,
+    readonly userMessage: UserMessage,
+    options?: { cause?: unknown },
+  ) {
+    super(fillPlaceholders(userMessage.text, ...userMessage.args), options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bitbucket answered with a status that is not a success. */
+export class BitbucketStatusError extends BitbucketError {
+  constructor(
+    kind: BitbucketErrorKind,
+    readonly status: number,
+    userMessage: UserMessage,
+  ) {
+    super(kind, userMessage);
+  }
+}
+
+/** The request never got an answer: timeout, DNS, refused, TLS, reset. */
+export class BitbucketNetworkError extends BitbucketError {}
+
+/** An answer came, but it was not what the API describes. */
+export class BitbucketResponseError extends BitbucketError {}
+
+export function isBitbucketError(error: unknown): error is BitbucketError {
+  return error instanceof BitbucketError;
+}
