@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import { userMessage, type UserMessage } from '../userMessage';
+import { credentialTypes, type CredentialType } from './profile';
+
+/** The form as the webview sends it. Field checks with specific hints follow the shape check. */
+export const connectFormSchema = z.object({
+  credentialType: z.enum(credentialTypes),
+  email: z.optional(z.string().check(z.maxLength(100_000))),
+  username: z.optional(z.string().check(z.maxLength(100_000))),
+  secret: z.string().check(z.maxLength(100_000)),
+  workspace: z.optional(z.string().check(z.maxLength(100_000))),
+});
+export type ConnectForm = z.infer<typeof connectFormSchema>;
+
+export type ConnectField = 'email' | 'username' | 'secret' | 'workspace';
+
+export interface ConnectInput {
+  readonly credentialType: CredentialType;
+  /** API token only. */
+  readonly email: string | undefined;
+  /** App password only: the Basic-auth and git user. */
+  readonly username: string | undefined;
+  readonly secret: string;
+  readonly workspace: string | undefined;
+}
+
+export type ConnectInputResult =
+  | { readonly ok: true; readonly input: ConnectInput }
+  | { readonly ok: false; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> };
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const workspacePattern = /^[a-z0-9_.-]+$/;
+// Real API tokens are about 200 characters; anything far longer is a paste gone wrong.
+const maxSecretLength = 1024;
+const maxFieldLength = 254;
+
+export function validateConnectForm(form: ConnectForm): ConnectInputResult {
+  const isApiToken = form.credentialType === 'apiToken';
+  const email = form.email?.trim() ?? '';
+  const username = form.username?.trim() ?? '';
+  const secret = form.secret.trim();
+  const workspace = form.workspace?.trim() ?? '';
+
+  const fieldErrors: Partial<Record<ConnectField, UserMessage>> = {};
+  const emailProblem = isApiToken ? checkEmail(email) : undefined;
+  const usernameProblem = isApiToken ? undefined : checkUsername(username);
+  const secretProblem = checkSecret(secret, form.credentialType);
+  const workspaceProblem = workspace === '' ? undefined : checkWorkspace(workspace);
+  if (emailProblem) fieldErrors.email = emailProblem;
+  if (usernameProblem) fieldErrors.username = usernameProblem;
+  if (secretProblem) fieldErrors.secret = secretProblem;
+  if (workspaceProblem) fieldErrors.workspace = workspaceProblem;
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+
+  return {
+    ok: true,
+    input: {
+      credentialType: form.credentialType,
+      email: isApiToken ? email : undefined,
+      username: isApiToken ? undefined : username,
+      secret,
+      workspace: workspace === '' ? undefined : workspace,
+    },
+  };
+}
+
+function checkEmail(email: string): UserMessage | undefined {
+  if (email === '') return userMessage('Enter your Atlassian account email.');
+  if (hasControlCharacters(email) || email.length > maxFieldLength) return userMessage('Enter a valid email address.');
+  if (!email.includes('@')) {
+    return userMessage('API tokens sign in with your Atlassian account email, not your Bitbucket username.');
+  }
+  if (!emailPattern.test(email)) return userMessage('Enter a valid email address, like name@example.com.');
+  return undefined;
+}
+
+function checkUsername(username: string): UserMessage | undefined {
+  if (username === '') return userMessage('Bitbucket username not configured: enter your Bitbucket username.');
+  if (username.includes('@')) {
+    return userMessage(
+      'App passwords sign in with your Bitbucket username, not your email. Find it under Personal settings → Bitbucket profile settings.',
+    );
+  }
+  if (hasControlCharacters(username) || /\s/.test(username) || username.length > maxFieldLength) {
+    return userMessage('A Bitbucket username has no spaces or special characters.');
+  }
+  return undefined;
+}
+
+function checkSecret(secret: string, type: CredentialType): UserMessage | undefined {
+  const isApiToken = type === 'apiToken';
+  if (secret === '') return isApiToken ? userMessage('Paste your API token.') : userMessage('Paste your app password.');
+  if (secret.length > maxSecretLength) {
+    return userMessage('This is {0} characters long, far more than a token; paste just the token.', secret.length);
+  }
+  if (hasControlCharacters(secret) || /\s/.test(secret)) {
+    return userMessage('This contains spaces, line breaks or control characters; paste just the token.');
+  }
+  return undefined;
+}
+
+function checkWorkspace(workspace: string): UserMessage | undefined {
+  if (workspace.includes('/')) {
+    return userMessage('Enter only the workspace slug, the part after bitbucket.org/ (for example acme-eng).');
+  }
+  if (/\s/.test(workspace)) return userMessage('A workspace slug has no spaces (for example acme-eng).');
+  if (workspace !== workspace.toLowerCase() && workspacePattern.test(workspace.toLowerCase())) {
+    return userMessage('Workspace slugs are lowercase: did you mean {0}?', workspace.toLowerCase());
+  }
+  if (!workspacePattern.test(workspace) || workspace.length > 62) {
+    return userMessage('A workspace slug has only lowercase letters, digits, "-", "_" and ".".');
+  }
+  return undefined;
+}
+
+function hasControlCharacters(value: string): boolean {
+  return /[\u0000-\u001f\u007f-\u009f]/.test(value);
+}

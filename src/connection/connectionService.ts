@@ -1,0 +1,189 @@
+import type { BitbucketCredentials, CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
+import { BitbucketError } from '../bitbucket/errors';
+import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
+import type { UserMessage } from '../userMessage';
+import { validateConnectForm, type ConnectField, type ConnectForm, type ConnectInput } from './connectInput';
+import type { ConnectionProfile } from './profile';
+
+/** Where the secret lives: SecretStorage in the extension, a map in tests. */
+export interface SecretStore {
+  get(): Promise<string | undefined>;
+  store(secret: string): Promise<void>;
+  delete(): Promise<void>;
+}
+
+/** Where the non-secret profile lives: `globalState` in the extension. */
+export interface ProfileStore {
+  get(): ConnectionProfile | undefined;
+  update(profile: ConnectionProfile | undefined): Promise<void>;
+}
+
+export interface BitbucketApi {
+  getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult>;
+  checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck>;
+}
+
+/** Builds a client from the current settings, or says why the settings are refused. */
+export type ClientFactory = () => { ok: true; client: BitbucketApi } | { ok: false; problem: UserMessage };
+
+export interface ConnectionReport {
+  readonly profile: ConnectionProfile;
+  readonly scopes: ScopeCheck;
+  readonly workspace: WorkspaceCheck | undefined;
+}
+
+export type ConnectionFailure =
+  | { readonly kind: 'invalidInput'; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> }
+  | { readonly kind: 'settings'; readonly problem: UserMessage }
+  | { readonly kind: 'bitbucket'; readonly error: BitbucketError }
+  | { readonly kind: 'storage'; readonly cause: unknown };
+
+export type ConnectOutcome = { readonly ok: true; readonly report: ConnectionReport } | { readonly ok: false; readonly failure: ConnectionFailure };
+export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: { readonly kind: 'notConnected' } };
+
+export interface ConnectionServiceDeps {
+  readonly secrets: SecretStore;
+  readonly profiles: ProfileStore;
+  readonly createClient: ClientFactory;
+  readonly now: () => Date;
+}
+
+/**
+ * Connect, test and disconnect. Nothing is stored unless Bitbucket accepted the credentials, so a
+ * failed attempt leaves the last working connection as it was.
+ */
+export class ConnectionService {
+  private connectInFlight: Promise<ConnectOutcome> | undefined;
+  private testInFlight: Promise<TestOutcome> | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: ConnectionServiceDeps) {}
+
+  /** The stored profile, when a secret is stored too. */
+  async connection(): Promise<ConnectionProfile | undefined> {
+    const profile = this.deps.profiles.get();
+    return profile && (await this.deps.secrets.get()) !== undefined ? profile : undefined;
+  }
+
+  /** For the agent terminal: read at the moment a terminal is created. */
+  async credentials(): Promise<{ profile: ConnectionProfile; secret: string } | undefined> {
+    const profile = this.deps.profiles.get();
+    const secret = await this.deps.secrets.get();
+    return profile && secret !== undefined ? { profile, secret } : undefined;
+  }
+
+  /** A second Connect while one is in flight gets the first one's result: one request, one answer. */
+  connect(form: ConnectForm): Promise<ConnectOutcome> {
+    this.connectInFlight ??= this.connectOnce(form).finally(() => (this.connectInFlight = undefined));
+    return this.connectInFlight;
+  }
+
+  test(): Promise<TestOutcome> {
+    this.testInFlight ??= this.testOnce().finally(() => (this.testInFlight = undefined));
+    return this.testInFlight;
+  }
+
+  async disconnect(): Promise<void> {
+    // Profile first: another window reacts to the secret's change event and must find it gone.
+    await this.deps.profiles.update(undefined);
+    await this.deps.secrets.delete();
+    this.changed();
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Tells listeners that the stored connection may have changed (also from another window). */
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private async connectOnce(form: ConnectForm): Promise<ConnectOutcome> {
+    const validation = validateConnectForm(form);
+    if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
+    const { input } = validation;
+    const checked = await this.check(input, credentialsFor(input));
+    if (!checked.ok) return checked;
+    const previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
+    try {
+      await this.deps.profiles.update(checked.report.profile);
+      await this.deps.secrets.store(input.secret);
+    } catch (cause) {
+      await this.restore(previous);
+      return { ok: false, failure: { kind: 'storage', cause } };
+    }
+    this.changed();
+    return checked;
+  }
+
+  private async testOnce(): Promise<TestOutcome> {
+    const stored = await this.credentials();
+    if (!stored) return { ok: false, failure: { kind: 'notConnected' } };
+    const input = inputFromProfile(stored.profile, stored.secret);
+    const checked = await this.check(input, credentialsFor(input));
+    if (!checked.ok) return checked;
+    // Keep the result only if nobody reconnected or disconnected while Bitbucket answered.
+    if ((await this.deps.secrets.get()) !== stored.secret) return checked;
+    await this.deps.profiles.update(checked.report.profile);
+    this.changed();
+    return checked;
+  }
+
+  private async check(input: ConnectInput, credentials: BitbucketCredentials): Promise<ConnectOutcome> {
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    const { client } = created;
+    let user: CurrentUserResult;
+    try {
+      user = await client.getCurrentUser(credentials);
+    } catch (error) {
+      if (error instanceof BitbucketError) return { ok: false, failure: { kind: 'bitbucket', error } };
+      throw error;
+    }
+    const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
+    const profile = profileFrom(input, user, this.deps.now());
+    return {
+      ok: true,
+      report: { profile, workspace, scopes: checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes) },
+    };
+  }
+
+  private async restore(previous: { profile: ConnectionProfile | undefined; secret: string | undefined }): Promise<void> {
+    await this.deps.profiles.update(previous.profile).catch(() => undefined);
+    await (previous.secret === undefined ? this.deps.secrets.delete() : this.deps.secrets.store(previous.secret)).catch(() => undefined);
+  }
+}
+
+function credentialsFor(input: ConnectInput): BitbucketCredentials {
+  const restUsername = (input.credentialType === 'apiToken' ? input.email : input.username) ?? '';
+  return { type: input.credentialType, restUsername, secret: input.secret };
+}
+
+function inputFromProfile(profile: ConnectionProfile, secret: string): ConnectInput {
+  return {
+    credentialType: profile.credentialType,
+    email: profile.email,
+    username: profile.username,
+    secret,
+    workspace: profile.workspace,
+  };
+}
+
+function profileFrom(input: ConnectInput, { user, grantedScopes }: CurrentUserResult, now: Date): ConnectionProfile {
+  // API tokens sign in with the email; git still wants the Bitbucket username, which /2.0/user tells.
+  const username = input.credentialType === 'apiToken' ? (user.username ?? user.nickname ?? undefined) : input.username;
+  const displayName = user.display_name || user.nickname || username || input.email || '';
+  return {
+    version: 1,
+    credentialType: input.credentialType,
+    email: input.email,
+    username,
+    workspace: input.workspace,
+    displayName,
+    accountId: user.account_id ?? undefined,
+    grantedScopes,
+    lastTestedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,82 @@
+import type { BitbucketErrorKind } from '../bitbucket/errors';
+import { userMessage, type UserMessage } from '../userMessage';
+import type { ConnectionFailure, ConnectionReport } from './connectionService';
+
+/** Warnings for a connection that works but is not all it should be. */
+export function reportWarnings(report: ConnectionReport): UserMessage[] {
+  const warnings: UserMessage[] = [];
+  if (report.scopes.missing.length > 0) {
+    warnings.push(
+      userMessage('The credential lacks: {0}. Agents may fail where they need it.', report.scopes.missing.map((s) => s.label).join(', ')),
+    );
+  }
+  const workspace = report.profile.workspace;
+  switch (report.workspace?.status) {
+    case 'notFound':
+      warnings.push(userMessage('No workspace "{0}", or you are not a member of it.', workspace ?? ''));
+      break;
+    case 'cannotVerify':
+      warnings.push(userMessage('Could not verify the workspace "{0}": the token lacks read:workspace:bitbucket.', workspace ?? ''));
+      break;
+    case 'failed':
+      warnings.push(userMessage('Could not verify the workspace "{0}": {1}', workspace ?? '', report.workspace.error.message));
+      break;
+  }
+  return warnings;
+}
+
+export function successMessage(report: ConnectionReport): UserMessage {
+  return userMessage('Connected to Bitbucket as {0}.', report.profile.displayName);
+}
+
+/** The full sentence for a failure. `invalidInput` is shown field by field instead. */
+export function failureMessage(failure: ConnectionFailure | { kind: 'notConnected' }): UserMessage {
+  switch (failure.kind) {
+    case 'invalidInput':
+      return userMessage('Check the highlighted fields.');
+    case 'settings':
+      return failure.problem;
+    case 'bitbucket':
+      return failure.error.userMessage;
+    case 'storage':
+      return userMessage(
+        "VS Code's secret storage refused to save the credential, so nothing was changed. On Linux, check that a keyring (such as GNOME Keyring or KWallet) is available.",
+      );
+    case 'notConnected':
+      return userMessage('Bitbucket is not connected.');
+  }
+}
+
+const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
+  missingUsername: userMessage('no username'),
+  unauthorized: userMessage('401 Unauthorized'),
+  forbidden: userMessage('403 Forbidden'),
+  notFound: userMessage('404 Not Found'),
+  gone: userMessage('410 Gone'),
+  rateLimited: userMessage('rate limited'),
+  serverError: userMessage('Bitbucket error'),
+  unexpectedStatus: userMessage('unexpected answer'),
+  redirectRefused: userMessage('redirect refused'),
+  invalidResponse: userMessage('unreadable answer'),
+  timeout: userMessage('timed out'),
+  hostNotFound: userMessage('offline?'),
+  connectionRefused: userMessage('connection refused'),
+  certificate: userMessage('certificate not trusted'),
+  network: userMessage('network error'),
+};
+
+/** A few words for the status bar. */
+export function shortFailureReason(failure: ConnectionFailure | { kind: 'notConnected' }): UserMessage {
+  switch (failure.kind) {
+    case 'bitbucket':
+      return shortReasons[failure.error.kind];
+    case 'settings':
+      return userMessage('settings refused');
+    case 'storage':
+      return userMessage('not saved');
+    case 'invalidInput':
+      return userMessage('invalid input');
+    case 'notConnected':
+      return userMessage('not connected');
+  }
+}
