@@ -1,0 +1,115 @@
+import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMapping';
+import { requiredScopes, type RequiredScope } from '../bitbucket/scopes';
+import type { CredentialType } from '../connection/profile';
+import { renderMessage, type Translate } from '../userMessage';
+
+export interface ConnectPageResources {
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+}
+
+/**
+ * The Connect form's HTML. Plain themed HTML, no framework: native controls give keyboard and
+ * screen-reader support for free. The secret field is always rendered empty.
+ */
+export function renderConnectPage(resources: ConnectPageResources, t: Translate): string {
+  const { cspSource, nonce, scriptUri, styleUri } = resources;
+  const scriptStrings = {
+    connecting: t('Connecting…'),
+    testing: t('Testing the connection…'),
+    disconnecting: t('Disconnecting…'),
+    granted: t('Granted'),
+    missing: t('Missing'),
+    notReported: t('Not reported'),
+    connectedAs: t('Connected as {0}.', '{0}'),
+    notConnected: t('Not connected.'),
+    apiTokenSecret: t('API token'),
+    appPasswordSecret: t('App password'),
+  };
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(styleUri)}">
+<title>${escapeHtml(t('Connect Bitbucket'))}</title>
+</head>
+<body>
+<main id="app" data-strings="${escapeHtml(JSON.stringify(scriptStrings))}">
+<h1>${escapeHtml(t('Connect Bitbucket'))}</h1>
+<p id="connection-state" class="connection-state">${escapeHtml(t('Not connected.'))}</p>
+<p class="intro">${escapeHtml(t("Nora's agents use this account to clone, push and open pull requests. The secret stays in VS Code's secret storage and is never shown again."))}</p>
+<form id="connect-form" novalidate>
+<fieldset>
+<legend>${escapeHtml(t('Credential type'))}</legend>
+<div class="choice"><input type="radio" id="type-apiToken" name="credentialType" value="apiToken" checked><label for="type-apiToken">${escapeHtml(t('API token (recommended)'))}</label></div>
+<div class="choice"><input type="radio" id="type-appPassword" name="credentialType" value="appPassword" aria-describedby="legacy-note"><label for="type-appPassword">${escapeHtml(t('App password (legacy)'))}</label></div>
+<p id="legacy-note" class="legacy-note">${escapeHtml(t('Bitbucket removed app passwords on 2026-07-28 and they no longer work. Use an API token.'))}</p>
+</fieldset>
+${field('email', t('Atlassian account email'), 'email', 'apiToken', t('The email you sign in to Atlassian with. API tokens use it instead of your username.'))}
+${field('username', t('Bitbucket username'), 'text', 'appPassword', t('Your Bitbucket username, not your email: Personal settings → Bitbucket profile settings.'))}
+${field('secret', t('API token'), 'password', undefined, undefined)}
+${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The workspace slug agents default to, for example acme-eng.'))}
+<div class="buttons">
+<button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>
+<button type="button" id="test" class="secondary" hidden>${escapeHtml(t('Test'))}</button>
+<button type="button" id="disconnect" class="secondary" hidden>${escapeHtml(t('Disconnect'))}</button>
+</div>
+</form>
+<div id="status" class="status" role="status" aria-live="polite"></div>
+<section aria-labelledby="permissions-heading">
+<h2 id="permissions-heading">${escapeHtml(t('Permissions'))}</h2>
+${permissionsFor('apiToken', t)}
+${permissionsFor('appPassword', t)}
+</section>
+</main>
+<script nonce="${nonce}" src="${escapeHtml(scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+function field(id: string, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
+  const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+  const autocomplete = type === 'password' ? 'off' : type === 'email' ? 'email' : 'off';
+  return `<div class="field"${only ? ` data-only="${only}"` : ''}>
+<label for="${id}" id="${id}-label">${escapeHtml(label)}</label>
+<input id="${id}" name="${id}" type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${describedBy}">
+${hint ? `<p id="${id}-hint" class="hint">${escapeHtml(hint)}</p>` : ''}
+<p id="${id}-error" class="error"></p>
+</div>`;
+}
+
+function permissionsFor(type: CredentialType, t: Translate): string {
+  const isApiToken = type === 'apiToken';
+  const where = isApiToken
+    ? t('Create the token at {0}: API tokens → "Create API token with scopes" → Bitbucket, and select these scopes.', '{0}')
+    : t('App passwords were created at {0} with these permissions. They no longer work; create an API token instead.', '{0}');
+  const link = isApiToken ? createApiTokenUrl : createAppPasswordUrl;
+  const linkText = isApiToken ? 'id.atlassian.com' : 'bitbucket.org';
+  const [before, after] = escapeHtml(where).split('{0}');
+  const rows = requiredScopes(type, true)
+    .map((scope) => scopeRow(scope, t))
+    .join('\n');
+  return `<div class="permissions" data-only="${type}">
+<p>${before}<a href="${link}">${linkText}</a>${after ?? ''}</p>
+<table>
+<caption>${escapeHtml(isApiToken ? t('Scopes for an API token') : t('Permissions for an app password (legacy)'))}</caption>
+<thead><tr><th scope="col">${escapeHtml(isApiToken ? t('Scope') : t('Permission'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>`;
+}
+
+function scopeRow(scope: RequiredScope, t: Translate): string {
+  const workspaceOnly = scope.scope === 'read:workspace:bitbucket' ? ' data-workspace-only hidden' : '';
+  return `<tr data-scope="${escapeHtml(scope.scope)}"${workspaceOnly}><th scope="row"><code>${escapeHtml(scope.label)}</code></th><td>${escapeHtml(renderMessage(scope.why, t))}</td><td class="granted">—</td></tr>`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

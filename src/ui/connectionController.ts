@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { ConnectForm } from '../connection/connectInput';
+import type { ConnectionService, ConnectOutcome, TestOutcome } from '../connection/connectionService';
+import { failureMessage, reportWarnings, shortFailureReason, successMessage } from '../connection/outcomeMessages';
+import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
+import type { ConnectionStatusBar } from './statusBar';
+
+const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
+const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...message.args);
+
+/**
+ * Runs connect, test and disconnect for the commands, the status bar and the form, and keeps the
+ * status bar and the log in step with what happened. The secret never reaches the log.
+ */
+export class ConnectionController {
+  constructor(
+    private readonly service: ConnectionService,
+    private readonly statusBar: ConnectionStatusBar,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly openForm: () => void,
+  ) {}
+
+  /** Shows the stored connection; reads only local storage, never the network. */
+  async refresh(): Promise<void> {
+    const profile = await this.service.connection();
+    this.statusBar.show(profile ? { kind: 'connected', profile } : { kind: 'disconnected' });
+  }
+
+  async connect(form: ConnectForm): Promise<ConnectOutcome> {
+    this.log.info(`Connect: checking ${form.credentialType === 'apiToken' ? 'an API token' : 'an app password (legacy)'}.`);
+    const outcome = await this.service.connect(form);
+    this.logOutcome('Connect', outcome);
+    return outcome;
+  }
+
+  /** With `notify`, the result also shows as a notification (for the command and the status bar). */
+  async test(notify: boolean): Promise<TestOutcome | undefined> {
+    const before = await this.service.connection();
+    if (!before) {
+      this.openForm();
+      return undefined;
+    }
+    this.statusBar.show({ kind: 'testing', profile: before });
+    const outcome = await this.service.test();
+    this.logOutcome('Test', outcome);
+    if (outcome.ok) {
+      await this.refresh();
+      if (notify) this.notifySuccess(outcome);
+      return outcome;
+    }
+    if (outcome.failure.kind === 'notConnected') {
+      await this.refresh();
+      return outcome;
+    }
+    const message = failureMessage(outcome.failure);
+    this.statusBar.show({ kind: 'failed', profile: before, reason: shortFailureReason(outcome.failure), message });
+    if (notify) void this.notifyFailure(message);
+    return outcome;
+  }
+
+  /** Asks first; returns whether it disconnected. */
+  async disconnect(): Promise<boolean> {
+    const profile = await this.service.connection();
+    if (!profile) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Bitbucket is not connected.'));
+      return false;
+    }
+    const disconnect = vscode.l10n.t('Disconnect');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Disconnect Bitbucket account {0}?', profile.displayName),
+      {
+        modal: true,
+        detail: vscode.l10n.t('The stored secret is deleted from this machine. Agent terminals opened after this have no Bitbucket credentials.'),
+      },
+      disconnect,
+    );
+    if (answer !== disconnect) return false;
+    await this.service.disconnect();
+    this.log.info('Disconnect: the secret and the profile were deleted.');
+    return true;
+  }
+
+  private notifySuccess(outcome: Extract<TestOutcome, { ok: true }>): void {
+    const warnings = reportWarnings(outcome.report);
+    const text = [t(successMessage(outcome.report)), ...warnings.map(t)].join(' ');
+    if (warnings.length > 0) void vscode.window.showWarningMessage(text);
+    else void vscode.window.showInformationMessage(text);
+  }
+
+  private async notifyFailure(message: UserMessage): Promise<void> {
+    const openForm = vscode.l10n.t('Open Connect Form');
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await vscode.window.showErrorMessage(t(message), openForm, showLog);
+    if (choice === openForm) this.openForm();
+    if (choice === showLog) this.log.show();
+  }
+
+  private logOutcome(action: string, outcome: ConnectOutcome | TestOutcome): void {
+    if (outcome.ok) {
+      const { profile } = outcome.report;
+      this.log.info(`${action}: connected as ${profile.displayName} (${profile.username ?? 'username unknown'}).`);
+      for (const warning of reportWarnings(outcome.report)) this.log.warn(`${action}: ${forLog(warning)}`);
+      return;
+    }
+    const { failure } = outcome;
+    if (failure.kind === 'storage') this.log.error(`${action}: secret storage failed: ${String(failure.cause)}`);
+    else this.log.warn(`${action} failed: ${forLog(failureMessage(failure))}`);
+  }
+}

@@ -1,0 +1,44 @@
+import * as z from 'zod/mini';
+import { connectFormSchema } from '../connection/connectInput';
+import { credentialTypes } from '../connection/profile';
+
+/** Webview → extension. Anything else is dropped and logged. */
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('connect'), form: connectFormSchema }),
+  z.object({ type: z.literal('test') }),
+  z.object({ type: z.literal('disconnect') }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+const fieldSchema = z.enum(['email', 'username', 'secret', 'workspace']);
+
+/** What the form may be prefilled with: never the secret. */
+export const prefillSchema = z.object({
+  credentialType: z.enum(credentialTypes),
+  email: z.optional(z.string()),
+  username: z.optional(z.string()),
+  workspace: z.optional(z.string()),
+});
+
+export const scopeRowSchema = z.object({ scope: z.string(), granted: z.nullable(z.boolean()) });
+
+/** Extension → webview. The webview trusts these, but the extension checks what it sends in tests. */
+export const panelMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('state'),
+    connected: z.boolean(),
+    displayName: z.optional(z.string()),
+    prefill: z.optional(prefillSchema),
+  }),
+  z.object({ type: z.literal('busy'), action: z.enum(['connect', 'test', 'disconnect']) }),
+  z.object({
+    type: z.literal('result'),
+    severity: z.enum(['success', 'warning', 'error']),
+    message: z.string(),
+    details: z.array(z.string()),
+    fieldErrors: z.optional(z.partialRecord(fieldSchema, z.string())),
+    scopes: z.optional(z.object({ credentialType: z.enum(credentialTypes), rows: z.array(scopeRowSchema) })),
+  }),
+]);
+export type PanelMessage = z.infer<typeof panelMessageSchema>;

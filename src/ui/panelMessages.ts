@@ -1,0 +1,44 @@
+import type { ConnectOutcome, TestOutcome } from '../connection/connectionService';
+import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
+import type { ConnectionProfile } from '../connection/profile';
+import { renderMessage, type Translate } from '../userMessage';
+import type { PanelMessage } from './messages';
+
+/** The form's view of the stored connection: everything but the secret. */
+export function stateMessage(profile: ConnectionProfile | undefined): PanelMessage {
+  if (!profile) return { type: 'state', connected: false };
+  return {
+    type: 'state',
+    connected: true,
+    displayName: profile.displayName,
+    prefill: {
+      credentialType: profile.credentialType,
+      email: profile.email,
+      username: profile.credentialType === 'appPassword' ? profile.username : undefined,
+      workspace: profile.workspace,
+    },
+  };
+}
+
+export function resultMessage(outcome: ConnectOutcome | TestOutcome, t: Translate): PanelMessage {
+  if (!outcome.ok) {
+    const { failure } = outcome;
+    const fieldErrors =
+      failure.kind === 'invalidInput'
+        ? Object.fromEntries(Object.entries(failure.fieldErrors).map(([field, message]) => [field, renderMessage(message, t)]))
+        : undefined;
+    return { type: 'result', severity: 'error', message: renderMessage(failureMessage(failure), t), details: [], fieldErrors };
+  }
+  const { report } = outcome;
+  const warnings = reportWarnings(report);
+  return {
+    type: 'result',
+    severity: warnings.length > 0 ? 'warning' : 'success',
+    message: renderMessage(successMessage(report), t),
+    details: warnings.map((warning) => renderMessage(warning, t)),
+    scopes: {
+      credentialType: report.profile.credentialType,
+      rows: report.scopes.items.map((item) => ({ scope: item.scope, granted: item.granted ?? null })),
+    },
+  };
+}

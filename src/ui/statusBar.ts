@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import { checkScopes } from '../bitbucket/scopes';
+import type { ConnectionProfile } from '../connection/profile';
+import { renderMessage, type UserMessage } from '../userMessage';
+import { commandIds } from './commandIds';
+
+export type StatusBarState =
+  | { readonly kind: 'disconnected' }
+  | { readonly kind: 'connected'; readonly profile: ConnectionProfile }
+  | { readonly kind: 'testing'; readonly profile: ConnectionProfile | undefined }
+  | { readonly kind: 'failed'; readonly profile: ConnectionProfile | undefined; readonly reason: UserMessage; readonly message: UserMessage };
+
+const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
+
+/** The status-bar item: who is connected, a click to re-test, and why the last test failed. */
+export class ConnectionStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('nora.bitbucket.status', vscode.StatusBarAlignment.Left, 0);
+
+  constructor() {
+    this.item.name = vscode.l10n.t('Nora Bitbucket');
+    this.item.show();
+  }
+
+  show(state: StatusBarState): void {
+    const { item } = this;
+    item.backgroundColor = undefined;
+    switch (state.kind) {
+      case 'disconnected':
+        item.text = `$(plug) ${vscode.l10n.t('Connect Bitbucket')}`;
+        item.tooltip = vscode.l10n.t('Bitbucket is not connected. Click to connect.');
+        item.command = commandIds.connect;
+        item.accessibilityInformation = { label: vscode.l10n.t('Bitbucket not connected. Activate to connect.') };
+        return;
+      case 'testing':
+        item.text = `$(sync~spin) ${state.profile?.displayName ?? vscode.l10n.t('Bitbucket')}`;
+        item.tooltip = vscode.l10n.t('Testing the Bitbucket connection…');
+        item.command = undefined;
+        item.accessibilityInformation = { label: vscode.l10n.t('Testing the Bitbucket connection') };
+        return;
+      case 'failed': {
+        const name = state.profile?.displayName ?? vscode.l10n.t('Bitbucket');
+        item.text = `$(warning) ${name}: ${t(state.reason)}`;
+        item.tooltip = this.tooltip(state.profile, t(state.message));
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.command = state.profile ? commandIds.test : commandIds.connect;
+        item.accessibilityInformation = {
+          label: vscode.l10n.t('Bitbucket connection problem: {0}. Activate to test again.', t(state.message)),
+        };
+        return;
+      }
+      case 'connected': {
+        const { profile } = state;
+        const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
+        const warning = missing.length > 0 ? vscode.l10n.t('The credential lacks: {0}', missing.map((s) => s.label).join(', ')) : undefined;
+        item.text = `${warning ? '$(warning)' : '$(account)'} ${profile.displayName}`;
+        item.tooltip = this.tooltip(profile, warning);
+        if (warning) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.command = commandIds.test;
+        item.accessibilityInformation = {
+          label: warning
+            ? vscode.l10n.t('Connected to Bitbucket as {0}, with a warning: {1}. Activate to test the connection.', profile.displayName, warning)
+            : vscode.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', profile.displayName),
+        };
+        return;
+      }
+    }
+  }
+
+  private tooltip(profile: ConnectionProfile | undefined, problem: string | undefined): vscode.MarkdownString {
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    if (problem) tooltip.appendMarkdown(`$(warning) `).appendText(problem).appendMarkdown('\n\n');
+    if (profile) {
+      const rows: [string, string][] = [
+        [vscode.l10n.t('Bitbucket'), profile.displayName],
+        [vscode.l10n.t('Username'), profile.username ?? vscode.l10n.t('(unknown)')],
+        [vscode.l10n.t('Workspace'), profile.workspace ?? vscode.l10n.t('(none)')],
+        [
+          vscode.l10n.t('Credential'),
+          profile.credentialType === 'apiToken'
+            ? vscode.l10n.t('API token ({0})', profile.email ?? '')
+            : vscode.l10n.t('App password (legacy)'),
+        ],
+        [vscode.l10n.t('Scopes'), profile.grantedScopes?.join(', ') || vscode.l10n.t('(not reported)')],
+        [vscode.l10n.t('Last test'), new Date(profile.lastTestedAt).toLocaleString()],
+      ];
+      for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
+      tooltip.appendMarkdown('\n').appendText(vscode.l10n.t('Click to test the connection.'));
+    }
+    return tooltip;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

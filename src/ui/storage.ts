@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { ProfileStore, SecretStore } from '../connection/connectionService';
+import { connectionProfileSchema, type ConnectionProfile } from '../connection/profile';
+
+const secretKey = 'nora.bitbucket.secret';
+const profileKey = 'nora.bitbucket.profile';
+
+/** The secret, in VS Code's SecretStorage (the OS keychain on desktop) and nowhere else. */
+export function secretStore(secrets: vscode.SecretStorage): SecretStore {
+  return {
+    get: async () => (await secrets.get(secretKey)) ?? undefined,
+    store: (secret) => Promise.resolve(secrets.store(secretKey, secret)),
+    delete: () => Promise.resolve(secrets.delete(secretKey)),
+  };
+}
+
+/** Fires when this extension's secret changes, in this window or another. */
+export function onDidChangeSecret(secrets: vscode.SecretStorage, listener: () => void): vscode.Disposable {
+  return secrets.onDidChange((event) => {
+    if (event.key === secretKey) listener();
+  });
+}
+
+/** The non-secret profile, in `globalState` so every window sees it. A value that no longer parses is ignored. */
+export function profileStore(globalState: vscode.Memento, log: vscode.LogOutputChannel): ProfileStore {
+  return {
+    get: (): ConnectionProfile | undefined => {
+      const stored = globalState.get<unknown>(profileKey);
+      if (stored === undefined) return undefined;
+      const parsed = connectionProfileSchema.safeParse(stored);
+      if (!parsed.success) log.warn('The stored Bitbucket profile does not fit the current schema; it is ignored.');
+      return parsed.success ? parsed.data : undefined;
+    },
+    update: (profile) => Promise.resolve(globalState.update(profileKey, profile)),
+  };
+}
