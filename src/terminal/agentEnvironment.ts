@@ -1,0 +1,67 @@
+/**
+ * The environment of an agent terminal: who the agent is on Bitbucket, and git that
+ * authenticates to the Bitbucket git host without a prompt.
+ *
+ * Pure: no `vscode` import.
+ */
+import type { ConnectionProfile } from '../connection/profile';
+import type { BitbucketSettings } from '../connection/settings';
+import { gitCredentialHelperEntries } from './gitCredentialConfig';
+
+/** Git username: the Bitbucket username (API token, when known) or as entered (app password). */
+export const usernameVariable = 'BITBUCKET_USERNAME';
+/** The API token or the app password; the name is kept for compatibility with older scripts. */
+export const appPasswordVariable = 'BITBUCKET_APP_PASSWORD';
+export const workspaceVariable = 'BITBUCKET_WORKSPACE';
+/** API token only: the Atlassian account email, the REST username. */
+export const emailVariable = 'BITBUCKET_EMAIL';
+/** API token only. */
+export const apiTokenVariable = 'BITBUCKET_API_TOKEN';
+export const apiUrlVariable = 'BITBUCKET_API_URL';
+
+export const agentVariableNames = [
+  usernameVariable,
+  appPasswordVariable,
+  workspaceVariable,
+  emailVariable,
+  apiTokenVariable,
+  apiUrlVariable,
+] as const;
+
+export interface AgentEnvironmentInput {
+  readonly profile: ConnectionProfile;
+  readonly secret: string;
+  readonly settings: BitbucketSettings;
+  readonly inheritedEnv: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The variables to add to or override in `inheritedEnv` (BITBUCKET_* and GIT_CONFIG_*),
+ * never a copy of it. Empty optional values (username, workspace, email) are left out.
+ */
+export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<string, string> {
+  const { profile, secret, settings, inheritedEnv } = input;
+  const env: Record<string, string> = {};
+  if (profile.username) env[usernameVariable] = profile.username;
+  env[appPasswordVariable] = secret;
+  if (profile.workspace) env[workspaceVariable] = profile.workspace;
+  if (profile.credentialType === 'apiToken') {
+    if (profile.email) env[emailVariable] = profile.email;
+    env[apiTokenVariable] = secret;
+  }
+  env[apiUrlVariable] = settings.apiBaseUrl;
+  Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv));
+  return env;
+}
+
+/**
+ * BITBUCKET_* names set in `inheritedEnv` that `agentEnv` does not set: the terminal should
+ * unset them (e.g. `null` in VS Code's `TerminalOptions.env`), or a stale BITBUCKET_USERNAME
+ * would be picked up by the git helper, or a stale BITBUCKET_API_TOKEN by an agent.
+ */
+export function agentVariablesToUnset(
+  agentEnv: Readonly<Record<string, string>>,
+  inheritedEnv: Readonly<Record<string, string | undefined>>,
+): string[] {
+  return agentVariableNames.filter((name) => !(name in agentEnv) && inheritedEnv[name] !== undefined);
+}
