@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { BitbucketClient } from '../../src/bitbucket/client';
+import type { ConnectForm } from '../../src/connection/connectInput';
+import { ConnectionService } from '../../src/connection/connectionService';
+import { userMessage } from '../../src/userMessage';
+import { DEMO_API_TOKEN, demoAccount, demoAppPasswordAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { memoryStores } from '../support/memoryStores';
+
+const form: ConnectForm = { credentialType: 'apiToken', email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
+
+describe('ConnectionService against the loopback fake', () => {
+  let fake: FakeBitbucket;
+  before(async () => {
+    fake = await startFakeBitbucket({ accounts: [demoAccount(), demoAppPasswordAccount()] });
+  });
+  after(() => fake.close());
+  afterEach(() => {
+    fake.setFault(undefined);
+    fake.requests.length = 0;
+  });
+
+  function service(stores = memoryStores()) {
+    const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 3000, userAgent: 'test' });
+    const connection = new ConnectionService({
+      ...stores,
+      createClient: () => ({ ok: true, client }),
+      now: () => new Date('2026-11-28T12:00:00Z'),
+    });
+    return { connection, stores };
+  }
+
+  it('connects with an API token: stores the secret and a profile without it', async () => {
+    const { connection, stores } = service();
+    const outcome = await connection.connect({ ...form, email: '  dev@example.com ' });
+    assert.ok(outcome.ok);
+    assert.equal(stores.secrets.value, DEMO_API_TOKEN);
+    assert.deepEqual(stores.profiles.value, {
+      version: 1,
+      credentialType: 'apiToken',
+      email: 'dev@example.com',
+      username: 'nora-dev',
+      workspace: 'acme-eng',
+      displayName: 'Nora Developer',
+      accountId: demoAccount().accountId,
+      grantedScopes: demoAccount().scopes,
+      lastTestedAt: '2026-11-28T12:00:00.000Z',
+    });
+    assert.ok(!JSON.stringify(stores.profiles.value).includes(DEMO_API_TOKEN));
+    assert.deepEqual(outcome.report.workspace, { status: 'member', permission: 'owner' });
+    assert.equal(outcome.report.scopes.missing.length, 0);
+  });
+
+  it('connects with a legacy app password using the username', async () => {
+    const legacy = demoAppPasswordAccount();
+    const { connection, stores } = service();
+    const outcome = await connection.connect({ credentialType: 'appPassword', username: legacy.username, secret: legacy.secret });
+    assert.ok(outcome.ok);
+    assert.equal(stores.profiles.value?.username, legacy.username);
+    assert.equal(stores.profiles.value?.email, undefined);
+  });
+
+  it('a failed connect changes nothing that was stored', async () => {
+    const { connection, stores } = service();
+    assert.ok((await connection.connect(form)).ok);
+    const before = { secret: stores.secrets.value, profile: structuredClone(stores.profiles.value) };
+    for (const fault of [{ kind: 'unauthorized-json' }, { kind: 'server-error' }, { kind: 'ok-not-json' }] as const) {
+      fake.setFault(fault);
+      const outcome = await connection.connect({ ...form, secret: 'a-new-wrong-token' });
+      assert.equal(outcome.ok, false);
+      assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+    }
+    fake.setFault(undefined);
+    const invalid = await connection.connect({ ...form, email: 'not-an-email' });
+    assert.ok(!invalid.ok && invalid.failure.kind === 'invalidInput');
+    assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+  });
+
+  it('restores the previous connection when the secret cannot be stored', async () => {
+    const stores = memoryStores();
+    const { connection } = service(stores);
+    assert.ok((await connection.connect(form)).ok);
+    const before = structuredClone(stores.profiles.value);
+    stores.secrets.store = async () => {
+      throw new Error('no keyring');
+    };
+    const outcome = await connection.connect({ ...form, workspace: '' });
+    assert.ok(!outcome.ok && outcome.failure.kind === 'storage');
+    assert.deepEqual(stores.profiles.value, before);
+    assert.equal(stores.secrets.value, DEMO_API_TOKEN);
+  });
+
+  it('a Connect submitted twice while in flight makes one request and gives one result', async () => {
+    const { connection } = service();
+    const [first, second] = await Promise.all([connection.connect({ ...form, workspace: '' }), connection.connect({ ...form, workspace: '' })]);
+    assert.equal(first, second);
+    assert.equal(fake.requests.length, 1);
+  });
+
+  it('tests the stored connection, and says when there is none', async () => {
+    const { connection, stores } = service();
+    const none = await connection.test();
+    assert.ok(!none.ok && none.failure.kind === 'notConnected');
+    await connection.connect(form);
+    fake.requests.length = 0;
+    assert.ok((await connection.test()).ok);
+    assert.deepEqual(
+      fake.requests.map((r) => r.path),
+      ['/2.0/user', '/2.0/user/workspaces/acme-eng/permission'],
+    );
+    fake.setFault({ kind: 'unauthorized-json' });
+    const failed = await connection.test();
+    assert.ok(!failed.ok && failed.failure.kind === 'bitbucket' && failed.failure.error.kind === 'unauthorized');
+    assert.equal(stores.secrets.value, DEMO_API_TOKEN, 'a failed test must not forget the connection');
+  });
+
+  it('warns, but connects, when scopes are missing or the workspace is unknown', async () => {
+    const narrow = { ...demoAccount(), email: 'narrow@example.com', scopes: ['read:user:bitbucket'] };
+    fake.addAccount(narrow);
+    const { connection } = service();
+    const outcome = await connection.connect({ ...form, email: narrow.email, workspace: 'nowhere' });
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.report.workspace, { status: 'cannotVerify' });
+    assert.ok(outcome.report.scopes.missing.some((s) => s.scope === 'write:repository:bitbucket'));
+  });
+
+  it('disconnect deletes the secret and the profile and tells listeners', async () => {
+    const { connection, stores } = service();
+    await connection.connect(form);
+    let changes = 0;
+    connection.onDidChange(() => changes++);
+    await connection.disconnect();
+    assert.equal(stores.secrets.value, undefined);
+    assert.equal(stores.profiles.value, undefined);
+    assert.equal(await connection.connection(), undefined);
+    assert.equal(changes, 1);
+  });
+
+  it('reports refused settings without a request', async () => {
+    const stores = memoryStores();
+    const connection = new ConnectionService({
+      ...stores,
+      createClient: () => ({ ok: false, problem: userMessage('refused') }),
+      now: () => new Date(),
+    });
+    const outcome = await connection.connect(form);
+    assert.ok(!outcome.ok && outcome.failure.kind === 'settings');
+    assert.equal(fake.requests.length, 0);
+  });
+});

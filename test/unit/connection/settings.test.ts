@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { parseBaseUrl, parseSettings } from '../../../src/connection/settings';
+
+describe('settings', () => {
+  it('uses the Bitbucket defaults', () => {
+    const result = parseSettings({});
+    assert.ok(result.ok);
+    assert.deepEqual(result.settings, { apiBaseUrl: 'https://api.bitbucket.org/2.0', gitBaseUrl: 'https://bitbucket.org', requestTimeoutMs: 15_000 });
+  });
+
+  it('accepts https and loopback http, and drops a trailing slash', () => {
+    for (const [value, expected] of [
+      ['https://api.example.com/2.0/', 'https://api.example.com/2.0'],
+      ['http://127.0.0.1:8123/2.0', 'http://127.0.0.1:8123/2.0'],
+      ['http://localhost:9/2.0', 'http://localhost:9/2.0'],
+      ['http://[::1]:9/2.0', 'http://[::1]:9/2.0'],
+    ] as const) {
+      assert.deepEqual(parseBaseUrl('x', value), { ok: true, url: expected });
+    }
+  });
+
+  it('refuses http to another host, other schemes, user info and garbage, naming the setting', () => {
+    for (const value of ['http://api.bitbucket.org/2.0', 'http://10.0.0.1/2.0', 'ftp://example.com', 'https://user:pw@example.com', 'not a url', '', 42]) {
+      const result = parseBaseUrl('nora.bitbucket.apiBaseUrl', value);
+      assert.equal(result.ok, false, String(value));
+      if (!result.ok) assert.deepEqual(result.problem.args[0], 'nora.bitbucket.apiBaseUrl');
+    }
+  });
+
+  it('keeps only the origin of the git host', () => {
+    const result = parseSettings({ gitBaseUrl: 'https://bitbucket.org/some/path' });
+    assert.ok(result.ok && result.settings.gitBaseUrl === 'https://bitbucket.org');
+  });
+
+  it('refuses a timeout outside 1 to 120 seconds', () => {
+    assert.equal(parseSettings({ requestTimeoutSeconds: 0 }).ok, false);
+    assert.equal(parseSettings({ requestTimeoutSeconds: '15' }).ok, false);
+    const ok = parseSettings({ requestTimeoutSeconds: 2 });
+    assert.ok(ok.ok && ok.settings.requestTimeoutMs === 2000);
+  });
+});
