@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
+import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { BitbucketClient } from './bitbucket/client';
 import { ConnectionService, type ClientFactory } from './connection/connectionService';
-import { renderMessage } from './userMessage';
+import { agentTerminalProfileId, AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
+import { resolveAgentEnvironment } from './terminal/resolveAgentEnvironment';
 import { commandIds } from './ui/commandIds';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
 import { readSettings, settingsSection } from './ui/settingsReader';
 import { ConnectionStatusBar } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
+import { renderMessage } from './userMessage';
 
 /** Wiring only. Activation reads local storage and makes no network call. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
   const userAgent = `nora-bitbucket-vscode/${String(context.extension.packageJSON.version)} (VS Code ${vscode.version})`;
@@ -21,37 +24,50 @@ export function activate(context: vscode.ExtensionContext): void {
     const { apiBaseUrl, requestTimeoutMs } = read.settings;
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }) };
   };
-  const service = new ConnectionService({
-    secrets: secretStore(context.secrets),
-    profiles: profileStore(context.globalState, log),
-    createClient,
-    now: () => new Date(),
-  });
+  const profiles = profileStore(context.globalState, log);
+  const service = new ConnectionService({ secrets: secretStore(context.secrets), profiles, createClient, now: () => new Date() });
+  const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
+
   const statusBar = new ConnectionStatusBar();
   let panel: ConnectPanel | undefined;
   const controller = new ConnectionController(service, statusBar, log, () => panel?.show());
   panel = new ConnectPanel(context.extensionUri, service, controller, log);
 
-  const refresh = () => void controller.refresh();
-  const serviceChanges = service.onDidChange(refresh);
+  const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
+  const serviceChanges = service.onDidChange(() => {
+    void controller.refresh();
+    void service.connection().then((profile) => connectionChanged.fire(profile));
+  });
   context.subscriptions.push(
     log,
     statusBar,
     panel,
+    connectionChanged,
     new vscode.Disposable(() => serviceChanges.dispose()),
     onDidChangeSecret(context.secrets, () => service.changed()),
     vscode.commands.registerCommand(commandIds.connect, () => panel?.show()),
     vscode.commands.registerCommand(commandIds.test, () => controller.test(true)),
     vscode.commands.registerCommand(commandIds.disconnect, () => controller.disconnect()),
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
+    vscode.commands.registerCommand(commandIds.newAgentTerminal, () => openAgentTerminal(agentEnvironment)),
+    vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, new AgentTerminalProfileProvider(agentEnvironment)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(settingsSection)) return;
       const read = readSettings();
       if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
     }),
   );
-  refresh();
+  void controller.refresh();
   log.info(`Activated in ${Date.now() - started} ms.`);
+
+  return {
+    getConnection: () => profiles.get(),
+    getEnvironment: async () => {
+      const result = await agentEnvironment();
+      return result.ok ? result.env : undefined;
+    },
+    onDidChangeConnection: connectionChanged.event,
+  };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { renderMessage } from '../userMessage';
+import { commandIds } from '../ui/commandIds';
+import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
+
+export const agentTerminalProfileId = 'nora.bitbucket.agentTerminal';
+
+/**
+ * Agent terminals run the user's default shell (no shell path, so remote windows use the remote
+ * machine's) with the Bitbucket variables in their own environment only: never
+ * `environmentVariableCollection`, which reaches every terminal and is persisted. `isTransient`
+ * keeps VS Code from saving the terminal, and its environment, to revive it later.
+ */
+export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { ok: true }>): vscode.TerminalOptions {
+  const env: Record<string, string | null> = { ...result.env };
+  for (const name of result.unset) env[name] = null;
+  return { name: vscode.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot') };
+}
+
+/** Says why there is no agent terminal, with a way to fix it. */
+export async function explainNoAgentTerminal(result: Extract<AgentEnvironmentResult, { ok: false }>): Promise<void> {
+  const action = result.reason === 'notConnected' ? vscode.l10n.t('Connect Bitbucket') : vscode.l10n.t('Open Settings');
+  const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), action);
+  if (choice === undefined) return;
+  if (result.reason === 'notConnected') await vscode.commands.executeCommand(commandIds.connect);
+  else await vscode.commands.executeCommand('workbench.action.openSettings', 'nora.bitbucket');
+}
+
+export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvider {
+  constructor(private readonly environment: () => Promise<AgentEnvironmentResult>) {}
+
+  async provideTerminalProfile(): Promise<vscode.TerminalProfile> {
+    const result = await this.environment();
+    if (!result.ok) {
+      void explainNoAgentTerminal(result);
+      // Throwing is the only way to stop VS Code from opening the terminal.
+      throw new Error(renderMessage(result.problem, vscode.l10n.t));
+    }
+    return new vscode.TerminalProfile(agentTerminalOptions(result));
+  }
+}
+
+export async function openAgentTerminal(environment: () => Promise<AgentEnvironmentResult>): Promise<vscode.Terminal | undefined> {
+  const result = await environment();
+  if (!result.ok) {
+    void explainNoAgentTerminal(result);
+    return undefined;
+  }
+  const terminal = vscode.window.createTerminal(agentTerminalOptions(result));
+  terminal.show();
+  return terminal;
+}

@@ -1,0 +1,36 @@
+import type { ConnectionProfile } from '../connection/profile';
+import type { SettingsResult } from '../connection/settings';
+import { userMessage, type UserMessage } from '../userMessage';
+import { agentVariablesToUnset, buildAgentEnvironment } from './agentEnvironment';
+
+export type AgentEnvironmentResult =
+  | {
+      readonly ok: true;
+      /** Variables to set. */
+      readonly env: Record<string, string>;
+      /** Stale inherited BITBUCKET_* variables that this connection does not set. */
+      readonly unset: readonly string[];
+    }
+  | { readonly ok: false; readonly reason: 'notConnected' | 'settings'; readonly problem: UserMessage };
+
+/**
+ * Reads the stored credentials at the moment a terminal or agent starts, so a reconnect or a
+ * disconnect applies to the next one.
+ */
+export async function resolveAgentEnvironment(
+  readCredentials: () => Promise<{ profile: ConnectionProfile; secret: string } | undefined>,
+  settings: SettingsResult,
+  inheritedEnv: Readonly<Record<string, string | undefined>>,
+): Promise<AgentEnvironmentResult> {
+  if (!settings.ok) return { ok: false, reason: 'settings', problem: settings.problem };
+  const stored = await readCredentials();
+  if (!stored) {
+    return {
+      ok: false,
+      reason: 'notConnected',
+      problem: userMessage('Bitbucket is not connected, so an agent terminal would have no credentials. Connect Bitbucket first.'),
+    };
+  }
+  const env = buildAgentEnvironment({ ...stored, settings: settings.settings, inheritedEnv });
+  return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv) };
+}
