@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import type { ConnectionProfile } from '../../../src/connection/profile';
+import { parseSettings } from '../../../src/connection/settings';
+import { resolveAgentEnvironment } from '../../../src/terminal/resolveAgentEnvironment';
+
+const profile: ConnectionProfile = {
+  version: 1,
+  credentialType: 'apiToken',
+  email: 'dev@example.com',
+  username: 'nora-dev',
+  workspace: 'acme-eng',
+  displayName: 'Nora Developer',
+  lastTestedAt: '2026-11-28T12:00:00.000Z',
+};
+
+describe('resolveAgentEnvironment', () => {
+  it('reads the credentials when asked, so a reconnect applies to the next terminal', async () => {
+    let secret = 'first-token';
+    const read = async () => ({ profile, secret });
+    const first = await resolveAgentEnvironment(read, parseSettings({}), {});
+    secret = 'second-token';
+    const second = await resolveAgentEnvironment(read, parseSettings({}), {});
+    assert.ok(first.ok && second.ok);
+    assert.equal(first.env.BITBUCKET_APP_PASSWORD, 'first-token');
+    assert.equal(second.env.BITBUCKET_APP_PASSWORD, 'second-token');
+    assert.equal(second.env.BITBUCKET_API_URL, 'https://api.bitbucket.org/2.0');
+  });
+
+  it('refuses when not connected, without a secret to leak', async () => {
+    const result = await resolveAgentEnvironment(async () => undefined, parseSettings({}), {});
+    assert.ok(!result.ok);
+    assert.equal(result.reason, 'notConnected');
+  });
+
+  it('refuses when the settings are refused', async () => {
+    const result = await resolveAgentEnvironment(async () => ({ profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {});
+    assert.ok(!result.ok && result.reason === 'settings');
+    assert.match(String(result.problem.args[0]), /gitBaseUrl/);
+  });
+
+  it('unsets stale inherited BITBUCKET_* variables this connection does not set', async () => {
+    const legacy: ConnectionProfile = { ...profile, credentialType: 'appPassword', email: undefined, workspace: undefined };
+    const result = await resolveAgentEnvironment(async () => ({ profile: legacy, secret: 's' }), parseSettings({}), {
+      BITBUCKET_WORKSPACE: 'old',
+      BITBUCKET_API_TOKEN: 'old-token',
+      PATH: '/usr/bin',
+    });
+    assert.ok(result.ok);
+    assert.deepEqual([...result.unset].sort(), ['BITBUCKET_API_TOKEN', 'BITBUCKET_WORKSPACE']);
+  });
+});

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { renderConnectPage } from '../../../src/ui/connectPage';
+import { fillPlaceholders } from '../../../src/userMessage';
+
+const html = renderConnectPage(
+  { cspSource: 'https://webview.example', nonce: 'n0nce+/=', scriptUri: 'https://webview.example/media/connect.js', styleUri: 'https://webview.example/media/connect.css' },
+  fillPlaceholders,
+);
+
+describe('renderConnectPage', () => {
+  it('allows nothing by default and scripts only by nonce', () => {
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /^default-src 'none';/);
+    assert.match(csp, /script-src 'nonce-n0nce\+\/=';/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.equal(scripts.length, 1);
+    assert.match(scripts[0]!, /nonce="n0nce\+\/="/);
+  });
+
+  it('gives every input a visible label and an error element tied to it', () => {
+    for (const id of ['email', 'username', 'secret', 'workspace']) {
+      assert.match(html, new RegExp(`<label for="${id}"`));
+      assert.match(html, new RegExp(`<input id="${id}"[^>]*aria-describedby="[^"]*${id}-error"`));
+      assert.match(html, new RegExp(`id="${id}-error"`));
+    }
+    assert.match(html, /role="status"/);
+  });
+
+  it('puts API tokens first and says app passwords were removed', () => {
+    assert.ok(html.indexOf('API token (recommended)') < html.indexOf('App password (legacy)'));
+    assert.match(html, /removed app passwords on 2026-07-28/);
+  });
+
+  it('lists every required scope with why it is needed and where to create the credential', () => {
+    for (const scope of ['read:user:bitbucket', 'write:repository:bitbucket', 'read:pipeline:bitbucket', 'read:workspace:bitbucket', 'Account: Read', 'Pipelines: Read']) {
+      assert.match(html, new RegExp(`<tr data-scope="[^"]+"[^>]*><th scope="row"><code>${scope}</code></th><td>[^<]+</td>`));
+    }
+    assert.match(html, /href="https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens"/);
+  });
+
+  it('renders the secret field as an empty password field', () => {
+    assert.match(html, /<input id="secret" name="secret" type="password" autocomplete="off"/);
+    assert.doesNotMatch(html, /id="secret"[^>]*value=/);
+  });
+});

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { webviewMessageSchema, panelMessageSchema } from '../../../src/ui/messages';
+import { resultMessage, stateMessage } from '../../../src/ui/panelMessages';
+import { fillPlaceholders } from '../../../src/userMessage';
+import { BitbucketStatusError } from '../../../src/bitbucket/errors';
+import { userMessage } from '../../../src/userMessage';
+import { checkScopes } from '../../../src/bitbucket/scopes';
+
+export const fuzzRuns = 2000;
+
+describe('webview message schemas', () => {
+  it('accepts the messages the form sends', () => {
+    for (const message of [
+      { type: 'ready' },
+      { type: 'test' },
+      { type: 'disconnect' },
+      { type: 'connect', form: { credentialType: 'apiToken', email: 'a@b.co', secret: 'x', workspace: '' } },
+    ]) {
+      assert.ok(webviewMessageSchema.safeParse(message).success, JSON.stringify(message));
+    }
+  });
+
+  it('drops anything else without throwing (property test)', () => {
+    fc.assert(
+      fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }), (value) => {
+        const parsed = webviewMessageSchema.safeParse(value);
+        if (parsed.success) assert.ok(['ready', 'test', 'disconnect', 'connect'].includes(parsed.data.type));
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it('drops connect messages with a wrong shape (property test)', () => {
+    const form = fc.record({
+      credentialType: fc.oneof(fc.constantFrom('apiToken', 'appPassword', 'oauth', ''), fc.anything()),
+      email: fc.option(fc.oneof(fc.string(), fc.integer()), { nil: undefined }),
+      secret: fc.oneof(fc.string(), fc.constant(undefined), fc.integer()),
+    });
+    fc.assert(
+      fc.property(form, (value) => {
+        const parsed = webviewMessageSchema.safeParse({ type: 'connect', form: value });
+        const wellFormed =
+          (value.credentialType === 'apiToken' || value.credentialType === 'appPassword') &&
+          typeof value.secret === 'string' &&
+          (value.email === undefined || typeof value.email === 'string');
+        assert.equal(parsed.success, wellFormed);
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+});
+
+describe('messages to the form', () => {
+  const profile = {
+    version: 1 as const,
+    credentialType: 'apiToken' as const,
+    email: 'dev@example.com',
+    username: 'nora-dev',
+    displayName: 'Nora',
+    lastTestedAt: '2026-11-28T12:00:00.000Z',
+  };
+
+  it('prefills everything but the secret, and fits the schema', () => {
+    const message = stateMessage(profile);
+    assert.ok(panelMessageSchema.safeParse(message).success);
+    assert.deepEqual(message, {
+      type: 'state',
+      connected: true,
+      displayName: 'Nora',
+      prefill: { credentialType: 'apiToken', email: 'dev@example.com', username: undefined, workspace: undefined },
+    });
+  });
+
+  it('turns outcomes into results that fit the schema', () => {
+    const success = resultMessage(
+      { ok: true, report: { profile, workspace: { status: 'notFound' }, scopes: checkScopes('apiToken', true, ['read:user:bitbucket']) } },
+      fillPlaceholders,
+    );
+    assert.ok(panelMessageSchema.safeParse(success).success);
+    assert.equal(success.type === 'result' && success.severity, 'warning');
+    const failure = resultMessage(
+      { ok: false, failure: { kind: 'bitbucket', error: new BitbucketStatusError('unauthorized', 401, userMessage('no')) } },
+      fillPlaceholders,
+    );
+    assert.deepEqual(failure, { type: 'result', severity: 'error', message: 'no', details: [], fieldErrors: undefined });
+    const invalid = resultMessage({ ok: false, failure: { kind: 'invalidInput', fieldErrors: { email: userMessage('bad {0}', 'email') } } }, fillPlaceholders);
+    assert.ok(invalid.type === 'result' && invalid.fieldErrors?.email === 'bad email');
+  });
+});
