@@ -69,8 +69,7 @@ export class ConnectPanel implements vscode.Disposable {
       }
       case 'test': {
         this.post({ type: 'busy', action: 'test' });
-        const outcome = await this.controller.test(false);
-        if (outcome) this.post(resultMessage(outcome, vscode.l10n.t));
+        this.post(resultMessage(await this.controller.test(false), vscode.l10n.t));
         return;
       }
       case 'disconnect': {

@@ -34,11 +34,11 @@ export class ConnectionController {
   }
 
   /** With `notify`, the result also shows as a notification (for the command and the status bar). */
-  async test(notify: boolean): Promise<TestOutcome | undefined> {
+  async test(notify: boolean): Promise<TestOutcome> {
     const before = await this.service.connection();
     if (!before) {
       this.openForm();
-      return undefined;
+      return { ok: false, failure: { kind: 'notConnected' } };
     }
     this.statusBar.show({ kind: 'testing', profile: before });
     const outcome = await this.service.test();
