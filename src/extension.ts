@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { BitbucketClient } from './bitbucket/client';
-import { ConnectionService, type ClientFactory } from './connection/connectionService';
+import type { ConnectForm } from './connection/connectInput';
+import { ConnectionService, type ClientFactory, type ConnectOutcome } from './connection/connectionService';
 import { agentTerminalProfileId, AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
 import { resolveAgentEnvironment } from './terminal/resolveAgentEnvironment';
 import { commandIds } from './ui/commandIds';
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   void controller.refresh();
   log.info(`Activated in ${Date.now() - started} ms.`);
 
-  return {
+  const api: NoraBitbucketApi = {
     getConnection: () => profiles.get(),
     getEnvironment: async () => {
       const result = await agentEnvironment();
@@ -68,6 +69,21 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     },
     onDidChangeConnection: connectionChanged.event,
   };
+  // Extension-host tests drive the form's own code path; nothing of this exists for users.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  const testing: TestingHooks = {
+    connect: (form) => controller.connect(form),
+    disconnect: () => service.disconnect(),
+    storage: { secrets: context.secrets, globalState: context.globalState },
+  };
+  return Object.assign(api, { testing });
+}
+
+/** Only in `ExtensionMode.Test`. */
+export interface TestingHooks {
+  connect(form: ConnectForm): Promise<ConnectOutcome>;
+  disconnect(): Promise<void>;
+  storage: { secrets: vscode.SecretStorage; globalState: vscode.Memento };
 }
 
 export function deactivate(): void {}

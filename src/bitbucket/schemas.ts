@@ -15,9 +15,9 @@ export const currentUserSchema = z.object({
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
-/** `GET /2.0/user/workspaces/{workspace}/permission` (`workspace_membership`). */
+/** `GET /2.0/user/workspaces/{workspace}/permission`: a `workspace_membership`, told apart by its type. */
 export const workspaceMembershipSchema = z.object({
-  type: z.string(),
+  type: z.literal('workspace_membership'),
   permission: z.optional(z.nullable(z.string())),
   workspace: z.optional(
     z.nullable(z.object({ slug: z.optional(z.string()), name: z.optional(z.nullable(z.string())) })),

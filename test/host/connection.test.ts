@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
+import type { TestingHooks } from '../../src/extension';
+import { hostileWorkspaceSettings } from './workspaceFixture';
+import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+
+type TestApi = NoraBitbucketApi & { testing: TestingHooks };
+const secretKey = 'nora.bitbucket.secret';
+const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
+
+async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Nora: Bitbucket in the extension host', function () {
+  this.timeout(60_000);
+  let fake: FakeBitbucket;
+  let api: TestApi;
+
+  before(async () => {
+    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    // Machine scope: only the user (here: remote machine) settings count.
+    await vscode.workspace.getConfiguration('nora.bitbucket').update('apiBaseUrl', fake.apiBaseUrl, vscode.ConfigurationTarget.Global);
+    const extension = vscode.extensions.getExtension<TestApi>('nora.nora-bitbucket');
+    assert.ok(extension, 'the extension is not installed');
+    api = await extension.activate();
+  });
+  after(async () => {
+    await api?.testing.disconnect();
+    await vscode.workspace.getConfiguration('nora.bitbucket').update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await fake?.close();
+  });
+
+  it('registers every command', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['connect', 'test', 'disconnect', 'showLog', 'newAgentTerminal']) {
+      assert.ok(commands.includes(`nora.bitbucket.${id}`), `nora.bitbucket.${id} is missing`);
+    }
+  });
+
+  it('made no network call at activation and is not connected yet', () => {
+    assert.equal(fake.requests.length, 0);
+    assert.equal(api.getConnection(), undefined);
+  });
+
+  it('ignores a workspace folder that tries to redirect the credentials', () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the tests need a workspace folder');
+    const inspected = vscode.workspace.getConfiguration('nora.bitbucket', folder.uri).inspect<string>('apiBaseUrl');
+    assert.equal(inspected?.workspaceFolderValue ?? inspected?.workspaceValue, hostileWorkspaceSettings['nora.bitbucket.apiBaseUrl'], 'the fixture settings were not read');
+    assert.equal(vscode.workspace.getConfiguration('nora.bitbucket', folder.uri).get('apiBaseUrl'), fake.apiBaseUrl);
+  });
+
+  it('connects through the form code path and keeps the secret only in SecretStorage', async () => {
+    const changed = new Promise((resolve) => api.onDidChangeConnection(resolve));
+    const outcome = await api.testing.connect({ ...form, email: ' dev@example.com ' });
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.equal(await api.testing.storage.secrets.get(secretKey), DEMO_API_TOKEN);
+    await changed;
+    const connection = api.getConnection();
+    assert.equal(connection?.displayName, 'Nora Developer');
+    assert.equal(connection?.username, 'nora-dev');
+    const { globalState } = api.testing.storage;
+    const everythingInState = JSON.stringify(globalState.keys().map((key) => globalState.get(key)));
+    assert.ok(!everythingInState.includes(DEMO_API_TOKEN), 'the token is in globalState');
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('nora.bitbucket'));
+    assert.ok(!settings.includes(DEMO_API_TOKEN), 'the token is in the settings');
+    assert.ok(fake.requests.every((request) => request.userAgent?.startsWith('nora-bitbucket-vscode/')));
+  });
+
+  it('tests the stored connection from the command', async () => {
+    fake.requests.length = 0;
+    const outcome = await vscode.commands.executeCommand<{ ok: boolean }>('nora.bitbucket.test');
+    assert.equal(outcome.ok, true);
+    assert.deepEqual(
+      fake.requests.map((request) => request.path),
+      ['/2.0/user', '/2.0/user/workspaces/acme-eng/permission'],
+    );
+  });
+
+  it('a wrong token fails and leaves the connection as it was', async () => {
+    const outcome = await api.testing.connect({ ...form, secret: 'wrong-token' });
+    assert.ok(!outcome.ok && outcome.failure.kind === 'bitbucket' && outcome.failure.error.kind === 'unauthorized');
+    assert.equal(await api.testing.storage.secrets.get(secretKey), DEMO_API_TOKEN);
+    assert.equal(api.getConnection()?.displayName, 'Nora Developer');
+  });
+
+  it('gives agent terminals and the API the documented environment', async () => {
+    const env = await api.getEnvironment();
+    assert.ok(env);
+    assert.equal(env.BITBUCKET_USERNAME, 'nora-dev');
+    assert.equal(env.BITBUCKET_APP_PASSWORD, DEMO_API_TOKEN);
+    assert.equal(env.BITBUCKET_API_TOKEN, DEMO_API_TOKEN);
+    assert.equal(env.BITBUCKET_EMAIL, 'dev@example.com');
+    assert.equal(env.BITBUCKET_WORKSPACE, 'acme-eng');
+    assert.equal(env.BITBUCKET_API_URL, fake.apiBaseUrl);
+    assert.ok(Number(env.GIT_CONFIG_COUNT) >= 2);
+
+    const opened = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidOpenTerminal(resolve));
+    await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
+    const terminal = await opened;
+    const options = terminal.creationOptions as vscode.TerminalOptions;
+    assert.equal(options.env?.BITBUCKET_USERNAME, 'nora-dev');
+    assert.equal(options.env?.BITBUCKET_WORKSPACE, 'acme-eng');
+    assert.equal(options.shellPath, undefined, 'the default shell must be used');
+    assert.equal(options.isTransient, true);
+    terminal.dispose();
+  });
+
+  it('disconnects: the secret and the profile are gone, and no agent terminal opens', async () => {
+    await api.testing.disconnect();
+    assert.equal(await api.testing.storage.secrets.get(secretKey), undefined);
+    await waitFor(() => (api.getConnection() === undefined ? true : undefined), 'the profile to go');
+    assert.equal(await api.getEnvironment(), undefined);
+    const before = vscode.window.terminals.length;
+    await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(vscode.window.terminals.length, before);
+  });
+});

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { BitbucketClient } from '../../src/bitbucket/client';
+import { ConnectionService } from '../../src/connection/connectionService';
+import { failureMessage } from '../../src/connection/outcomeMessages';
+import { fillPlaceholders } from '../../src/userMessage';
+import { DEMO_API_TOKEN, demoAccount, startCountingServer, startFakeBitbucket, type FakeBitbucket, type FakeFault } from '../fakes/fakeBitbucket';
+import { memoryStores } from '../support/memoryStores';
+
+/**
+ * Every fault, against both calls a connect makes: each gives its own message, nothing throws
+ * past the service, and the stored connection stays as it was.
+ */
+describe('fault matrix: /2.0/user and the workspace check', function () {
+  this.timeout(30_000);
+  let fake: FakeBitbucket;
+  let elsewhere: Awaited<ReturnType<typeof startCountingServer>>;
+  const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
+
+  before(async () => {
+    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    elsewhere = await startCountingServer();
+  });
+  after(async () => {
+    await fake.close();
+    await elsewhere.close();
+  });
+  afterEach(() => fake.setFault(undefined));
+
+  const failures: [FakeFault, string][] = [
+    [{ kind: 'unauthorized-json' }, 'unauthorized'],
+    [{ kind: 'unauthorized-empty' }, 'unauthorized'],
+    [{ kind: 'unauthorized-text' }, 'unauthorized'],
+    [{ kind: 'forbidden-scopes' }, 'forbidden'],
+    [{ kind: 'not-found' }, 'notFound'],
+    [{ kind: 'gone' }, 'gone'],
+    [{ kind: 'rate-limited' }, 'rateLimited'],
+    [{ kind: 'server-error' }, 'serverError'],
+    [{ kind: 'bad-gateway-html' }, 'serverError'],
+    [{ kind: 'service-unavailable' }, 'serverError'],
+    [{ kind: 'ok-not-json' }, 'invalidResponse'],
+    [{ kind: 'ok-schema-mismatch' }, 'invalidResponse'],
+    [{ kind: 'ok-huge-body' }, 'invalidResponse'],
+    [{ kind: 'hang' }, 'timeout'],
+    [{ kind: 'drop-mid-body' }, 'network'],
+    [{ kind: 'redirect', status: 301, location: '' }, 'redirectRefused'],
+    [{ kind: 'redirect', status: 302, location: '' }, 'redirectRefused'],
+    [{ kind: 'redirect', status: 307, location: '' }, 'redirectRefused'],
+  ];
+  function withLocation(fault: FakeFault): FakeFault {
+    return fault.kind === 'redirect' ? { ...fault, location: `${elsewhere.url}/2.0/user` } : fault;
+  }
+
+  async function connectedService() {
+    const stores = memoryStores();
+    const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 1000, userAgent: 'test' });
+    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client }), now: () => new Date() });
+    assert.ok((await service.connect(form)).ok);
+    return { service, stores, client };
+  }
+
+  const messages = new Map<string, string>();
+  for (const [fault, kind] of failures) {
+    const name = fault.kind === 'redirect' ? `redirect ${fault.status}` : fault.kind;
+    it(`/2.0/user ${name}: ${kind}, nothing stored changes`, async () => {
+      const { service, stores } = await connectedService();
+      const before = { secret: stores.secrets.value, profile: structuredClone(stores.profiles.value) };
+      fake.setFault(withLocation(fault));
+      const connect = await service.connect({ ...form, secret: 'another-token' });
+      const test = await service.test();
+      for (const outcome of [connect, test]) {
+        assert.ok(!outcome.ok && outcome.failure.kind === 'bitbucket', JSON.stringify(outcome));
+        assert.equal(outcome.failure.error.kind, kind);
+      }
+      assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+      assert.ok(!connect.ok);
+      const message = fillPlaceholders(failureMessage(connect.failure).text, ...failureMessage(connect.failure).args);
+      assert.ok(!message.includes(DEMO_API_TOKEN) && !message.includes('another-token'));
+      messages.set(name, message);
+      assert.equal(elsewhere.count(), 0, 'a request reached the redirect target');
+    });
+
+    it(`workspace check ${name}: a warning, not a failure`, async () => {
+      const { client } = await connectedService();
+      fake.setFault(withLocation(fault));
+      const check = await client.checkWorkspace({ type: 'apiToken', restUsername: form.email, secret: DEMO_API_TOKEN }, 'acme-eng');
+      if (kind === 'notFound') assert.deepEqual(check, { status: 'notFound' });
+      else if (kind === 'forbidden') assert.deepEqual(check, { status: 'cannotVerify' });
+      else assert.ok(check.status === 'failed' && check.error.kind === kind, JSON.stringify(check));
+    });
+  }
+
+  it('gives each kind of failure its own message', () => {
+    const distinctKinds = new Set(failures.map(([, kind]) => kind));
+    const distinctMessages = new Set(messages.values());
+    assert.ok(distinctMessages.size >= distinctKinds.size, `${distinctMessages.size} messages for ${distinctKinds.size} kinds`);
+  });
+});
