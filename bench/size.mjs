@@ -1,0 +1,64 @@
+// Package size: the VSIX, the bundle (minified and gzipped), what the bundle is made of, and the
+// runtime dependencies.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+export async function measureSize(repoRoot) {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'nora-bench-size-'));
+  try {
+    const bundle = path.join(outDir, 'extension.js');
+    const result = await esbuild.build({
+      entryPoints: [path.join(repoRoot, 'src', 'extension.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node18',
+      minify: true,
+      legalComments: 'none',
+      external: ['vscode', 'web-streams-polyfill/*'],
+      outfile: bundle,
+      metafile: true,
+      logLevel: 'error',
+    });
+    const code = readFileSync(bundle);
+    const vsix = path.join(outDir, 'nora-bitbucket.vsix');
+    execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: repoRoot, stdio: 'ignore' });
+    const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
+    execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
+    const dependencies = JSON.parse(execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: repoRoot, encoding: 'utf8' }));
+    return {
+      vsixBytes: statSync(vsix).size,
+      bundleBytes: code.length,
+      bundleGzipBytes: gzipSync(code, { level: 9 }).length,
+      bundleByPackage: bytesByPackage(result.metafile),
+      directRuntimeDependencies: Object.keys(dependencies.dependencies ?? {}).length,
+      allRuntimeDependencies: countAll(dependencies.dependencies ?? {}),
+    };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+function bytesByPackage(metafile) {
+  const totals = {};
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+      const owner = match ? match[1] : 'extension code';
+      totals[owner] = (totals[owner] ?? 0) + bytesInOutput;
+    }
+  }
+  return Object.fromEntries(Object.entries(totals).sort((a, b) => b[1] - a[1]));
+}
+
+function countAll(tree, seen = new Set()) {
+  for (const [name, node] of Object.entries(tree)) {
+    seen.add(`${name}@${node.version}`);
+    countAll(node.dependencies ?? {}, seen);
+  }
+  return seen.size;
+}
