@@ -1,0 +1,55 @@
+// Where the test tools installed by scripts/install-test-tools.mjs live (<repo>/.tools/).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface ToolVersions {
+  node: string;
+  codeServer: string;
+}
+
+/** The repository root: the nearest folder above this file whose package.json is this extension's. */
+export const repoRoot: string = findRepoRoot(__dirname);
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'nora-bitbucket') {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`no nora-bitbucket package.json above ${start}`);
+  }
+}
+
+export const toolVersions: ToolVersions = JSON.parse(
+  readFileSync(path.join(repoRoot, 'scripts', 'test-tools.json'), 'utf8'),
+) as ToolVersions;
+
+const toolsDir = path.join(repoRoot, '.tools');
+const nodeHome = path.join(toolsDir, `node-${toolVersions.node}`, 'node_modules', `node-${process.platform}-${process.arch}`);
+const codeServerPackage = path.join(toolsDir, `code-server-${toolVersions.codeServer}`, 'node_modules', 'code-server');
+
+export const tools = {
+  /** The Node 24 binary code-server needs. */
+  node: path.join(nodeHome, 'bin', 'node'),
+  /** code-server's CLI entry; run it with `tools.node`. */
+  codeServerEntry: path.join(codeServerPackage, 'out', 'node', 'entry.js'),
+  /** The plain VS Code server inside code-server (accepts extension-development payloads). */
+  serverMain: path.join(codeServerPackage, 'lib', 'vscode', 'out', 'server-main.js'),
+  /** The Chromium that playwright-core drives; CHROMIUM_PATH overrides it. */
+  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+};
+
+/** Throws a message saying what to run when a tool is missing. */
+export function assertToolsInstalled(): void {
+  for (const [name, file] of Object.entries(tools)) {
+    if (!existsSync(file)) {
+      const hint = name === 'chromium' ? 'apt-get install chromium' : 'node scripts/install-test-tools.mjs';
+      throw new Error(`test tool "${name}" not found at ${file}: run \`${hint}\``);
+    }
+  }
+}
+
+/** PATH with Node 24 first, for processes that must run on it. */
+export function pathWithNode24(basePath = process.env.PATH ?? ''): string {
+  return `${path.dirname(tools.node)}${path.delimiter}${basePath}`;
+}

@@ -1,0 +1,102 @@
+// Helpers for driving the VS Code workbench in the page: command palette, status bar, webviews,
+// screenshots. Selectors were checked against code-server 4.139 (VS Code 1.139).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { FrameLocator, Locator, Page } from 'playwright-core';
+import { repoRoot } from './tools';
+
+export const selectors = {
+  statusBar: '#workbench\\.parts\\.statusbar',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget input',
+  quickInputRow: '.quick-input-widget .monaco-list-row',
+  webview: 'iframe.webview.ready',
+  terminalRows: '.terminal-wrapper.active .xterm-rows',
+} as const;
+
+/** Moves focus off a webview iframe (keys pressed there never reach the workbench). */
+export async function blurWebviews(page: Page): Promise<void> {
+  // A string expression: the test tsconfig has no DOM types.
+  await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+}
+
+/** Opens the command palette with `text` typed after ">" and returns its (visible) rows. */
+export async function openCommandPalette(page: Page, text: string): Promise<Locator> {
+  await blurWebviews(page);
+  await page.keyboard.press('F1');
+  const box = page.locator(selectors.quickInputBox);
+  await box.waitFor({ state: 'visible' });
+  await box.fill(`>${text}`);
+  return page.locator(selectors.quickInputRow);
+}
+
+/**
+ * The palette row of a command: rows are labelled "Category: Title" (e.g. "Nora: Connect Bitbucket"),
+ * and fuzzy matching also lists look-alikes ("Nora: Disconnect Bitbucket"), so match the label exactly.
+ */
+export function paletteRow(page: Page, title: string): Locator {
+  return page.locator(selectors.quickInputRow).filter({
+    has: page.locator('.label-name', { hasText: new RegExp(`^(?:[^:]+: )?${escapeRegExp(title)}$`) }),
+  });
+}
+
+/** The palette row of a command id (rows carry it in data-quick-input-id). */
+export function paletteRowById(page: Page, commandId: string): Locator {
+  return page.locator(`${selectors.quickInputRow}:has([data-quick-input-id="${commandId}"])`);
+}
+
+/**
+ * Opens the palette on `title` and returns its row, reopening until it shows: the palette lists
+ * only what was registered when it opened, and extensions register a few seconds after the
+ * workbench appears.
+ */
+export async function findPaletteRow(page: Page, title: string, timeoutMs = 30_000): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  const row = paletteRow(page, title).first();
+  for (;;) {
+    await openCommandPalette(page, title);
+    const wait = Math.max(500, Math.min(3000, deadline - Date.now()));
+    try {
+      await row.waitFor({ state: 'visible', timeout: wait });
+      return row;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Runs a command from the palette by its title, with or without its category ("Connect Bitbucket"). */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  const row = await findPaletteRow(page, title, timeoutMs);
+  await row.click();
+  await page.locator(selectors.quickInputBox).waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** An extension's status bar item; its id is "<publisher>.<name>.<item id>". */
+export function statusBarItem(page: Page, id: string): Locator {
+  return page.locator(`${selectors.statusBar} [id="${id}"]`);
+}
+
+/** The content of the visible webview (a webview is two nested iframes). */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator(selectors.webview).frameLocator('#active-frame');
+}
+
+/** The visible text of the active terminal (reading a file the terminal writes is steadier). */
+export function terminalText(page: Page): Promise<string> {
+  return page.locator(selectors.terminalRows).innerText();
+}
+
+/** Saves a full-page screenshot to <repo>/test-results/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(repoRoot, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
