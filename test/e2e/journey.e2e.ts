@@ -1,0 +1,139 @@
+// The user's journey in a real VS Code (code-server in headless Chromium): connect with an API
+// token through the form, see the status bar, re-test from it, work in an agent terminal where git
+// authenticates to a loopback git server, survive a wrong token, and disconnect.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { createBareRepository, startGitHttpServer } from '../fakes/gitHttpServer';
+import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import { packageExtension } from './support/vsix';
+import { waitForFile, waitForText, waitUntil } from './support/waiting';
+import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+
+const statusBarId = 'nora.nora-bitbucket.nora.bitbucket.status';
+
+describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', function () {
+  this.timeout(300_000);
+  let fake: FakeBitbucket;
+  let git: Awaited<ReturnType<typeof startGitHttpServer>>;
+  let gitRoot: string;
+  let server: CodeServer;
+  let browser: BrowserSession;
+  let page: Page;
+  let form: FrameLocator;
+
+  before(async () => {
+    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    gitRoot = mkdtempSync(path.join(os.tmpdir(), 'nora-e2e-git-'));
+    await createBareRepository(gitRoot, 'acme-eng/agent-repo.git');
+    git = await startGitHttpServer({ projectRoot: gitRoot, username: 'nora-dev', password: DEMO_API_TOKEN });
+    server = await startCodeServer({
+      vsixPath: packageExtension(),
+      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url },
+      // Cleaner screenshots: no chat side bar.
+      userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await openWorkbench(page, server.url);
+    form = webviewFrame(page);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      const file = await screenshot(page, `failed-${this.currentTest.title}`);
+      console.log(`  screenshot: ${file}\n  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await git?.close();
+    await fake?.close();
+    rmSync(gitRoot, { recursive: true, force: true });
+  });
+
+  /** Clicks the status bar item and returns the `/2.0/user` request the test made. */
+  async function clickStatusBarAndWaitForTest() {
+    const before = fake.requests.length;
+    await statusBarItem(page, statusBarId).click();
+    return waitUntil(() => fake.requests.slice(before).find((request) => request.path === '/2.0/user'), 'the test request');
+  }
+
+  it('shows "Connect Bitbucket" in the status bar before anything is stored, with no network call', async () => {
+    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/, 60_000);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('connects with an API token filled in by label', async () => {
+    await runCommand(page, 'Connect Bitbucket');
+    await form.getByLabel('API token (recommended)').check();
+    await form.getByLabel('Atlassian account email').fill('dev@example.com');
+    await form.getByLabel('API token', { exact: true }).fill(DEMO_API_TOKEN);
+    await form.getByLabel('Workspace (optional)').fill('acme-eng');
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await waitForText(form.getByRole('status'), /Connected to Bitbucket as Nora Developer\./);
+    const granted = form.locator('.permissions:not([hidden]) tr[data-scope] .granted');
+    assert.equal(await granted.count(), 7);
+    for (const cell of await granted.all()) assert.match((await cell.textContent()) ?? '', /✓/);
+    assert.equal(await form.getByLabel('API token', { exact: true }).inputValue(), '', 'the secret stays in the field');
+    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
+    await screenshot(page, 'connect-form-connected');
+  });
+
+  it('re-tests the connection when the status bar is clicked', async () => {
+    await clickStatusBarAndWaitForTest();
+    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
+    await screenshot(page, 'status-bar-connected');
+  });
+
+  it('opens an agent terminal with the credentials, where git reaches the git host without a prompt', async () => {
+    const folder = server.workspaceFolder;
+    await runCommand(page, 'New Agent Terminal (Bitbucket)');
+    await page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'visible' });
+    await page.keyboard.type(
+      `cd ${JSON.stringify(folder)} && printf '%s|%s\\n' "$BITBUCKET_USERNAME" "$BITBUCKET_WORKSPACE" > agent-env.txt && ` +
+        `env -u GIT_ASKPASS GIT_TERMINAL_PROMPT=0 git ls-remote ${git.url}/acme-eng/agent-repo.git > ls-remote.txt 2>&1; echo $? > ls-remote.rc\n`,
+    );
+    assert.equal((await waitForFile(path.join(folder, 'agent-env.txt'))).trim(), 'nora-dev|acme-eng');
+    assert.equal((await waitForFile(path.join(folder, 'ls-remote.rc'))).trim(), '0', await waitForFile(path.join(folder, 'ls-remote.txt')));
+    assert.match(await waitForFile(path.join(folder, 'ls-remote.txt')), /refs\/heads\/main/);
+    assert.ok(git.seen.some((seen) => seen.username === 'nora-dev' && seen.password === DEMO_API_TOKEN));
+    // Once more where it can be seen, for the screenshot.
+    await page.keyboard.type(`clear; echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git\n`);
+    await waitForText(page.locator('.terminal-wrapper.active .xterm-rows'), /refs\/heads\/main/);
+    await screenshot(page, 'agent-terminal');
+  });
+
+  it('gives a plain terminal none of the variables', async () => {
+    await runCommand(page, 'Terminal: Create New Terminal');
+    await page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'visible' });
+    const file = path.join(server.workspaceFolder, 'plain-env.txt');
+    await page.keyboard.type(`env | grep -c '^BITBUCKET_' > ${JSON.stringify(file)}\n`);
+    assert.equal((await waitForFile(file)).trim(), '0');
+  });
+
+  it('shows the 401 message for a wrong token and keeps the earlier connection', async () => {
+    await runCommand(page, 'Connect Bitbucket');
+    await form.getByLabel('API token', { exact: true }).fill('a-wrong-token');
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await waitForText(form.getByRole('status'), /rejected the email or API token \(401 Unauthorized\)/);
+    await screenshot(page, 'connect-form-401');
+    const retest = await clickStatusBarAndWaitForTest();
+    assert.equal(retest?.authorization, `Basic ${Buffer.from(`dev@example.com:${DEMO_API_TOKEN}`).toString('base64')}`);
+  });
+
+  it('disconnects after a confirmation', async () => {
+    await runCommand(page, 'Connect Bitbucket');
+    await form.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await waitForText(form.getByRole('status'), /Disconnected/);
+    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
+    await screenshot(page, 'disconnected');
+  });
+});

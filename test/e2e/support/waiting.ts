@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Locator } from 'playwright-core';
+
+/** Polls until `read` gives a value, or fails naming what it waited for. */
+export async function waitUntil<T>(read: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Waits until the locator's text matches, and returns that text. */
+export function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  let last = '';
+  return waitUntil(
+    async () => {
+      last = (await locator.textContent({ timeout: 2000 }).catch(() => null)) ?? '';
+      return pattern.test(last) ? last : undefined;
+    },
+    `text ${pattern} (last seen: ${JSON.stringify(last.slice(0, 300))})`,
+    timeoutMs,
+  );
+}
+
+/** Waits for a file a terminal command writes, and returns its content. */
+export function waitForFile(file: string, timeoutMs = 30_000): Promise<string> {
+  return waitUntil(() => (existsSync(file) ? readFileSync(file, 'utf8') : undefined), file, timeoutMs);
+}
