@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/extension';
@@ -53,9 +55,11 @@ describe('Nora: Bitbucket in the extension host', function () {
   it('ignores a workspace folder that tries to redirect the credentials', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the tests need a workspace folder');
-    const inspected = vscode.workspace.getConfiguration('nora.bitbucket', folder.uri).inspect<string>('apiBaseUrl');
-    assert.equal(inspected?.workspaceFolderValue ?? inspected?.workspaceValue, hostileWorkspaceSettings['nora.bitbucket.apiBaseUrl'], 'the fixture settings were not read');
-    assert.equal(vscode.workspace.getConfiguration('nora.bitbucket', folder.uri).get('apiBaseUrl'), fake.apiBaseUrl);
+    const shipped = JSON.parse(readFileSync(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8'));
+    assert.deepEqual(shipped, hostileWorkspaceSettings, 'the hostile fixture is not in place');
+    const configuration = vscode.workspace.getConfiguration('nora.bitbucket', folder.uri);
+    assert.equal(configuration.get('apiBaseUrl'), fake.apiBaseUrl);
+    assert.equal(configuration.get('gitBaseUrl'), 'https://bitbucket.org');
   });
 
   it('connects through the form code path and keeps the secret only in SecretStorage', async () => {

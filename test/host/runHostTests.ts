@@ -8,14 +8,15 @@
 //
 // Environment: NORA_HOST_GREP (mocha grep), NORA_HOST_TIMEOUT_MS (overall, default 300000),
 // NORA_HOST_VERBOSE=1 (also print the browser console and the server log), NORA_E2E_KEEP=1 (keep
-// the temp dirs). If out/test/host/workspaceFixture.js exports prepareWorkspace(folder) (or
-// writeHostileWorkspace(folder)), it is called on the workspace folder before the window opens.
+// the temp dirs). The window opens a folder whose workspace settings try to redirect the
+// credentials (workspaceFixture.ts), which the tests prove inert.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserSession, launchBrowser } from '../e2e/support/browser';
 import { freePort, killProcessGroup, sandboxEnv, spawnDetached, waitForHttp } from '../e2e/support/processes';
 import { assertToolsInstalled, repoRoot, tools } from '../e2e/support/tools';
+import { writeHostileWorkspace } from './workspaceFixture';
 
 const timeoutMs = Number(process.env.NORA_HOST_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.NORA_HOST_VERBOSE === '1';
@@ -37,14 +38,6 @@ function follow(file: string): () => void {
   };
 }
 
-function prepareWorkspace(folder: string): void {
-  const fixture = path.join(path.dirname(testsEntry), 'workspaceFixture.js');
-  if (!existsSync(fixture)) return;
-  const exports = require(fixture) as Record<string, unknown>;
-  const prepare = exports.prepareWorkspace ?? exports.writeHostileWorkspace;
-  if (typeof prepare === 'function') (prepare as (folder: string) => void)(folder);
-}
-
 async function main(): Promise<number> {
   assertToolsInstalled();
   const extensionMain = path.join(repoRoot, 'dist', 'extension.js');
@@ -60,7 +53,7 @@ async function main(): Promise<number> {
     workspace: path.join(root, 'workspace'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  prepareWorkspace(dirs.workspace);
+  writeHostileWorkspace(dirs.workspace);
   const settings = { 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none' };
   // Machine-scoped settings of a remote window are read from Machine/settings.json.
   const machineSettings = { 'nora.bitbucket.apiBaseUrl': 'http://127.0.0.1:9/2.0' };
