@@ -6,8 +6,7 @@ import { fillPlaceholders } from '../../../src/userMessage';
 import { BitbucketStatusError } from '../../../src/bitbucket/errors';
 import { userMessage } from '../../../src/userMessage';
 import { checkScopes } from '../../../src/bitbucket/scopes';
-
-export const fuzzRuns = 2000;
+import { fuzzRuns } from '../../support/fuzz';
 
 describe('webview message schemas', () => {
   it('accepts the messages the form sends', () => {

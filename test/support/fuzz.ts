@@ -1,0 +1,2 @@
+/** Runs per property test; the README quotes the total. */
+export const fuzzRuns = 2000;
