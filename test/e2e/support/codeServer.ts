@@ -18,6 +18,8 @@ export interface CodeServerOptions {
   machineSettings?: Record<string, unknown>;
   /** Extra environment for code-server and its extension host. */
   env?: NodeJS.ProcessEnv;
+  /** The port on 127.0.0.1 (default: a free one). */
+  port?: number;
   /** How long to wait for the server to answer (default 60 s). */
   startTimeoutMs?: number;
 }
@@ -83,7 +85,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     if (r.status !== 0) throw new Error(`installing ${options.vsixPath} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawnDetached(
     tools.node,
     [
