@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureInHost } from './inHost.mjs';
 import { measureOverhead } from './overhead.mjs';
 import { measureRequire } from './requireTime.mjs';
 import { measureSize } from './size.mjs';
@@ -11,12 +12,13 @@ import { round } from './stats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
-const iterations = quick ? { require: 3, requests: 20 } : { require: 15, requests: 300 };
+const iterations = quick ? { require: 3, requests: 20, windowLoads: 1, formOpens: 1 } : { require: 15, requests: 300, windowLoads: 5, formOpens: 5 };
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.versions.node}`;
 const size = await measureSize(repoRoot);
 const load = measureRequire(repoRoot, iterations.require);
 const overhead = await measureOverhead(repoRoot, iterations.requests);
+const host = await measureInHost(repoRoot, iterations);
 
 const kb = (bytes) => `${round(bytes / 1024, 1)} KB`;
 const rows = [
@@ -28,6 +30,9 @@ const rows = [
   [`Test: extension, median of ${overhead.requests}`, `${round(overhead.extensionMedianMs, 3)} ms`, ''],
   [`Test: bare node-fetch, median of ${overhead.requests}`, `${round(overhead.bareFetchMedianMs, 3)} ms`, ''],
   ['Test overhead ratio', `${round(overhead.ratio)}×`, '≤ 1.2×'],
+  [`activate() in code-server, median of ${host.activationSamples} window loads`, `${round(host.activationMs)} ms`, ''],
+  ['requests to Bitbucket during activation', String(host.requestsDuringActivation), '0'],
+  [`"Connect Bitbucket" to an interactive form, median of ${host.formOpens}`, `${round(host.formOpenMs, 0)} ms`, ''],
 ];
 const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length), 6));
 const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
@@ -38,5 +43,5 @@ for (const row of rows) console.log(line(row));
 console.log('\nBundle by package:', Object.entries(size.bundleByPackage).map(([name, bytes]) => `${name} ${kb(bytes)}`).join(', '));
 
 mkdirSync(path.join(repoRoot, 'bench'), { recursive: true });
-const results = { date: new Date().toISOString(), machine, quick, size, load, overhead };
+const results = { date: new Date().toISOString(), machine, quick, size, load, overhead, host };
 writeFileSync(path.join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
