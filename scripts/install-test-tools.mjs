@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const versions = JSON.parse(readFileSync(path.join(repoRoot, 'scripts', 'test-tools.json'), 'utf8'));
-const toolsDir = path.join(repoRoot, '.tools');
+// NORA_TOOLS_DIR lets CI keep one cache across clones; test/e2e/support/tools.ts reads it too.
+const toolsDir = process.env.NORA_TOOLS_DIR ? path.resolve(process.env.NORA_TOOLS_DIR) : path.join(repoRoot, '.tools');
 const MARKER = '.install-complete';
 
 const nodePkg = `node-${process.platform}-${process.arch}`;

@@ -24,7 +24,8 @@ export const toolVersions: ToolVersions = JSON.parse(
   readFileSync(path.join(repoRoot, 'scripts', 'test-tools.json'), 'utf8'),
 ) as ToolVersions;
 
-const toolsDir = path.join(repoRoot, '.tools');
+// NORA_TOOLS_DIR: see scripts/install-test-tools.mjs.
+const toolsDir = process.env.NORA_TOOLS_DIR ? path.resolve(process.env.NORA_TOOLS_DIR) : path.join(repoRoot, '.tools');
 const nodeHome = path.join(toolsDir, `node-${toolVersions.node}`, 'node_modules', `node-${process.platform}-${process.arch}`);
 const codeServerPackage = path.join(toolsDir, `code-server-${toolVersions.codeServer}`, 'node_modules', 'code-server');
 
