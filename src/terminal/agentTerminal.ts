@@ -33,8 +33,9 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
     const result = await this.environment();
     if (!result.ok) {
       void explainNoAgentTerminal(result);
-      // Throwing is the only way to stop VS Code from opening the terminal.
-      throw new Error(renderMessage(result.problem, vscode.l10n.t));
+      // Throwing is the only way to stop VS Code from opening the terminal, and VS Code shows
+      // whatever is thrown (even a cancellation): keep it short, as the message above explains.
+      throw new Error(vscode.l10n.t('No agent terminal was opened.'));
     }
     return new vscode.TerminalProfile(agentTerminalOptions(result));
   }

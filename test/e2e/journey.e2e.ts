@@ -2,7 +2,7 @@
 // token through the form, see the status bar, re-test from it, work in an agent terminal where git
 // authenticates to a loopback git server, survive a wrong token, and disconnect.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { launchBrowser, openWorkbench, type BrowserSession } from './support/bro
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
-import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { openCommandPalette, paletteRowById, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
 const statusBarId = 'nora.nora-bitbucket.nora.bitbucket.status';
 
@@ -58,6 +58,29 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     rmSync(gitRoot, { recursive: true, force: true });
   });
 
+  /**
+   * "Terminal: Create New Terminal (With Profile)", then the "Nora Agent (Bitbucket)" entry. A
+   * window may list contributed profiles only after terminal profile settings change (a known
+   * quirk of the profile cache), so the workspace's default profile is set if the entry is missing.
+   */
+  async function openProfileFromTerminalList() {
+    const entry = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Nora Agent (Bitbucket)' }).first();
+    for (let attempt = 0; ; attempt++) {
+      await openCommandPalette(page, 'Create New Terminal (With Profile)');
+      await paletteRowById(page, 'workbench.action.terminal.newWithProfile').click();
+      await page.locator('.quick-input-widget input').fill('Nora');
+      const shown = await entry.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+      if (shown) return entry.click();
+      if (attempt === 3) throw new Error('the "Nora Agent (Bitbucket)" profile never showed in the profile list');
+      await page.keyboard.press('Escape');
+      mkdirSync(path.join(server.workspaceFolder, '.vscode'), { recursive: true });
+      writeFileSync(
+        path.join(server.workspaceFolder, '.vscode', 'settings.json'),
+        JSON.stringify({ 'terminal.integrated.defaultProfile.linux': attempt % 2 ? 'sh' : 'bash' }),
+      );
+    }
+  }
+
   /** Clicks the status bar item and returns the `/2.0/user` request the test made. */
   async function clickStatusBarAndWaitForTest() {
     const before = fake.requests.length;
@@ -68,6 +91,18 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
   it('shows "Connect Bitbucket" in the status bar before anything is stored, with no network call', async () => {
     await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/, 60_000);
     assert.equal(fake.requests.length, 0);
+  });
+
+  it('refuses an agent terminal from the profile list while not connected, offering to connect', async () => {
+    const terminalsBefore = await page.locator('.terminal-tabs-entry, .single-terminal-tab').count();
+    await openProfileFromTerminalList();
+    const toast = page.locator('.notification-toast', { hasText: 'Bitbucket is not connected' });
+    await toast.first().waitFor({ state: 'visible' });
+    await page.waitForTimeout(1000); // a second toast, if any, would show by now
+    await screenshot(page, 'agent-terminal-not-connected');
+    assert.equal(await toast.count(), 1, 'the explanation shows more than once');
+    assert.equal(await toast.getByRole('button', { name: 'Connect Bitbucket' }).count(), 1);
+    assert.equal(await page.locator('.terminal-tabs-entry, .single-terminal-tab').count(), terminalsBefore);
   });
 
   it('connects with an API token filled in by label', async () => {
@@ -108,6 +143,14 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     await page.keyboard.type(`clear; echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git\n`);
     await waitForText(page.locator('.terminal-wrapper.active .xterm-rows'), /refs\/heads\/main/);
     await screenshot(page, 'agent-terminal');
+  });
+
+  it('opens the same kind of terminal from the profile list', async () => {
+    await openProfileFromTerminalList();
+    await page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'visible' });
+    const file = path.join(server.workspaceFolder, 'profile-env.txt');
+    await page.keyboard.type(`printf '%s|%s' "$BITBUCKET_USERNAME" "$BITBUCKET_EMAIL" > ${JSON.stringify(file)}\n`);
+    assert.equal(await waitForFile(file), 'nora-dev|dev@example.com');
   });
 
   it('gives a plain terminal none of the variables', async () => {
