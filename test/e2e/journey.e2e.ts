@@ -105,8 +105,20 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     assert.equal(await page.locator('.terminal-tabs-entry, .single-terminal-tab').count(), terminalsBefore);
   });
 
-  it('connects with an API token filled in by label', async () => {
+  it('ties a validation error to its field and sends nothing', async () => {
     await runCommand(page, 'Connect Bitbucket');
+    await form.getByLabel('Atlassian account email').fill('nora-dev');
+    await form.getByLabel('API token', { exact: true }).fill(DEMO_API_TOKEN);
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    const email = form.getByLabel('Atlassian account email');
+    await waitForText(form.locator('#email-error'), /Atlassian account email, not your Bitbucket username/);
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    assert.match((await email.getAttribute('aria-describedby')) ?? '', /\bemail-error\b/);
+    assert.equal(await email.evaluate((element) => element === element.ownerDocument.activeElement), true, 'focus is not on the field');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('connects with an API token filled in by label', async () => {
     await form.getByLabel('API token (recommended)').check();
     await form.getByLabel('Atlassian account email').fill('dev@example.com');
     await form.getByLabel('API token', { exact: true }).fill(DEMO_API_TOKEN);
