@@ -9,27 +9,37 @@ export interface RequiredScope {
   readonly why: UserMessage;
 }
 
-const apiTokenScopes: readonly RequiredScope[] = [
-  { scope: 'read:user:bitbucket', label: 'read:user:bitbucket', why: userMessage('Connection test: Nora calls GET /2.0/user') },
-  { scope: 'read:repository:bitbucket', label: 'read:repository:bitbucket', why: userMessage('Read repositories, branches and files') },
-  { scope: 'write:repository:bitbucket', label: 'write:repository:bitbucket', why: userMessage('Push commits and create branches') },
-  { scope: 'read:pullrequest:bitbucket', label: 'read:pullrequest:bitbucket', why: userMessage('Read pull requests') },
-  { scope: 'write:pullrequest:bitbucket', label: 'write:pullrequest:bitbucket', why: userMessage('Open and merge pull requests') },
-  { scope: 'read:pipeline:bitbucket', label: 'read:pipeline:bitbucket', why: userMessage('List pipeline runs (if your agent inspects CI)') },
-];
-
-const workspaceScope: RequiredScope = {
-  scope: 'read:workspace:bitbucket',
-  label: 'read:workspace:bitbucket',
-  why: userMessage('Check that you belong to the workspace you entered'),
+/** Why each permission is needed, as the integration page words it. */
+const why = {
+  account: userMessage('Connection test: Nora calls GET /2.0/user'),
+  readRepository: userMessage('Read repositories, branches and files'),
+  writeRepository: userMessage('Push commits and create branches'),
+  readPullRequest: userMessage('Read pull requests'),
+  writePullRequest: userMessage('Open and merge pull requests'),
+  readPipeline: userMessage('List pipeline runs (if your agent inspects CI)'),
+  workspace: userMessage('Check that you belong to the workspace you entered'),
 };
 
+/** API-token scopes are named in the token form as Bitbucket reports them. */
+const tokenScope = (scope: string, reason: RequiredScope['why']): RequiredScope => ({ scope, label: scope, why: reason });
+
+const apiTokenScopes: readonly RequiredScope[] = [
+  tokenScope('read:user:bitbucket', why.account),
+  tokenScope('read:repository:bitbucket', why.readRepository),
+  tokenScope('write:repository:bitbucket', why.writeRepository),
+  tokenScope('read:pullrequest:bitbucket', why.readPullRequest),
+  tokenScope('write:pullrequest:bitbucket', why.writePullRequest),
+  tokenScope('read:pipeline:bitbucket', why.readPipeline),
+];
+
+const workspaceScope = tokenScope('read:workspace:bitbucket', why.workspace);
+
 const appPasswordScopes: readonly RequiredScope[] = [
-  { scope: 'account', label: 'Account: Read', why: userMessage('Connection test: Nora calls GET /2.0/user') },
-  { scope: 'repository', label: 'Repositories: Read', why: userMessage('Read repositories, branches and files') },
-  { scope: 'repository:write', label: 'Repositories: Write', why: userMessage('Push commits and create branches') },
-  { scope: 'pullrequest:write', label: 'Pull requests: Write', why: userMessage('Open and merge pull requests') },
-  { scope: 'pipeline', label: 'Pipelines: Read', why: userMessage('List pipeline runs (if your agent inspects CI)') },
+  { scope: 'account', label: 'Account: Read', why: why.account },
+  { scope: 'repository', label: 'Repositories: Read', why: why.readRepository },
+  { scope: 'repository:write', label: 'Repositories: Write', why: why.writeRepository },
+  { scope: 'pullrequest:write', label: 'Pull requests: Write', why: why.writePullRequest },
+  { scope: 'pipeline', label: 'Pipelines: Read', why: why.readPipeline },
 ];
 
 /** The scope that `GET /2.0/user` needs; without it Bitbucket answers 403. */

@@ -20,20 +20,12 @@ import {
   type GitHttpServer,
   type GitResult,
 } from '../fakes/gitHttpServer';
+import { testProfile } from '../support/profiles';
 
 const gitTimeoutMs = 90_000;
 
 function profile(overrides: Partial<ConnectionProfile> = {}): ConnectionProfile {
-  return {
-    version: 1,
-    credentialType: 'apiToken',
-    email: 'ada@example.com',
-    username: 'ada-lovelace',
-    workspace: 'ws',
-    displayName: 'Ada Lovelace',
-    lastTestedAt: '2025-01-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return testProfile({ workspace: 'ws', ...overrides });
 }
 
 interface Sandbox {

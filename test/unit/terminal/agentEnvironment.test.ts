@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ConnectionProfile } from '../../../src/connection/profile';
 import type { BitbucketSettings } from '../../../src/connection/settings';
 import { agentVariablesToUnset, buildAgentEnvironment } from '../../../src/terminal/agentEnvironment';
 import { gitCredentialHelperScript } from '../../../src/terminal/gitCredentialConfig';
+import { testProfile } from '../../support/profiles';
 
 const settings: BitbucketSettings = {
   apiBaseUrl: 'https://api.bitbucket.org/2.0',
@@ -13,18 +13,7 @@ const settings: BitbucketSettings = {
 
 const helperKey = 'credential.https://bitbucket.org.helper';
 
-function profile(overrides: Partial<ConnectionProfile> = {}): ConnectionProfile {
-  return {
-    version: 1,
-    credentialType: 'apiToken',
-    email: 'ada@example.com',
-    username: 'ada-lovelace',
-    workspace: 'analytical-engines',
-    displayName: 'Ada Lovelace',
-    lastTestedAt: '2025-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const profile = testProfile;
 
 const gitEntries = (start: number): Record<string, string> => ({
   GIT_CONFIG_COUNT: String(start + 2),

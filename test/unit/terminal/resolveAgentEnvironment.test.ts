@@ -2,16 +2,9 @@ import assert from 'node:assert/strict';
 import type { ConnectionProfile } from '../../../src/connection/profile';
 import { parseSettings } from '../../../src/connection/settings';
 import { resolveAgentEnvironment } from '../../../src/terminal/resolveAgentEnvironment';
+import { testProfile } from '../../support/profiles';
 
-const profile: ConnectionProfile = {
-  version: 1,
-  credentialType: 'apiToken',
-  email: 'dev@example.com',
-  username: 'nora-dev',
-  workspace: 'acme-eng',
-  displayName: 'Nora Developer',
-  lastTestedAt: '2026-11-28T12:00:00.000Z',
-};
+const profile = testProfile();
 
 describe('resolveAgentEnvironment', () => {
   it('reads the credentials when asked, so a reconnect applies to the next terminal', async () => {

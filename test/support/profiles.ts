@@ -1,0 +1,15 @@
+import type { ConnectionProfile } from '../../src/connection/profile';
+
+/** A stored API-token profile for tests; override what a test is about. */
+export function testProfile(overrides: Partial<ConnectionProfile> = {}): ConnectionProfile {
+  return {
+    version: 1,
+    credentialType: 'apiToken',
+    email: 'ada@example.com',
+    username: 'ada-lovelace',
+    workspace: 'analytical-engines',
+    displayName: 'Ada Lovelace',
+    lastTestedAt: '2026-11-28T12:00:00.000Z',
+    ...overrides,
+  };
+}
