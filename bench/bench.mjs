@@ -25,6 +25,7 @@ const rows = [
   ['VSIX', kb(size.vsixBytes), '≤ 150 KB'],
   ['dist/extension.js, minified', kb(size.bundleBytes), '≤ 120 KB'],
   ['dist/extension.js, gzipped', kb(size.bundleGzipBytes), ''],
+  ['an object schema with zod / with zod/mini (we ship mini)', `${kb(size.zodClassicVsMini.classic)} / ${kb(size.zodClassicVsMini.mini)}`, ''],
   ['runtime dependencies, direct (all)', `${size.directRuntimeDependencies} (${size.allRuntimeDependencies})`, '≤ 2 direct'],
   [`require(dist/extension.js), median of ${load.runs}`, `${round(load.requireMs)} ms`, ''],
   [`Test: extension, median of ${overhead.requests}`, `${round(overhead.extensionMedianMs, 3)} ms`, ''],

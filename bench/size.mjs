@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
@@ -31,6 +32,7 @@ export async function measureSize(repoRoot) {
     execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
     const dependencies = JSON.parse(execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: repoRoot, encoding: 'utf8' }));
     return {
+      zodClassicVsMini: await zodFlavours(outDir),
       vsixBytes: statSync(vsix).size,
       bundleBytes: code.length,
       bundleGzipBytes: gzipSync(code, { level: 9 }).length,
@@ -41,6 +43,29 @@ export async function measureSize(repoRoot) {
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/** The same object check bundled with classic zod and with zod/mini, minified. */
+async function zodFlavours(outDir) {
+  const sizes = {};
+  const probes = {
+    classic: "import { z } from 'zod'; export const user = z.object({ type: z.string(), name: z.string().nullable().optional() });",
+    mini: "import * as z from 'zod/mini'; export const user = z.object({ type: z.string(), name: z.optional(z.nullable(z.string())) });",
+  };
+  for (const [flavour, contents] of Object.entries(probes)) {
+    const result = await esbuild.build({
+      stdin: { contents, resolveDir: path.dirname(fileURLToPath(import.meta.url)), loader: 'ts' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      minify: true,
+      write: false,
+      outdir: outDir,
+      logLevel: 'error',
+    });
+    sizes[flavour] = result.outputFiles[0].contents.length;
+  }
+  return sizes;
 }
 
 function bytesByPackage(metafile) {
