@@ -1,0 +1,230 @@
+// After a whole session in code-server (connect through the form, test from the status bar, git
+// clone/commit/push in an agent terminal, disconnect, reconnect, reload), the token must be nowhere
+// but SecretStorage's sealed store: not in any file code-server, VS Code, git, bash or Chromium
+// wrote, not in the browser's localStorage/IndexedDB, not in the terminal's scrollback. Nothing is
+// whitelisted: the sealed store (localStorage "secrets.provider", AES-GCM) is scanned like the rest,
+// and opened with code-server's key half to prove it is where the token is.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { createBareRepository, startGitHttpServer } from '../fakes/gitHttpServer';
+import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import * as leak from './support/leakScan';
+import { packageExtension } from './support/vsix';
+import { waitForFile, waitForText, waitUntil } from './support/waiting';
+import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+
+const statusBarId = 'nora.nora-bitbucket.nora.bitbucket.status';
+const secretsKey = 'secrets.provider'; // VS Code web's sealed SecretStorage in localStorage
+const ourSecretId = JSON.stringify({ extensionId: 'nora.nora-bitbucket', key: 'nora.bitbucket.secret' });
+
+describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after a whole session', function () {
+  this.timeout(420_000);
+  const canary = leak.makeCanary();
+  const needles = leak.needlesFor(canary);
+  // A second token planted on purpose where leaks could hide: the scan must find it there.
+  const control = leak.makeCanary().token;
+  const controlNeedles = [{ name: 'control', bytes: Buffer.from(control) }];
+  let fake: FakeBitbucket;
+  let git: Awaited<ReturnType<typeof startGitHttpServer>>;
+  let gitRoot: string;
+  let profileDir: string;
+  let server: CodeServer;
+  let serverRoot: string;
+  let browser: BrowserSession | undefined;
+  let page: Page;
+  let form: FrameLocator;
+  let terminalText = '';
+
+  before(async () => {
+    fake = await startFakeBitbucket({ accounts: [{ ...demoAccount(), email: canary.email, secret: canary.token }] });
+    gitRoot = mkdtempSync(path.join(os.tmpdir(), 'nora-leak-git-'));
+    await createBareRepository(gitRoot, 'acme-eng/agent-repo.git');
+    git = await startGitHttpServer({ projectRoot: gitRoot, username: 'nora-dev', password: canary.token });
+    server = await startCodeServer({
+      vsixPath: packageExtension(),
+      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url },
+      // Persistent sessions on: the agent terminal must still not be saved.
+      userSettings: { 'terminal.integrated.enablePersistentSessions': true, 'chat.disableAIFeatures': true },
+    });
+    serverRoot = path.dirname(server.userDataDir);
+    profileDir = mkdtempSync(path.join(os.tmpdir(), 'nora-leak-chromium-'));
+    browser = await launchBrowser({ profileDir });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    page = browser.page;
+    await openWorkbench(page, server.url);
+    form = webviewFrame(page);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && browser) {
+      console.log(`  screenshot: ${await screenshot(page, `leak-failed-${this.currentTest.title}`)}`);
+      console.log(`  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await git?.close();
+    await fake?.close();
+    if (process.env.NORA_E2E_KEEP === '1') console.log(`      kept ${gitRoot} ${profileDir} ${serverRoot}`);
+    else for (const dir of [gitRoot, profileDir, serverRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The sealed secrets, opened with code-server's key half: proves which store holds the token. */
+  async function openSecretStore(): Promise<Record<string, string>> {
+    const sealed = await page.evaluate(`localStorage.getItem(${JSON.stringify(secretsKey)})`);
+    assert.equal(typeof sealed, 'string', `no ${secretsKey} in localStorage`);
+    for (const needle of needles) assert.ok(!Buffer.from(sealed as string).includes(needle.bytes), `${needle.name} in the sealed store`);
+    return leak.unsealWebSecrets(sealed as string, readFileSync(path.join(server.userDataDir, 'serve-web-key-half')));
+  }
+
+  async function connectThroughForm(): Promise<void> {
+    await runCommand(page, 'Connect Bitbucket');
+    await form.getByLabel('API token (recommended)').check();
+    await form.getByLabel('Atlassian account email').fill(canary.email);
+    await form.getByLabel('API token', { exact: true }).fill(canary.token);
+    await form.getByLabel('Workspace (optional)').fill('acme-eng');
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await waitForText(form.getByRole('status'), /Connected to Bitbucket as Nora Developer\./);
+    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
+    assert.equal(await form.getByLabel('API token', { exact: true }).inputValue(), '');
+  }
+
+  it('connects with the canary token through the form', async () => {
+    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/, 60_000);
+    await connectThroughForm();
+    await waitUntil(async () => (await openSecretStore())[ourSecretId] === canary.token || undefined, 'the token in the sealed store');
+  });
+
+  it('tests the connection from the status bar', async () => {
+    const before = fake.requests.length;
+    await statusBarItem(page, statusBarId).click();
+    await waitUntil(() => fake.requests.slice(before).find((request) => request.path === '/2.0/user'), 'the test request');
+    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
+  });
+
+  it('clones, commits and pushes in an agent terminal, and keeps its scrollback', async () => {
+    const folder = server.workspaceFolder;
+    await runCommand(page, 'New Agent Terminal (Bitbucket)');
+    await waitForPrompt();
+    const repo = `${git.url}/acme-eng/agent-repo.git`;
+    await page.keyboard.type(
+      `cd ${JSON.stringify(folder)} && export GIT_TERMINAL_PROMPT=0 && unset GIT_ASKPASS && git clone ${repo} clone && cd clone && ` +
+        `echo leak-scan > notes.txt && git add notes.txt && git -c user.name=Nora -c user.email=nora@example.com commit -qm 'leak scan' && ` +
+        `git push origin HEAD:main; echo $? > ../push.rc; git ls-remote origin; echo ${control}; history -a\n`,
+    );
+    assert.equal((await waitForFile(path.join(folder, 'push.rc'), 60_000)).trim(), '0', 'git push failed');
+    assert.ok(git.seen.some((seen) => seen.password === canary.token), 'git sent the canary token');
+    assert.ok(git.requests.some((request) => request.url.includes('git-receive-pack') && request.authorized), 'no authorized push');
+    terminalText = await copyTerminalBuffer();
+  });
+
+  /** Waits for the shell's prompt in the active terminal and focuses it, so typing reaches the shell. */
+  async function waitForPrompt(): Promise<void> {
+    const rows = page.locator('.terminal-wrapper.active .xterm-rows');
+    await waitForText(rows, /[#$] *$/m, 60_000);
+    await runCommand(page, 'Terminal: Focus Terminal');
+  }
+
+  /** Select All + Copy in the active terminal, read back from the clipboard (the whole buffer, not just what shows). */
+  async function copyTerminalBuffer(): Promise<string> {
+    return waitUntil(
+      async () => {
+        await runCommand(page, 'Terminal: Focus Terminal');
+        await runCommand(page, 'Terminal: Select All');
+        await runCommand(page, 'Terminal: Copy Selection');
+        const text = (await page.evaluate('navigator.clipboard.readText()')) as string;
+        return text.includes('refs/heads/main') && text.includes(control) ? text : undefined;
+      },
+      'the terminal buffer on the clipboard',
+      60_000,
+    );
+  }
+
+  it('disconnects from the form and its confirmation, and the sealed store forgets the token', async () => {
+    await runCommand(page, 'Connect Bitbucket');
+    await form.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await waitForText(form.getByRole('status'), /Disconnected/);
+    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
+    await waitUntil(async () => ((await openSecretStore())[ourSecretId] === undefined ? true : undefined), 'the sealed store to drop the token');
+  });
+
+  it('reconnects, and the token survives a reload only in the sealed store', async () => {
+    await connectThroughForm();
+    await leak.plantControl(page, control);
+    // VS Code web saves both stores asynchronously (the sealed secrets after store() resolves):
+    // reload once both are on disk, so that the reload tests persistence rather than timing.
+    const profileScript = `new Promise((resolve) => { const r = indexedDB.open('vscode-web-state-db-global'); r.onsuccess = () => {
+      const g = r.result.transaction('ItemTable').objectStore('ItemTable').get('nora.nora-bitbucket'); g.onsuccess = () => { r.result.close(); resolve(g.result || ''); }; }; })`;
+    await waitUntil(async () => ((await page.evaluate(profileScript)) as string).includes(canary.email) || undefined, 'the profile in IndexedDB');
+    await waitUntil(async () => (await openSecretStore())[ourSecretId] === canary.token || undefined, 'the token in the sealed store');
+    // A reload makes the workbench save its state (terminal layout, webview state) and reopen it.
+    await page.reload();
+    await openWorkbench(page, server.url);
+    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/, 60_000);
+    assert.equal((await openSecretStore())[ourSecretId], canary.token);
+  });
+
+  it('finds the token in no file, no browser storage entry and no scrollback', async () => {
+    const all = [...needles, ...controlNeedles];
+    const stats = leak.newStats();
+    leak.scanBuffer('terminal scrollback (Select All + Copy)', Buffer.from(terminalText), all, stats);
+    const visible = await page.locator('.xterm-rows').allInnerTexts();
+    leak.scanBuffer('terminal rows after the reload', Buffer.from(visible.join('\n')), all, stats);
+    // Browser storage as the page sees it, the sealed store included (its ciphertext is scanned too).
+    const storage = await leak.readBrowserStorage(page);
+    if (process.env.NORA_LEAK_VERBOSE === '1') console.log(storage.map((entry) => `      ${entry.where}`).join('\n'));
+    leak.scanBrowserEntries(storage, all, stats);
+    await browser?.close(); // Chromium writes its profile (LevelDB, SQLite, sessions) on the way out
+    browser = undefined;
+    // Stop code-server but keep its directories, so that its logs and databases are complete.
+    const keep = process.env.NORA_E2E_KEEP;
+    process.env.NORA_E2E_KEEP = '1';
+    await server.stop();
+    if (keep === undefined) delete process.env.NORA_E2E_KEEP;
+    else process.env.NORA_E2E_KEEP = keep;
+    const files = [serverRoot, profileDir, gitRoot].flatMap((root) => leak.scanTree(root, all, stats));
+
+    // The places that matter were scanned, and the control token was found in each of them.
+    const has = (pattern: RegExp, what: string): string[] => {
+      const found = files.filter((file) => pattern.test(file));
+      assert.ok(found.length > 0, `the scan missed ${what}`);
+      return found;
+    };
+    const log = has(/Nora Bitbucket\.log$/, "the extension's log file");
+    assert.match(readFileSync(log[0]!, 'utf8'), /Connect: checking an API token/);
+    has(/[\\/]User[\\/]settings\.json$/, 'the user settings');
+    has(/[\\/]clone[\\/]\.git[\\/]config$/, "the clone's .git/config");
+    const controlHits = stats.hits.filter((hit) => hit.needle === 'control').map((hit) => hit.where);
+    for (const [pattern, what] of [
+      [/^terminal scrollback/, 'the terminal scrollback'],
+      [/ localStorage nora-leak-control$/, 'localStorage, read in the page'],
+      [/ IndexedDB nora-leak-control\//, 'IndexedDB, read in the page'],
+      [/[\\/]Local Storage[\\/]leveldb[\\/]/, "Chromium's localStorage files"],
+      [/[\\/]IndexedDB[\\/]/, "Chromium's IndexedDB files"],
+      [/[\\/]home[\\/]\.bash_history$/, 'the bash history'],
+    ] as const) {
+      assert.ok(controlHits.some((where) => pattern.test(where)), `the control token was not found in ${what}: ${controlHits.join(', ')}`);
+    }
+    // Chromium saved no password (saved passwords are encrypted, so count rows). It may have
+    // offered to: a dismissed offer leaves a `stats` row, and the email field an autofill entry.
+    const logins = leak.sqliteRowCounts(has(/[\\/]Default[\\/]Login Data$/, 'Login Data')[0]!, ['logins', 'stats']);
+    const autofill = leak.sqliteRowCounts(has(/[\\/]Default[\\/]Web Data$/, 'Web Data')[0]!, ['autofill']);
+    assert.equal(logins['logins'], 0, 'Chromium saved the token as a password');
+
+    const hits = stats.hits.filter((hit) => hit.needle !== 'control');
+    console.log(
+      `      leak scan: ${stats.files} files, ${stats.bytes} bytes, ${stats.browserEntries} browser entries, ${hits.length} hits ` +
+        `(control found in ${controlHits.length} places; terminal scrollback ${terminalText.length} chars; ` +
+        `Chromium: ${logins['logins']} saved logins, ${logins['stats']} password-save offers, ${autofill['autofill']} autofill entries)`,
+    );
+    assert.deepEqual(hits.map((hit) => `${hit.needle} in ${hit.where} at ${hit.offset}`), [], 'the token leaked');
+  });
+});
