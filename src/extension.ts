@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { BitbucketClient } from './bitbucket/client';
@@ -26,7 +27,13 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }) };
   };
   const profiles = profileStore(context.globalState, log);
-  const service = new ConnectionService({ secrets: secretStore(context.secrets), profiles, createClient, now: () => new Date() });
+  const service = new ConnectionService({
+    secrets: secretStore(context.secrets),
+    profiles,
+    createClient,
+    now: () => new Date(),
+    newCredentialId: () => randomUUID(),
+  });
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const statusBar = new ConnectionStatusBar();
@@ -35,9 +42,13 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   panel = new ConnectPanel(context.extensionUri, service, controller, log);
 
   const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
+  let lastAnnounced = JSON.stringify(profiles.get());
   const serviceChanges = service.onDidChange(() => {
     void controller.refresh();
-    void service.connection().then((profile) => connectionChanged.fire(profile));
+    const profile = profiles.get();
+    if (JSON.stringify(profile) === lastAnnounced) return;
+    lastAnnounced = JSON.stringify(profile);
+    connectionChanged.fire(profile);
   });
   context.subscriptions.push(
     log,
@@ -46,6 +57,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     connectionChanged,
     new vscode.Disposable(() => serviceChanges.dispose()),
     onDidChangeSecret(context.secrets, () => service.changed()),
+    // Not every host tells a window when another one changes a secret (VS Code in a browser does
+    // not), so look again whenever the window gains focus.
+    vscode.window.onDidChangeWindowState((state) => state.focused && service.changed()),
     vscode.commands.registerCommand(commandIds.connect, () => panel?.show()),
     vscode.commands.registerCommand(commandIds.test, () => controller.test(true)),
     vscode.commands.registerCommand(commandIds.disconnect, () => controller.disconnect()),

@@ -4,11 +4,12 @@ import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
 import type { UserMessage } from '../userMessage';
 import { validateConnectForm, type ConnectField, type ConnectForm, type ConnectInput } from './connectInput';
 import type { ConnectionProfile } from './profile';
+import type { StoredSecret } from './storedSecret';
 
-/** Where the secret lives: SecretStorage in the extension, a map in tests. */
+/** Where the secret lives: SecretStorage in the extension, a variable in tests. */
 export interface SecretStore {
-  get(): Promise<string | undefined>;
-  store(secret: string): Promise<void>;
+  get(): Promise<StoredSecret | undefined>;
+  store(secret: StoredSecret): Promise<void>;
   delete(): Promise<void>;
 }
 
@@ -32,6 +33,19 @@ export interface ConnectionReport {
   readonly workspace: WorkspaceCheck | undefined;
 }
 
+/**
+ * What is stored. `changedElsewhere`: the shared profile belongs to a secret this window does not
+ * have yet (another window reconnected); its secret must not be used with that profile.
+ */
+export type ConnectionStatus =
+  | { readonly state: 'connected'; readonly profile: ConnectionProfile }
+  | { readonly state: 'disconnected' }
+  | { readonly state: 'changedElsewhere'; readonly profile: ConnectionProfile };
+
+export type StoredCredentials =
+  | { readonly state: 'connected'; readonly profile: ConnectionProfile; readonly secret: string }
+  | Exclude<ConnectionStatus, { state: 'connected' }>;
+
 export type ConnectionFailure =
   | { readonly kind: 'invalidInput'; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> }
   | { readonly kind: 'settings'; readonly problem: UserMessage }
@@ -39,13 +53,17 @@ export type ConnectionFailure =
   | { readonly kind: 'storage'; readonly cause: unknown };
 
 export type ConnectOutcome = { readonly ok: true; readonly report: ConnectionReport } | { readonly ok: false; readonly failure: ConnectionFailure };
-export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: { readonly kind: 'notConnected' } };
+/** A test can also find nothing to test, or a secret that belongs to another window's connect. */
+export type TestFailure = ConnectionFailure | { readonly kind: 'notConnected' } | { readonly kind: 'changedElsewhere' };
+export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: TestFailure };
 
 export interface ConnectionServiceDeps {
   readonly secrets: SecretStore;
   readonly profiles: ProfileStore;
   readonly createClient: ClientFactory;
   readonly now: () => Date;
+  /** A fresh random id for each connect. */
+  readonly newCredentialId: () => string;
 }
 
 /**
@@ -59,17 +77,19 @@ export class ConnectionService {
 
   constructor(private readonly deps: ConnectionServiceDeps) {}
 
-  /** The stored profile, when a secret is stored too. */
-  async connection(): Promise<ConnectionProfile | undefined> {
-    const profile = this.deps.profiles.get();
-    return profile && (await this.deps.secrets.get()) !== undefined ? profile : undefined;
+  /** What is stored, without the secret: local reads only, never the network. */
+  async status(): Promise<ConnectionStatus> {
+    const credentials = await this.credentials();
+    return credentials.state === 'connected' ? { state: 'connected', profile: credentials.profile } : credentials;
   }
 
-  /** For the agent terminal: read at the moment a terminal is created. */
-  async credentials(): Promise<{ profile: ConnectionProfile; secret: string } | undefined> {
+  /** For agent terminals: read at the moment a terminal is created. */
+  async credentials(): Promise<StoredCredentials> {
     const profile = this.deps.profiles.get();
-    const secret = await this.deps.secrets.get();
-    return profile && secret !== undefined ? { profile, secret } : undefined;
+    const stored = await this.deps.secrets.get();
+    if (!profile || !stored) return { state: 'disconnected' };
+    if (stored.credentialId !== profile.credentialId) return { state: 'changedElsewhere', profile };
+    return { state: 'connected', profile, secret: stored.secret };
   }
 
   /** A second Connect while one is in flight gets the first one's result: one request, one answer. */
@@ -104,12 +124,13 @@ export class ConnectionService {
     const validation = validateConnectForm(form);
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
-    const checked = await this.check(input, credentialsFor(input));
+    const credentialId = this.deps.newCredentialId();
+    const checked = await this.check(input, credentialsFor(input), credentialId);
     if (!checked.ok) return checked;
     const previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
     try {
       await this.deps.profiles.update(checked.report.profile);
-      await this.deps.secrets.store(input.secret);
+      await this.deps.secrets.store({ credentialId, secret: input.secret });
     } catch (cause) {
       await this.restore(previous);
       return { ok: false, failure: { kind: 'storage', cause } };
@@ -120,18 +141,20 @@ export class ConnectionService {
 
   private async testOnce(): Promise<TestOutcome> {
     const stored = await this.credentials();
-    if (!stored) return { ok: false, failure: { kind: 'notConnected' } };
+    if (stored.state === 'disconnected') return { ok: false, failure: { kind: 'notConnected' } };
+    if (stored.state === 'changedElsewhere') return { ok: false, failure: { kind: 'changedElsewhere' } };
+    const { credentialId } = stored.profile;
     const input = inputFromProfile(stored.profile, stored.secret);
-    const checked = await this.check(input, credentialsFor(input));
+    const checked = await this.check(input, credentialsFor(input), credentialId);
     if (!checked.ok) return checked;
     // Keep the result only if nobody reconnected or disconnected while Bitbucket answered.
-    if ((await this.deps.secrets.get()) !== stored.secret) return checked;
+    if ((await this.deps.secrets.get())?.credentialId !== credentialId) return checked;
     await this.deps.profiles.update(checked.report.profile);
     this.changed();
     return checked;
   }
 
-  private async check(input: ConnectInput, credentials: BitbucketCredentials): Promise<ConnectOutcome> {
+  private async check(input: ConnectInput, credentials: BitbucketCredentials, credentialId: string): Promise<ConnectOutcome> {
     const created = this.deps.createClient();
     if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
     const { client } = created;
@@ -143,14 +166,14 @@ export class ConnectionService {
       throw error;
     }
     const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
-    const profile = profileFrom(input, user, this.deps.now());
+    const profile = profileFrom(input, user, credentialId, this.deps.now());
     return {
       ok: true,
       report: { profile, workspace, scopes: checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes) },
     };
   }
 
-  private async restore(previous: { profile: ConnectionProfile | undefined; secret: string | undefined }): Promise<void> {
+  private async restore(previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined }): Promise<void> {
     await this.deps.profiles.update(previous.profile).catch(() => undefined);
     await (previous.secret === undefined ? this.deps.secrets.delete() : this.deps.secrets.store(previous.secret)).catch(() => undefined);
   }
@@ -171,12 +194,13 @@ function inputFromProfile(profile: ConnectionProfile, secret: string): ConnectIn
   };
 }
 
-function profileFrom(input: ConnectInput, { user, grantedScopes }: CurrentUserResult, now: Date): ConnectionProfile {
+function profileFrom(input: ConnectInput, { user, grantedScopes }: CurrentUserResult, credentialId: string, now: Date): ConnectionProfile {
   // API tokens sign in with the email; git still wants the Bitbucket username, which /2.0/user tells.
   const username = input.credentialType === 'apiToken' ? (user.username ?? user.nickname ?? undefined) : input.username;
   const displayName = user.display_name || user.nickname || username || input.email || '';
   return {
     version: 1,
+    credentialId,
     credentialType: input.credentialType,
     email: input.email,
     username,

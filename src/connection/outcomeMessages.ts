@@ -1,6 +1,6 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { userMessage, type UserMessage } from '../userMessage';
-import type { ConnectionFailure, ConnectionReport } from './connectionService';
+import type { ConnectionReport, TestFailure } from './connectionService';
 
 /** Warnings for a connection that works but is not all it should be. */
 export function reportWarnings(report: ConnectionReport): UserMessage[] {
@@ -30,7 +30,7 @@ export function successMessage(report: ConnectionReport): UserMessage {
 }
 
 /** The full sentence for a failure. `invalidInput` is shown field by field instead. */
-export function failureMessage(failure: ConnectionFailure | { kind: 'notConnected' }): UserMessage {
+export function failureMessage(failure: TestFailure): UserMessage {
   switch (failure.kind) {
     case 'invalidInput':
       return userMessage('Check the highlighted fields.');
@@ -44,8 +44,14 @@ export function failureMessage(failure: ConnectionFailure | { kind: 'notConnecte
       );
     case 'notConnected':
       return userMessage('Bitbucket is not connected.');
+    case 'changedElsewhere':
+      return changedElsewhereMessage;
   }
 }
+
+export const changedElsewhereMessage = userMessage(
+  'The Bitbucket connection was changed in another window. Reload this window to use it.',
+);
 
 const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
   missingUsername: userMessage('no username'),
@@ -66,7 +72,7 @@ const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
 };
 
 /** A few words for the status bar. */
-export function shortFailureReason(failure: ConnectionFailure | { kind: 'notConnected' }): UserMessage {
+export function shortFailureReason(failure: TestFailure): UserMessage {
   switch (failure.kind) {
     case 'bitbucket':
       return shortReasons[failure.error.kind];
@@ -78,5 +84,7 @@ export function shortFailureReason(failure: ConnectionFailure | { kind: 'notConn
       return userMessage('invalid input');
     case 'notConnected':
       return userMessage('not connected');
+    case 'changedElsewhere':
+      return userMessage('reload window');
   }
 }

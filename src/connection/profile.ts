@@ -10,6 +10,8 @@ export type CredentialType = (typeof credentialTypes)[number];
  */
 export const connectionProfileSchema = z.object({
   version: z.literal(1),
+  /** Random, new at each connect; the stored secret carries the same id (see storedSecret.ts). */
+  credentialId: z.string(),
   credentialType: z.enum(credentialTypes),
   /** Atlassian account email: the REST username for API tokens. */
   email: z.optional(z.string()),

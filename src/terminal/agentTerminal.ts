@@ -19,11 +19,14 @@ export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { o
 
 /** Says why there is no agent terminal, with a way to fix it. */
 export async function explainNoAgentTerminal(result: Extract<AgentEnvironmentResult, { ok: false }>): Promise<void> {
-  const action = result.reason === 'notConnected' ? vscode.l10n.t('Connect Bitbucket') : vscode.l10n.t('Open Settings');
-  const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), action);
-  if (choice === undefined) return;
-  if (result.reason === 'notConnected') await vscode.commands.executeCommand(commandIds.connect);
-  else await vscode.commands.executeCommand('workbench.action.openSettings', 'nora.bitbucket');
+  const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
+  const fix = {
+    notConnected: { title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
+    changedElsewhere: { title: vscode.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
+    settings: { title: vscode.l10n.t('Open Settings'), run: run('workbench.action.openSettings', 'nora.bitbucket') },
+  }[result.reason];
+  const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), fix.title);
+  if (choice === fix.title) await fix.run();
 }
 
 export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvider {

@@ -86,7 +86,9 @@ export class ConnectPanel implements vscode.Disposable {
   }
 
   private async postState(): Promise<void> {
-    if (this.panel) this.post(stateMessage(await this.service.connection()));
+    if (!this.panel) return;
+    const status = await this.service.status();
+    this.post(stateMessage(status.state === 'connected' ? status.profile : undefined));
   }
 
   private post(message: PanelMessage): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectForm } from '../connection/connectInput';
-import type { ConnectionService, ConnectOutcome, TestOutcome } from '../connection/connectionService';
+import type { ConnectionService, ConnectOutcome, TestFailure, TestOutcome } from '../connection/connectionService';
+import type { ConnectionProfile } from '../connection/profile';
 import { failureMessage, reportWarnings, shortFailureReason, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConnectionStatusBar } from './statusBar';
@@ -22,8 +23,10 @@ export class ConnectionController {
 
   /** Shows the stored connection; reads only local storage, never the network. */
   async refresh(): Promise<void> {
-    const profile = await this.service.connection();
-    this.statusBar.show(profile ? { kind: 'connected', profile } : { kind: 'disconnected' });
+    const status = await this.service.status();
+    if (status.state === 'connected') this.statusBar.show({ kind: 'connected', profile: status.profile });
+    else if (status.state === 'disconnected') this.statusBar.show({ kind: 'disconnected' });
+    else this.showFailure(status.profile, { kind: 'changedElsewhere' });
   }
 
   async connect(form: ConnectForm): Promise<ConnectOutcome> {
@@ -35,11 +38,12 @@ export class ConnectionController {
 
   /** With `notify`, the result also shows as a notification (for the command and the status bar). */
   async test(notify: boolean): Promise<TestOutcome> {
-    const before = await this.service.connection();
-    if (!before) {
+    const status = await this.service.status();
+    if (status.state === 'disconnected') {
       this.openForm();
       return { ok: false, failure: { kind: 'notConnected' } };
     }
+    const before = status.profile;
     this.statusBar.show({ kind: 'testing', profile: before });
     const outcome = await this.service.test();
     this.logOutcome('Test', outcome);
@@ -52,22 +56,21 @@ export class ConnectionController {
       await this.refresh();
       return outcome;
     }
-    const message = failureMessage(outcome.failure);
-    this.statusBar.show({ kind: 'failed', profile: before, reason: shortFailureReason(outcome.failure), message });
-    if (notify) void this.notifyFailure(message);
+    this.showFailure(before, outcome.failure);
+    if (notify) void this.notifyFailure(outcome.failure);
     return outcome;
   }
 
   /** Asks first; returns whether it disconnected. */
   async disconnect(): Promise<boolean> {
-    const profile = await this.service.connection();
-    if (!profile) {
+    const status = await this.service.status();
+    if (status.state === 'disconnected') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Bitbucket is not connected.'));
       return false;
     }
     const disconnect = vscode.l10n.t('Disconnect');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Disconnect Bitbucket account {0}?', profile.displayName),
+      vscode.l10n.t('Disconnect Bitbucket account {0}?', status.profile.displayName),
       {
         modal: true,
         detail: vscode.l10n.t('The stored secret is deleted from this machine. Agent terminals opened after this have no Bitbucket credentials.'),
@@ -87,10 +90,22 @@ export class ConnectionController {
     else void vscode.window.showInformationMessage(text);
   }
 
-  private async notifyFailure(message: UserMessage): Promise<void> {
+  private showFailure(profile: ConnectionProfile, failure: TestFailure): void {
+    this.statusBar.show({ kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) });
+  }
+
+  private async notifyFailure(failure: TestFailure): Promise<void> {
+    const message = t(failureMessage(failure));
+    if (failure.kind === 'changedElsewhere') {
+      const reload = vscode.l10n.t('Reload Window');
+      if ((await vscode.window.showErrorMessage(message, reload)) === reload) {
+        await vscode.commands.executeCommand('workbench.action.reloadWindow');
+      }
+      return;
+    }
     const openForm = vscode.l10n.t('Open Connect Form');
     const showLog = vscode.l10n.t('Show Log');
-    const choice = await vscode.window.showErrorMessage(t(message), openForm, showLog);
+    const choice = await vscode.window.showErrorMessage(message, openForm, showLog);
     if (choice === openForm) this.openForm();
     if (choice === showLog) this.log.show();
   }

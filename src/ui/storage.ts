@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProfileStore, SecretStore } from '../connection/connectionService';
 import { connectionProfileSchema, type ConnectionProfile } from '../connection/profile';
+import { decodeStoredSecret, encodeStoredSecret } from '../connection/storedSecret';
 
 const secretKey = 'nora.bitbucket.secret';
 const profileKey = 'nora.bitbucket.profile';
@@ -8,8 +9,8 @@ const profileKey = 'nora.bitbucket.profile';
 /** The secret, in VS Code's SecretStorage (the OS keychain on desktop) and nowhere else. */
 export function secretStore(secrets: vscode.SecretStorage): SecretStore {
   return {
-    get: async () => (await secrets.get(secretKey)) ?? undefined,
-    store: (secret) => Promise.resolve(secrets.store(secretKey, secret)),
+    get: async () => decodeStoredSecret(await secrets.get(secretKey)),
+    store: (stored) => Promise.resolve(secrets.store(secretKey, encodeStoredSecret(stored))),
     delete: () => Promise.resolve(secrets.delete(secretKey)),
   };
 }

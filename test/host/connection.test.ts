@@ -40,6 +40,12 @@ describe('Nora: Bitbucket in the extension host', function () {
     await fake?.close();
   });
 
+  /** The token as kept in SecretStorage (with the id of the profile it belongs to). */
+  async function storedToken(): Promise<string | undefined> {
+    const raw = await api.testing.storage.secrets.get(secretKey);
+    return raw === undefined ? undefined : (JSON.parse(raw) as { secret: string }).secret;
+  }
+
   it('registers every command', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['connect', 'test', 'disconnect', 'showLog', 'newAgentTerminal']) {
@@ -66,7 +72,7 @@ describe('Nora: Bitbucket in the extension host', function () {
     const changed = new Promise((resolve) => api.onDidChangeConnection(resolve));
     const outcome = await api.testing.connect({ ...form, email: ' dev@example.com ' });
     assert.ok(outcome.ok, JSON.stringify(outcome));
-    assert.equal(await api.testing.storage.secrets.get(secretKey), DEMO_API_TOKEN);
+    assert.equal(await storedToken(), DEMO_API_TOKEN);
     await changed;
     const connection = api.getConnection();
     assert.equal(connection?.displayName, 'Nora Developer');
@@ -92,7 +98,7 @@ describe('Nora: Bitbucket in the extension host', function () {
   it('a wrong token fails and leaves the connection as it was', async () => {
     const outcome = await api.testing.connect({ ...form, secret: 'wrong-token' });
     assert.ok(!outcome.ok && outcome.failure.kind === 'bitbucket' && outcome.failure.error.kind === 'unauthorized');
-    assert.equal(await api.testing.storage.secrets.get(secretKey), DEMO_API_TOKEN);
+    assert.equal(await storedToken(), DEMO_API_TOKEN);
     assert.equal(api.getConnection()?.displayName, 'Nora Developer');
   });
 
@@ -120,7 +126,7 @@ describe('Nora: Bitbucket in the extension host', function () {
 
   it('disconnects: the secret and the profile are gone, and no agent terminal opens', async () => {
     await api.testing.disconnect();
-    assert.equal(await api.testing.storage.secrets.get(secretKey), undefined);
+    assert.equal(await storedToken(), undefined);
     await waitFor(() => (api.getConnection() === undefined ? true : undefined), 'the profile to go');
     assert.equal(await api.getEnvironment(), undefined);
     const before = vscode.window.terminals.length;

@@ -4,7 +4,7 @@ import type { ConnectForm } from '../../src/connection/connectInput';
 import { ConnectionService } from '../../src/connection/connectionService';
 import { userMessage } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, demoAppPasswordAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
-import { memoryStores } from '../support/memoryStores';
+import { memoryStores, sequentialIds } from '../support/memoryStores';
 
 const form: ConnectForm = { credentialType: 'apiToken', email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
 
@@ -25,6 +25,7 @@ describe('ConnectionService against the loopback fake', () => {
       ...stores,
       createClient: () => ({ ok: true, client }),
       now: () => new Date('2026-11-28T12:00:00Z'),
+      newCredentialId: sequentialIds,
     });
     return { connection, stores };
   }
@@ -33,9 +34,12 @@ describe('ConnectionService against the loopback fake', () => {
     const { connection, stores } = service();
     const outcome = await connection.connect({ ...form, email: '  dev@example.com ' });
     assert.ok(outcome.ok);
-    assert.equal(stores.secrets.value, DEMO_API_TOKEN);
+    assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
+    const credentialId = stores.secrets.value?.credentialId;
+    assert.ok(credentialId);
     assert.deepEqual(stores.profiles.value, {
       version: 1,
+      credentialId,
       credentialType: 'apiToken',
       email: 'dev@example.com',
       username: 'nora-dev',
@@ -86,7 +90,7 @@ describe('ConnectionService against the loopback fake', () => {
     const outcome = await connection.connect({ ...form, workspace: '' });
     assert.ok(!outcome.ok && outcome.failure.kind === 'storage');
     assert.deepEqual(stores.profiles.value, before);
-    assert.equal(stores.secrets.value, DEMO_API_TOKEN);
+    assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
   });
 
   it('a Connect submitted twice while in flight makes one request and gives one result', async () => {
@@ -110,7 +114,7 @@ describe('ConnectionService against the loopback fake', () => {
     fake.setFault({ kind: 'unauthorized-json' });
     const failed = await connection.test();
     assert.ok(!failed.ok && failed.failure.kind === 'bitbucket' && failed.failure.error.kind === 'unauthorized');
-    assert.equal(stores.secrets.value, DEMO_API_TOKEN, 'a failed test must not forget the connection');
+    assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN, 'a failed test must not forget the connection');
   });
 
   it('warns, but connects, when scopes are missing or the workspace is unknown', async () => {
@@ -123,6 +127,23 @@ describe('ConnectionService against the loopback fake', () => {
     assert.ok(outcome.report.scopes.missing.some((s) => s.scope === 'write:repository:bitbucket'));
   });
 
+  it('never pairs a newer profile with an older secret, as a window whose secret storage lags behind would', async () => {
+    const windowA = service();
+    await windowA.connection.connect(form);
+    // Window B shares the profile store (globalState) but still holds A's first secret.
+    const staleSecrets = memoryStores().secrets;
+    staleSecrets.value = windowA.stores.secrets.value;
+    const windowB = service({ secrets: staleSecrets, profiles: windowA.stores.profiles });
+    const second = { ...demoAccount(), email: 'second@example.com', secret: 'second-token', displayName: 'Second' };
+    fake.addAccount(second);
+    assert.ok((await windowA.connection.connect({ ...form, email: second.email, secret: second.secret })).ok);
+
+    assert.deepEqual(await windowB.connection.credentials(), { state: 'changedElsewhere', profile: windowA.stores.profiles.value });
+    const test = await windowB.connection.test();
+    assert.ok(!test.ok && test.failure.kind === 'changedElsewhere');
+    assert.equal((await windowA.connection.credentials()).state, 'connected');
+  });
+
   it('disconnect deletes the secret and the profile and tells listeners', async () => {
     const { connection, stores } = service();
     await connection.connect(form);
@@ -131,7 +152,7 @@ describe('ConnectionService against the loopback fake', () => {
     await connection.disconnect();
     assert.equal(stores.secrets.value, undefined);
     assert.equal(stores.profiles.value, undefined);
-    assert.equal(await connection.connection(), undefined);
+    assert.deepEqual(await connection.status(), { state: 'disconnected' });
     assert.equal(changes, 1);
   });
 
@@ -141,6 +162,7 @@ describe('ConnectionService against the loopback fake', () => {
       ...stores,
       createClient: () => ({ ok: false, problem: userMessage('refused') }),
       now: () => new Date(),
+      newCredentialId: sequentialIds,
     });
     const outcome = await connection.connect(form);
     assert.ok(!outcome.ok && outcome.failure.kind === 'settings');

@@ -4,7 +4,7 @@ import { ConnectionService } from '../../src/connection/connectionService';
 import { failureMessage } from '../../src/connection/outcomeMessages';
 import { fillPlaceholders } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, startCountingServer, startFakeBitbucket, type FakeBitbucket, type FakeFault } from '../fakes/fakeBitbucket';
-import { memoryStores } from '../support/memoryStores';
+import { memoryStores, sequentialIds } from '../support/memoryStores';
 
 /**
  * Every fault, against both calls a connect makes: each gives its own message, nothing throws
@@ -53,7 +53,7 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
   async function connectedService() {
     const stores = memoryStores();
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 1000, userAgent: 'test' });
-    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client }), now: () => new Date() });
+    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client }), now: () => new Date(), newCredentialId: sequentialIds });
     assert.ok((await service.connect(form)).ok);
     return { service, stores, client };
   }

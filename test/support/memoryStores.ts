@@ -1,12 +1,17 @@
 import type { ProfileStore, SecretStore } from '../../src/connection/connectionService';
 import type { ConnectionProfile } from '../../src/connection/profile';
+import type { StoredSecret } from '../../src/connection/storedSecret';
 
 /** In-memory stand-ins for SecretStorage and globalState, for plain-Node tests of the connection. */
-export function memoryStores(): { secrets: SecretStore & { value?: string }; profiles: ProfileStore & { value?: ConnectionProfile } } {
+let ids = 0;
+/** Distinct, predictable credential ids for tests. */
+export const sequentialIds = (): string => `credential-${++ids}`;
+
+export function memoryStores(): { secrets: SecretStore & { value?: StoredSecret }; profiles: ProfileStore & { value?: ConnectionProfile } } {
   const secrets = {
-    value: undefined as string | undefined,
+    value: undefined as StoredSecret | undefined,
     get: async () => secrets.value,
-    store: async (secret: string) => {
+    store: async (secret: StoredSecret) => {
       secrets.value = secret;
     },
     delete: async () => {

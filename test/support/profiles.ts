@@ -4,6 +4,7 @@ import type { ConnectionProfile } from '../../src/connection/profile';
 export function testProfile(overrides: Partial<ConnectionProfile> = {}): ConnectionProfile {
   return {
     version: 1,
+    credentialId: 'credential-1',
     credentialType: 'apiToken',
     email: 'ada@example.com',
     username: 'ada-lovelace',

@@ -9,7 +9,7 @@ const profile = testProfile();
 describe('resolveAgentEnvironment', () => {
   it('reads the credentials when asked, so a reconnect applies to the next terminal', async () => {
     let secret = 'first-token';
-    const read = async () => ({ profile, secret });
+    const read = async () => ({ state: 'connected' as const, profile, secret });
     const first = await resolveAgentEnvironment(read, parseSettings({}), {});
     secret = 'second-token';
     const second = await resolveAgentEnvironment(read, parseSettings({}), {});
@@ -20,20 +20,27 @@ describe('resolveAgentEnvironment', () => {
   });
 
   it('refuses when not connected, without a secret to leak', async () => {
-    const result = await resolveAgentEnvironment(async () => undefined, parseSettings({}), {});
+    const result = await resolveAgentEnvironment(async () => ({ state: 'disconnected' }), parseSettings({}), {});
     assert.ok(!result.ok);
     assert.equal(result.reason, 'notConnected');
   });
 
+  it('refuses a secret that belongs to another window\'s newer connection', async () => {
+    const result = await resolveAgentEnvironment(async () => ({ state: 'changedElsewhere', profile }), parseSettings({}), {});
+    assert.ok(!result.ok);
+    assert.equal(result.reason, 'changedElsewhere');
+    assert.match(result.problem.text, /changed in another window/);
+  });
+
   it('refuses when the settings are refused', async () => {
-    const result = await resolveAgentEnvironment(async () => ({ profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {});
+    const result = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {});
     assert.ok(!result.ok && result.reason === 'settings');
     assert.match(String(result.problem.args[0]), /gitBaseUrl/);
   });
 
   it('unsets stale inherited BITBUCKET_* variables this connection does not set', async () => {
     const legacy: ConnectionProfile = { ...profile, credentialType: 'appPassword', email: undefined, workspace: undefined };
-    const result = await resolveAgentEnvironment(async () => ({ profile: legacy, secret: 's' }), parseSettings({}), {
+    const result = await resolveAgentEnvironment(async () => ({ state: 'connected', profile: legacy, secret: 's' }), parseSettings({}), {
       BITBUCKET_WORKSPACE: 'old',
       BITBUCKET_API_TOKEN: 'old-token',
       PATH: '/usr/bin',

@@ -7,6 +7,7 @@ import { BitbucketStatusError } from '../../../src/bitbucket/errors';
 import { userMessage } from '../../../src/userMessage';
 import { checkScopes } from '../../../src/bitbucket/scopes';
 import { fuzzRuns } from '../../support/fuzz';
+import { testProfile } from '../../support/profiles';
 
 describe('webview message schemas', () => {
   it('accepts the messages the form sends', () => {
@@ -51,14 +52,7 @@ describe('webview message schemas', () => {
 });
 
 describe('messages to the form', () => {
-  const profile = {
-    version: 1 as const,
-    credentialType: 'apiToken' as const,
-    email: 'dev@example.com',
-    username: 'nora-dev',
-    displayName: 'Nora',
-    lastTestedAt: '2026-11-28T12:00:00.000Z',
-  };
+  const profile = testProfile({ email: 'dev@example.com', username: 'nora-dev', displayName: 'Nora', workspace: undefined });
 
   it('prefills everything but the secret, and fits the schema', () => {
     const message = stateMessage(profile);
