@@ -73,7 +73,9 @@ ${permissionsFor('appPassword', t)}
 
 function field(id: string, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
   const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
-  const autocomplete = type === 'password' ? 'off' : type === 'email' ? 'email' : 'off';
+  // Browsers offer to save a password field next to an email or user name field, and then keep the
+  // token in their password manager; "one-time-code" on the secret and "off" on the rest stops that.
+  const autocomplete = type === 'password' ? 'one-time-code' : 'off';
   return `<div class="field"${only ? ` data-only="${only}"` : ''}>
 <label for="${id}" id="${id}-label">${escapeHtml(label)}</label>
 <input id="${id}" name="${id}" type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${describedBy}">

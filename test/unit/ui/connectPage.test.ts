@@ -39,8 +39,8 @@ describe('renderConnectPage', () => {
     assert.match(html, /href="https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens"/);
   });
 
-  it('renders the secret field as an empty password field', () => {
-    assert.match(html, /<input id="secret" name="secret" type="password" autocomplete="off"/);
+  it('renders the secret field as an empty password field that browsers do not offer to save', () => {
+    assert.match(html, /<input id="secret" name="secret" type="password" autocomplete="one-time-code"/);
     assert.doesNotMatch(html, /id="secret"[^>]*value=/);
   });
 });
