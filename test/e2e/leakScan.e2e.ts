@@ -15,6 +15,7 @@ import { launchBrowser, openWorkbench, type BrowserSession } from './support/bro
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import * as leak from './support/leakScan';
 import { packageExtension } from './support/vsix';
+import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
@@ -76,12 +77,14 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     else for (const dir of [gitRoot, profileDir, serverRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The sealed secrets, opened with code-server's key half: proves which store holds the token. */
-  async function openSecretStore(): Promise<Record<string, string>> {
+  /** The token in the sealed secrets, opened with code-server's key half: proves which store holds it. */
+  async function sealedToken(): Promise<string | undefined> {
     const sealed = await page.evaluate(`localStorage.getItem(${JSON.stringify(secretsKey)})`);
     assert.equal(typeof sealed, 'string', `no ${secretsKey} in localStorage`);
     for (const needle of needles) assert.ok(!Buffer.from(sealed as string).includes(needle.bytes), `${needle.name} in the sealed store`);
-    return leak.unsealWebSecrets(sealed as string, readFileSync(path.join(server.userDataDir, 'serve-web-key-half')));
+    const secrets = leak.unsealWebSecrets(sealed as string, readFileSync(path.join(server.userDataDir, 'serve-web-key-half')));
+    const ours = secrets[ourSecretId];
+    return ours === undefined ? undefined : (JSON.parse(ours) as { secret: string }).secret;
   }
 
   async function connectThroughForm(): Promise<void> {
@@ -99,7 +102,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
   it('connects with the canary token through the form', async () => {
     await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/, 60_000);
     await connectThroughForm();
-    await waitUntil(async () => (await openSecretStore())[ourSecretId] === canary.token || undefined, 'the token in the sealed store');
+    await waitUntil(async () => (await sealedToken()) === canary.token || undefined, 'the token in the sealed store');
   });
 
   it('tests the connection from the status bar', async () => {
@@ -112,25 +115,18 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
   it('clones, commits and pushes in an agent terminal, and keeps its scrollback', async () => {
     const folder = server.workspaceFolder;
     await runCommand(page, 'New Agent Terminal (Bitbucket)');
-    await waitForPrompt();
     const repo = `${git.url}/acme-eng/agent-repo.git`;
-    await page.keyboard.type(
+    await typeInTerminal(
+      page,
       `cd ${JSON.stringify(folder)} && export GIT_TERMINAL_PROMPT=0 && unset GIT_ASKPASS && git clone ${repo} clone && cd clone && ` +
         `echo leak-scan > notes.txt && git add notes.txt && git -c user.name=Nora -c user.email=nora@example.com commit -qm 'leak scan' && ` +
-        `git push origin HEAD:main; echo $? > ../push.rc; git ls-remote origin; echo ${control}; history -a\n`,
+        `git push origin HEAD:main; echo $? > ../push.rc; git ls-remote origin; echo ${control}; history -a`,
     );
     assert.equal((await waitForFile(path.join(folder, 'push.rc'), 60_000)).trim(), '0', 'git push failed');
     assert.ok(git.seen.some((seen) => seen.password === canary.token), 'git sent the canary token');
     assert.ok(git.requests.some((request) => request.url.includes('git-receive-pack') && request.authorized), 'no authorized push');
     terminalText = await copyTerminalBuffer();
   });
-
-  /** Waits for the shell's prompt in the active terminal and focuses it, so typing reaches the shell. */
-  async function waitForPrompt(): Promise<void> {
-    const rows = page.locator('.terminal-wrapper.active .xterm-rows');
-    await waitForText(rows, /[#$] *$/m, 60_000);
-    await runCommand(page, 'Terminal: Focus Terminal');
-  }
 
   /** Select All + Copy in the active terminal, read back from the clipboard (the whole buffer, not just what shows). */
   async function copyTerminalBuffer(): Promise<string> {
@@ -153,7 +149,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true }).click();
     await waitForText(form.getByRole('status'), /Disconnected/);
     await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
-    await waitUntil(async () => ((await openSecretStore())[ourSecretId] === undefined ? true : undefined), 'the sealed store to drop the token');
+    await waitUntil(async () => ((await sealedToken()) === undefined ? true : undefined), 'the sealed store to drop the token');
   });
 
   it('reconnects, and the token survives a reload only in the sealed store', async () => {
@@ -164,12 +160,12 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     const profileScript = `new Promise((resolve) => { const r = indexedDB.open('vscode-web-state-db-global'); r.onsuccess = () => {
       const g = r.result.transaction('ItemTable').objectStore('ItemTable').get('nora.nora-bitbucket'); g.onsuccess = () => { r.result.close(); resolve(g.result || ''); }; }; })`;
     await waitUntil(async () => ((await page.evaluate(profileScript)) as string).includes(canary.email) || undefined, 'the profile in IndexedDB');
-    await waitUntil(async () => (await openSecretStore())[ourSecretId] === canary.token || undefined, 'the token in the sealed store');
+    await waitUntil(async () => (await sealedToken()) === canary.token || undefined, 'the token in the sealed store');
     // A reload makes the workbench save its state (terminal layout, webview state) and reopen it.
     await page.reload();
     await openWorkbench(page, server.url);
     await waitForText(statusBarItem(page, statusBarId), /Nora Developer/, 60_000);
-    assert.equal((await openSecretStore())[ourSecretId], canary.token);
+    assert.equal(await sealedToken(), canary.token);
   });
 
   it('finds the token in no file, no browser storage entry and no scrollback', async () => {
@@ -218,6 +214,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     const logins = leak.sqliteRowCounts(has(/[\\/]Default[\\/]Login Data$/, 'Login Data')[0]!, ['logins', 'stats']);
     const autofill = leak.sqliteRowCounts(has(/[\\/]Default[\\/]Web Data$/, 'Web Data')[0]!, ['autofill']);
     assert.equal(logins['logins'], 0, 'Chromium saved the token as a password');
+    assert.equal(logins['stats'], 0, 'Chromium offered to save the token as a password');
 
     const hits = stats.hits.filter((hit) => hit.needle !== 'control');
     console.log(
