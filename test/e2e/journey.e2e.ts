@@ -11,6 +11,7 @@ import { createBareRepository, startGitHttpServer } from '../fakes/gitHttpServer
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
+import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { openCommandPalette, paletteRowById, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
@@ -142,34 +143,32 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
   it('opens an agent terminal with the credentials, where git reaches the git host without a prompt', async () => {
     const folder = server.workspaceFolder;
     await runCommand(page, 'New Agent Terminal (Bitbucket)');
-    await page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'visible' });
-    await page.keyboard.type(
+    await typeInTerminal(
+      page,
       `cd ${JSON.stringify(folder)} && printf '%s|%s\\n' "$BITBUCKET_USERNAME" "$BITBUCKET_WORKSPACE" > agent-env.txt && ` +
-        `env -u GIT_ASKPASS GIT_TERMINAL_PROMPT=0 git ls-remote ${git.url}/acme-eng/agent-repo.git > ls-remote.txt 2>&1; echo $? > ls-remote.rc\n`,
+        `env -u GIT_ASKPASS GIT_TERMINAL_PROMPT=0 git ls-remote ${git.url}/acme-eng/agent-repo.git > ls-remote.txt 2>&1; echo $? > ls-remote.rc`,
     );
     assert.equal((await waitForFile(path.join(folder, 'agent-env.txt'))).trim(), 'nora-dev|acme-eng');
     assert.equal((await waitForFile(path.join(folder, 'ls-remote.rc'))).trim(), '0', await waitForFile(path.join(folder, 'ls-remote.txt')));
     assert.match(await waitForFile(path.join(folder, 'ls-remote.txt')), /refs\/heads\/main/);
     assert.ok(git.seen.some((seen) => seen.username === 'nora-dev' && seen.password === DEMO_API_TOKEN));
     // Once more where it can be seen, for the screenshot.
-    await page.keyboard.type(`clear; echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git\n`);
+    await typeInTerminal(page, `clear; echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git`);
     await waitForText(page.locator('.terminal-wrapper.active .xterm-rows'), /refs\/heads\/main/);
     await screenshot(page, 'agent-terminal');
   });
 
   it('opens the same kind of terminal from the profile list', async () => {
     await openProfileFromTerminalList();
-    await page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'visible' });
     const file = path.join(server.workspaceFolder, 'profile-env.txt');
-    await page.keyboard.type(`printf '%s|%s' "$BITBUCKET_USERNAME" "$BITBUCKET_EMAIL" > ${JSON.stringify(file)}\n`);
+    await typeInTerminal(page, `printf '%s|%s' "$BITBUCKET_USERNAME" "$BITBUCKET_EMAIL" > ${JSON.stringify(file)}`);
     assert.equal(await waitForFile(file), 'nora-dev|dev@example.com');
   });
 
   it('gives a plain terminal none of the variables', async () => {
     await runCommand(page, 'Terminal: Create New Terminal');
-    await page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'visible' });
     const file = path.join(server.workspaceFolder, 'plain-env.txt');
-    await page.keyboard.type(`env | grep -c '^BITBUCKET_' > ${JSON.stringify(file)}\n`);
+    await typeInTerminal(page, `env | grep -c '^BITBUCKET_' > ${JSON.stringify(file)}`);
     assert.equal((await waitForFile(file)).trim(), '0');
   });
 

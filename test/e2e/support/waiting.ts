@@ -13,19 +13,23 @@ export async function waitUntil<T>(read: () => Promise<T | undefined> | T | unde
 }
 
 /** Waits until the locator's text matches, and returns that text. */
-export function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   let last = '';
-  return waitUntil(
-    async () => {
-      last = (await locator.textContent({ timeout: 2000 }).catch(() => null)) ?? '';
-      return pattern.test(last) ? last : undefined;
-    },
-    `text ${pattern} (last seen: ${JSON.stringify(last.slice(0, 300))})`,
-    timeoutMs,
-  );
+  try {
+    return await waitUntil(
+      async () => {
+        last = (await locator.textContent({ timeout: 2000 }).catch(() => null)) ?? '';
+        return pattern.test(last) ? last : undefined;
+      },
+      `text ${pattern}`,
+      timeoutMs,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (last seen: ${JSON.stringify(last.slice(0, 300))})`);
+  }
 }
 
-/** Waits for a file a terminal command writes, and returns its content. */
+/** Waits for a file a terminal command writes to have content, and returns it. */
 export function waitForFile(file: string, timeoutMs = 30_000): Promise<string> {
-  return waitUntil(() => (existsSync(file) ? readFileSync(file, 'utf8') : undefined), file, timeoutMs);
+  return waitUntil(() => (existsSync(file) ? readFileSync(file, 'utf8') || undefined : undefined), file, timeoutMs);
 }
