@@ -4,6 +4,7 @@ import type { BitbucketSettings } from '../../../src/connection/settings';
 import { agentVariablesToUnset, buildAgentEnvironment } from '../../../src/terminal/agentEnvironment';
 import { gitCredentialHelperScript } from '../../../src/terminal/gitCredentialConfig';
 import { testProfile } from '../../support/profiles';
+import { fuzzRuns } from '../../support/fuzz';
 
 const settings: BitbucketSettings = {
   apiBaseUrl: 'https://api.bitbucket.org/2.0',
@@ -132,6 +133,7 @@ describe('buildAgentEnvironment', () => {
           assert.deepEqual(gitPart(build(secretA)), gitPart(build(secretB)));
         },
       ),
+      { numRuns: fuzzRuns },
     );
     const secret = 'ATATT3xFfGF0-realistic_token=value';
     const env = buildAgentEnvironment({ profile: profile(), secret, settings, inheritedEnv: {} });

@@ -7,6 +7,7 @@ import {
   gitCredentialHelperScript,
   inheritedGitConfigCount,
 } from '../../../src/terminal/gitCredentialConfig';
+import { fuzzRuns } from '../../support/fuzz';
 
 const bitbucket = 'https://bitbucket.org';
 const helperKey = 'credential.https://bitbucket.org.helper';
@@ -137,6 +138,7 @@ describe('gitCredentialConfig', () => {
           // Idempotent: a terminal started from this one gets the same variables.
           assert.deepEqual(gitCredentialHelperEntries(bitbucket, merged), env);
         }),
+        { numRuns: fuzzRuns },
       );
     });
   });
