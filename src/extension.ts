@@ -99,5 +99,3 @@ export interface TestingHooks {
   disconnect(): Promise<void>;
   storage: { secrets: vscode.SecretStorage; globalState: vscode.Memento };
 }
-
-export function deactivate(): void {}
