@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket } from '../fakes/fakeBitbucket';
-import { createBareRepository, startGitHttpServer } from '../fakes/gitHttpServer';
+import { createBareRepository } from '../fakes/gitCommands';
+import { startGitHttpServer } from '../fakes/gitHttpServer';
 import { startCodeServer } from '../e2e/support/codeServer';
 import { packageExtension } from '../e2e/support/vsix';
 

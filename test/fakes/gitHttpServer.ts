@@ -8,12 +8,12 @@
  * as one JSON line and serves until SIGINT/SIGTERM. The password may instead come from the
  * FAKE_GIT_PASSWORD environment variable (keeps it out of the process list).
  */
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { createBareRepository } from './gitCommands';
+import { runHttpBackend } from './gitHttpBackend';
 
 export interface SeenCredential {
   readonly username: string;
@@ -114,182 +114,6 @@ export function parseBasicAuthorization(header: string | undefined): SeenCredent
   const colon = decoded.indexOf(':');
   if (colon < 0) return { username: decoded, password: '' };
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-/** Environment for git processes the fake runs itself: no user or system config. */
-function serverGitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const name of ['PATH', 'Path', 'SYSTEMROOT', 'SystemRoot', 'TEMP', 'TMP', 'TMPDIR']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  env.GIT_CONFIG_NOSYSTEM = '1';
-  env.GIT_CONFIG_GLOBAL = os.devNull;
-  env.HOME = os.tmpdir();
-  return env;
-}
-
-function runHttpBackend(projectRoot: string, remoteUser: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const env: NodeJS.ProcessEnv = {
-    ...serverGitEnv(),
-    GIT_PROJECT_ROOT: projectRoot,
-    GIT_HTTP_EXPORT_ALL: '1',
-    GATEWAY_INTERFACE: 'CGI/1.1',
-    SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
-    REQUEST_METHOD: req.method ?? 'GET',
-    PATH_INFO: decodeURIComponent(url.pathname),
-    QUERY_STRING: url.search.replace(/^\?/, ''),
-    REMOTE_USER: remoteUser,
-    REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
-    AUTH_TYPE: 'Basic',
-  };
-  const header = (name: string): string | undefined => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-  const optional: Array<[string, string | undefined]> = [
-    ['CONTENT_TYPE', header('content-type')],
-    ['CONTENT_LENGTH', header('content-length')],
-    ['GIT_PROTOCOL', header('git-protocol')],
-    ['HTTP_CONTENT_ENCODING', header('content-encoding')],
-  ];
-  for (const [name, value] of optional) if (value !== undefined) env[name] = value;
-
-  const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  const stderr: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  child.stdin.on('error', () => {
-    /* the backend may exit before reading the whole body; its exit is handled below */
-  });
-  req.pipe(child.stdin);
-
-  let head = Buffer.alloc(0);
-  let headersSent = false;
-  child.stdout.on('data', (chunk: Buffer) => {
-    if (headersSent) {
-      res.write(chunk);
-      return;
-    }
-    head = Buffer.concat([head, chunk]);
-    const end = findHeaderEnd(head);
-    if (!end) return;
-    const { status, headers } = parseCgiHeaders(head.subarray(0, end.index).toString('latin1'));
-    res.writeHead(status.code, status.text, headers);
-    headersSent = true;
-    const rest = head.subarray(end.index + end.length);
-    if (rest.length > 0) res.write(rest);
-  });
-  child.on('error', (error) => fail(`could not run git http-backend: ${error.message}`));
-  child.on('close', (code) => {
-    if (headersSent) res.end();
-    else fail(`git http-backend exited with ${code}: ${Buffer.concat(stderr).toString('utf8')}`);
-  });
-
-  function fail(message: string): void {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end(`${message}\n`);
-  }
-}
-
-function findHeaderEnd(buffer: Buffer): { index: number; length: number } | undefined {
-  const crlf = buffer.indexOf('\r\n\r\n');
-  const lf = buffer.indexOf('\n\n');
-  if (crlf >= 0 && (lf < 0 || crlf <= lf)) return { index: crlf, length: 4 };
-  if (lf >= 0) return { index: lf, length: 2 };
-  return undefined;
-}
-
-function parseCgiHeaders(text: string): { status: { code: number; text: string }; headers: Array<[string, string]> } {
-  let status = { code: 200, text: 'OK' };
-  const headers: Array<[string, string]> = [];
-  for (const line of text.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (name.toLowerCase() === 'status') {
-      const match = /^(\d{3})\s*(.*)$/.exec(value);
-      if (match) status = { code: Number(match[1]), text: match[2] || http.STATUS_CODES[Number(match[1])] || '' };
-    } else {
-      headers.push([name, value]);
-    }
-  }
-  return { status, headers };
-}
-
-export interface GitResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs git without a shell, stdin closed unless `input` is given; never rejects on exit code. */
-export function runGit(
-  args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer; timeoutMs?: number } = {},
-): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...args], {
-      cwd: options.cwd,
-      env: options.env ?? serverGitEnv(),
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 60_000,
-      killSignal: 'SIGKILL',
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
-    );
-    if (options.input !== undefined && child.stdin) child.stdin.end(options.input);
-  });
-}
-
-async function mustGit(args: readonly string[], options: Parameters<typeof runGit>[1] = {}): Promise<string> {
-  const result = await runGit(args, options);
-  if (result.code !== 0) throw new Error(`git ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-/**
- * Creates `<projectRoot>/<relativePath>` (e.g. `workspace/repo.git`) as a bare repository
- * whose `branch` holds one commit with a README. Built with plumbing (no work tree, no
- * network). Returns the absolute path of the repository.
- */
-export async function createBareRepository(
-  projectRoot: string,
-  relativePath: string,
-  options: { branch?: string; readme?: string } = {},
-): Promise<string> {
-  const branch = options.branch ?? 'main';
-  const gitDir = path.resolve(projectRoot, relativePath);
-  await fs.mkdir(gitDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...serverGitEnv(),
-    GIT_AUTHOR_NAME: 'Fake Bitbucket',
-    GIT_AUTHOR_EMAIL: 'fake@example.invalid',
-    GIT_COMMITTER_NAME: 'Fake Bitbucket',
-    GIT_COMMITTER_EMAIL: 'fake@example.invalid',
-  };
-  await mustGit(['init', '--quiet', '--bare', gitDir], { env });
-  await mustGit(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { env, cwd: gitDir });
-  const blob = await mustGit(['hash-object', '-w', '--stdin'], {
-    env,
-    cwd: gitDir,
-    input: options.readme ?? `# ${path.basename(relativePath, '.git')}\n`,
-  });
-  const tree = await mustGit(['mktree'], { env, cwd: gitDir, input: `100644 blob ${blob}\tREADME.md\n` });
-  const commit = await mustGit(['commit-tree', tree, '-m', 'Initial commit'], { env, cwd: gitDir });
-  await mustGit(['update-ref', `refs/heads/${branch}`, commit], { env, cwd: gitDir });
-  return gitDir;
 }
 
 function parseCliArguments(argv: readonly string[]): {

@@ -13,13 +13,8 @@ import type { ConnectionProfile } from '../../src/connection/profile';
 import type { BitbucketSettings } from '../../src/connection/settings';
 import { buildAgentEnvironment } from '../../src/terminal/agentEnvironment';
 import { apiTokenGitUsername } from '../../src/terminal/gitCredentialConfig';
-import {
-  createBareRepository,
-  runGit,
-  startGitHttpServer,
-  type GitHttpServer,
-  type GitResult,
-} from '../fakes/gitHttpServer';
+import { createBareRepository, runGit, type GitResult } from '../fakes/gitCommands';
+import { startGitHttpServer, type GitHttpServer } from '../fakes/gitHttpServer';
 import { testProfile } from '../support/profiles';
 
 const gitTimeoutMs = 90_000;
