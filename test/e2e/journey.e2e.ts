@@ -12,11 +12,11 @@ import { startGitHttpServer } from '../fakes/gitHttpServer';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
+import { disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { openCommandPalette, paletteRowById, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
-const statusBarId = 'nora.nora-bitbucket.nora.bitbucket.status';
 
 describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', function () {
   this.timeout(300_000);
@@ -184,11 +184,7 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
   });
 
   it('disconnects after a confirmation', async () => {
-    await runCommand(page, 'Connect Bitbucket');
-    await form.getByRole('button', { name: 'Disconnect', exact: true }).click();
-    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true }).click();
-    await waitForText(form.getByRole('status'), /Disconnected/);
-    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
+    await disconnectThroughForm(page);
     await screenshot(page, 'disconnected');
   });
 });

@@ -16,11 +16,11 @@ import { launchBrowser, openWorkbench, type BrowserSession } from './support/bro
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import * as leak from './support/leakScan';
 import { packageExtension } from './support/vsix';
+import { connectWithApiToken, disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
-const statusBarId = 'nora.nora-bitbucket.nora.bitbucket.status';
 const secretsKey = 'secrets.provider'; // VS Code web's sealed SecretStorage in localStorage
 const ourSecretId = JSON.stringify({ extensionId: 'nora.nora-bitbucket', key: 'nora.bitbucket.secret' });
 
@@ -89,14 +89,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
   }
 
   async function connectThroughForm(): Promise<void> {
-    await runCommand(page, 'Connect Bitbucket');
-    await form.getByLabel('API token (recommended)').check();
-    await form.getByLabel('Atlassian account email').fill(canary.email);
-    await form.getByLabel('API token', { exact: true }).fill(canary.token);
-    await form.getByLabel('Workspace (optional)').fill('acme-eng');
-    await form.getByRole('button', { name: 'Connect', exact: true }).click();
-    await waitForText(form.getByRole('status'), /Connected to Bitbucket as Nora Developer\./);
-    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
+    await connectWithApiToken(page, { email: canary.email, token: canary.token, workspace: 'acme-eng' }, 'Nora Developer');
     assert.equal(await form.getByLabel('API token', { exact: true }).inputValue(), '');
   }
 
@@ -145,11 +138,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
   }
 
   it('disconnects from the form and its confirmation, and the sealed store forgets the token', async () => {
-    await runCommand(page, 'Connect Bitbucket');
-    await form.getByRole('button', { name: 'Disconnect', exact: true }).click();
-    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true }).click();
-    await waitForText(form.getByRole('status'), /Disconnected/);
-    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
+    await disconnectThroughForm(page);
     await waitUntil(async () => ((await sealedToken()) === undefined ? true : undefined), 'the sealed store to drop the token');
   });
 

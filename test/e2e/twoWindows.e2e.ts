@@ -15,11 +15,11 @@ import { demoAccount, startFakeBitbucket, type FakeAccount, type FakeBitbucket }
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
+import { connectWithApiToken, disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText } from './support/waiting';
-import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { runCommand, screenshot, statusBarItem } from './support/workbench';
 
-const statusBarId = 'nora.nora-bitbucket.nora.bitbucket.status';
 const first = demoAccount();
 const second: FakeAccount = {
   ...demoAccount(),
@@ -95,15 +95,8 @@ describe('e2e two windows: a change in one window reaches the other', function (
     );
   }
 
-  async function connect(page: Page, account: FakeAccount): Promise<void> {
-    const form = webviewFrame(page);
-    await runCommand(page, 'Connect Bitbucket');
-    await form.getByLabel('API token (recommended)').check();
-    await form.getByLabel('Atlassian account email').fill(account.email ?? '');
-    await form.getByLabel('API token', { exact: true }).fill(account.secret);
-    await form.getByRole('button', { name: 'Connect', exact: true }).click();
-    await waitForText(form.getByRole('status'), new RegExp(`Connected to Bitbucket as ${account.displayName}\\.`));
-    await waitForText(statusBarItem(page, statusBarId), new RegExp(account.displayName));
+  function connect(page: Page, account: FakeAccount): Promise<void> {
+    return connectWithApiToken(page, { email: account.email ?? '', token: account.secret }, account.displayName);
   }
 
   /** Opens an agent terminal in `page` and returns what it sees: username and the token's sha256. */
@@ -120,11 +113,7 @@ describe('e2e two windows: a change in one window reaches the other', function (
 
   it('after a disconnect in A, B opens no agent terminal (the old token is not handed out)', async () => {
     await switchTo(a);
-    const form = webviewFrame(a);
-    await runCommand(a, 'Connect Bitbucket');
-    await form.getByRole('button', { name: 'Disconnect', exact: true }).click();
-    await a.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true }).click();
-    await waitForText(statusBarItem(a, statusBarId), /Connect Bitbucket/);
+    await disconnectThroughForm(a);
     await switchTo(b);
     const terminals = await b.locator('.terminal-wrapper').count();
     await runCommand(b, 'New Agent Terminal (Bitbucket)');

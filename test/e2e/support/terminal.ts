@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { waitForText } from './waiting';
-import { runCommand } from './workbench';
 
 /**
- * Types a command line into the active terminal once its shell shows a prompt: keys typed before
- * the shell is ready can be lost.
+ * Types a command line into the active terminal once its shell shows a prompt (keys typed before
+ * the shell is ready can be lost), after a click that gives the terminal the keyboard.
  */
 export async function typeInTerminal(page: Page, commandLine: string): Promise<void> {
-  await waitForText(page.locator('.terminal-wrapper.active .xterm-rows'), /[#$] *$/m, 60_000);
-  await runCommand(page, 'Terminal: Focus Terminal');
+  const terminal = page.locator('.terminal-wrapper.active');
+  await waitForText(terminal.locator('.xterm-rows'), /[#$] *$/m, 60_000);
+  await terminal.locator('.xterm-screen').click();
   await page.keyboard.type(`${commandLine}\n`);
 }
