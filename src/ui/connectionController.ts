@@ -14,6 +14,9 @@ const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...messa
  * status bar and the log in step with what happened. The secret never reaches the log.
  */
 export class ConnectionController {
+  /** The last failed test of the stored connection, so a refresh keeps showing it until a test passes. */
+  private lastFailure: { readonly credentialId: string; readonly failure: TestFailure } | undefined;
+
   constructor(
     private readonly service: ConnectionService,
     private readonly statusBar: ConnectionStatusBar,
@@ -24,9 +27,10 @@ export class ConnectionController {
   /** Shows the stored connection; reads only local storage, never the network. */
   async refresh(): Promise<void> {
     const status = await this.service.status();
-    if (status.state === 'connected') this.statusBar.show({ kind: 'connected', profile: status.profile });
-    else if (status.state === 'disconnected') this.statusBar.show({ kind: 'disconnected' });
-    else this.showFailure(status.profile, { kind: 'changedElsewhere' });
+    if (status.state === 'disconnected') this.statusBar.show({ kind: 'disconnected' });
+    else if (status.state === 'changedElsewhere') this.showFailure(status.profile, { kind: 'changedElsewhere' });
+    else if (this.lastFailure?.credentialId === status.profile.credentialId) this.showFailure(status.profile, this.lastFailure.failure);
+    else this.statusBar.show({ kind: 'connected', profile: status.profile });
   }
 
   async connect(form: ConnectForm): Promise<ConnectOutcome> {
@@ -47,6 +51,7 @@ export class ConnectionController {
     this.statusBar.show({ kind: 'testing', profile: before });
     const outcome = await this.service.test();
     this.logOutcome('Test', outcome);
+    this.lastFailure = outcome.ok ? undefined : { credentialId: before.credentialId, failure: outcome.failure };
     if (outcome.ok) {
       await this.refresh();
       if (notify) this.notifySuccess(outcome);
