@@ -1,6 +1,6 @@
 // The extensionTestsPath entry: VS Code loads this inside the extension host and awaits run().
 // It runs every out/test/host/**/*.test.js with mocha. The extension host inherits the server's
-// environment, which runHostTests sets: NORA_HOST_OUTPUT (a file that receives the reporter's
+// environment, which vscodeServerLauncher sets: NORA_HOST_OUTPUT (a file that receives the reporter's
 // lines, streamed by the runner) and NORA_HOST_GREP (narrows the run).
 import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Runs inside a real VS Code extension host (see runHostTests.ts): the extension under
+// Runs inside a real VS Code extension host (see vscodeServerLauncher.ts): the extension under
 // development is loaded from the repo root and its commands register on activation.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';

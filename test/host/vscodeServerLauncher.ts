@@ -1,10 +1,10 @@
-// Runs the extension-host tests (test/host/**/*.test.ts, compiled to out/) inside a real VS Code:
-// the VS Code server shipped in code-server, run with Node 24, opened in headless Chromium with an
-// extension-development payload (code-server itself refuses --extensionDevelopmentPath). The
-// workbench reports mocha's result through window.codeAutomationExit(code); this script streams
-// the reporter's output and exits with that code.
-//
-//   npm run build && npx tsc -p tsconfig.test.json && node out/test/host/runHostTests.js
+// Stands in for VS Code's desktop executable when running extension tests: takes the same
+// command line (`--extensionDevelopmentPath=… --extensionTestsPath=… [folder]`), runs the tests in
+// a real VS Code — the VS Code server shipped in code-server, run with Node 24, opened in headless
+// Chromium with an extension-development payload (code-server itself refuses those flags) — and
+// exits with mocha's code, which the workbench reports through window.codeAutomationExit(code).
+// @vscode/test-electron starts it through code-launcher.sh (see runTests.ts), so the same test
+// files run unchanged against desktop VS Code where one can be downloaded.
 //
 // Environment: NORA_HOST_GREP (mocha grep), NORA_HOST_TIMEOUT_MS (overall, default 300000),
 // NORA_HOST_VERBOSE=1 (also print the browser console and the server log), NORA_E2E_KEEP=1 (keep
@@ -20,7 +20,21 @@ import { writeHostileWorkspace } from './workspaceFixture';
 
 const timeoutMs = Number(process.env.NORA_HOST_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.NORA_HOST_VERBOSE === '1';
-const testsEntry = path.join(repoRoot, 'out', 'test', 'host', 'index.js');
+
+/**
+ * The part of VS Code's desktop command line that extension tests use: `--extensionDevelopmentPath=`
+ * and `--extensionTestsPath=` (as @vscode/test-electron passes them), and an optional folder to
+ * open. Other flags (sandbox, profile dirs) are meaningless here and ignored: every run gets
+ * fresh directories.
+ */
+function parseCommandLine(argv: readonly string[]): { extensionPath: string; testsEntry: string; folder: string | undefined } {
+  const value = (name: string): string | undefined => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return {
+    extensionPath: path.resolve(value('extensionDevelopmentPath') ?? repoRoot),
+    testsEntry: path.resolve(value('extensionTestsPath') ?? path.join(repoRoot, 'out', 'test', 'host', 'index.js')),
+    folder: argv.find((arg) => !arg.startsWith('-')),
+  };
+}
 
 /** Prints what is appended to `file` as it grows; returns a function that flushes and stops. */
 function follow(file: string): () => void {
@@ -40,7 +54,8 @@ function follow(file: string): () => void {
 
 async function main(): Promise<number> {
   assertToolsInstalled();
-  const extensionMain = path.join(repoRoot, 'dist', 'extension.js');
+  const { extensionPath, testsEntry, folder } = parseCommandLine(process.argv.slice(2));
+  const extensionMain = path.join(extensionPath, 'dist', 'extension.js');
   if (!existsSync(extensionMain)) throw new Error(`${extensionMain} is missing: run \`npm run build\` first`);
   if (!existsSync(testsEntry)) throw new Error(`${testsEntry} is missing: run \`npx tsc -p tsconfig.test.json\` first`);
 
@@ -50,10 +65,10 @@ async function main(): Promise<number> {
     extensions: path.join(root, 'extensions'),
     serverData: path.join(root, 'server-data'),
     home: path.join(root, 'home'),
-    workspace: path.join(root, 'workspace'),
+    workspace: folder ?? path.join(root, 'workspace'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  writeHostileWorkspace(dirs.workspace);
+  if (!folder) writeHostileWorkspace(dirs.workspace);
   const settings = { 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none' };
   // Machine-scoped settings of a remote window are read from Machine/settings.json.
   const machineSettings = { 'nora.bitbucket.apiBaseUrl': 'http://127.0.0.1:9/2.0' };
@@ -92,7 +107,7 @@ async function main(): Promise<number> {
     await waitForHttp(`${base}/`, server, 60_000, serverLog);
     const remote = (file: string): string => `vscode-remote://127.0.0.1:${port}${file}`;
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionDevelopmentPath', remote(extensionPath)],
       ['extensionTestsPath', remote(testsEntry)],
     ]);
     const url = `${base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
