@@ -99,18 +99,13 @@ function userLinks(a: FakeAccount, apiBaseUrl: string): Json {
 /** Body of `GET /2.0/user` (spec: `account`; in practice a full `user` with `username`). */
 export function userBody(a: FakeAccount, apiBaseUrl: string): Json {
   return {
-    type: 'user',
-    uuid: bracedUuid(a.uuid),
-    account_id: a.accountId,
-    display_name: a.displayName,
-    nickname: a.nickname ?? a.username,
+    ...nestedUser(a, apiBaseUrl),
     username: a.username,
     has_2fa_enabled: false,
     is_staff: false,
     account_status: 'active',
     created_on: '2021-03-04T10:11:12.345678+00:00',
     location: null,
-    links: userLinks(a, apiBaseUrl),
   };
 }
 
