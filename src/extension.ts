@@ -57,9 +57,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     connectionChanged,
     new vscode.Disposable(() => serviceChanges.dispose()),
     onDidChangeSecret(context.secrets, () => service.changed()),
-    // Not every host tells a window when another one changes a secret (VS Code in a browser does
-    // not), so look again whenever the window gains focus.
-    vscode.window.onDidChangeWindowState((state) => state.focused && service.changed()),
+    lookAgainOnFocus(() => service.changed()),
     vscode.commands.registerCommand(commandIds.connect, () => panel?.show()),
     vscode.commands.registerCommand(commandIds.test, () => controller.test(true)),
     vscode.commands.registerCommand(commandIds.disconnect, () => controller.disconnect()),
@@ -91,6 +89,26 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     storage: { secrets: context.secrets, globalState: context.globalState },
   };
   return Object.assign(api, { testing });
+}
+
+/**
+ * Not every host tells a window that another one changed a secret (VS Code in a browser does not),
+ * so look again when the window gains focus, and twice more in the next seconds: the other
+ * window's writes to the shared state are flushed lazily and can land just after the switch.
+ */
+function lookAgainOnFocus(lookAgain: () => void): vscode.Disposable {
+  let later: NodeJS.Timeout[] = [];
+  const cancel = () => later.forEach(clearTimeout);
+  const focus = vscode.window.onDidChangeWindowState((state) => {
+    if (!state.focused) return;
+    lookAgain();
+    cancel();
+    later = [1000, 4000].map((delayMs) => setTimeout(lookAgain, delayMs));
+  });
+  return new vscode.Disposable(() => {
+    cancel();
+    focus.dispose();
+  });
 }
 
 /** Only in `ExtensionMode.Test`. */
