@@ -49,7 +49,3 @@ export class BitbucketNetworkError extends BitbucketError {}
 
 /** An answer came, but it was not what the API describes. */
 export class BitbucketResponseError extends BitbucketError {}
-
-export function isBitbucketError(error: unknown): error is BitbucketError {
-  return error instanceof BitbucketError;
-}

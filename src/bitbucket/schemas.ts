@@ -23,7 +23,6 @@ export const workspaceMembershipSchema = z.object({
     z.nullable(z.object({ slug: z.optional(z.string()), name: z.optional(z.nullable(z.string())) })),
   ),
 });
-export type WorkspaceMembership = z.infer<typeof workspaceMembershipSchema>;
 
 /**
  * Error bodies, parsed leniently: the spec forbids extra keys inside `error`, but real ones carry

@@ -88,7 +88,8 @@ export class ConnectPanel implements vscode.Disposable {
   private async postState(): Promise<void> {
     if (!this.panel) return;
     const status = await this.service.status();
-    this.post(stateMessage(status.state === 'connected' ? status.profile : undefined));
+    // A connection changed in another window still has a profile; Test then says to reload.
+    this.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile));
   }
 
   private post(message: PanelMessage): void {
