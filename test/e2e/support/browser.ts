@@ -1,4 +1,4 @@
-// Headless Chromium (the system one) driven by playwright-core, with a fresh profile each launch.
+// Headless Chromium (the one install-test-tools unpacks) driven by playwright-core, with a fresh profile each launch.
 // In code-server, SecretStorage and globalState live in this profile, so every launch starts empty.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -3,12 +3,10 @@
 // searched in every form it could take: as typed, its random parts alone (they survive escaping
 // and compression), URL-encoded, inside `Authorization: Basic`, and base64-encoded at any offset,
 // each as UTF-8/Latin-1 and as UTF-16LE (how browsers store some strings).
-import { spawnSync } from 'node:child_process';
 import { createDecipheriv, randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { tools } from './tools';
 
 export interface Canary {
   readonly email: string;
@@ -186,20 +184,6 @@ export function unsealWebSecrets(sealed: string, serverKeyHalf: Buffer): Record<
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(raw.subarray(raw.length - 16));
   return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')) as Record<string, string>;
-}
-
-/** Row counts of tables in a Chromium SQLite file, read with Node 24's node:sqlite (-1: no such table). */
-export function sqliteRowCounts(file: string, tables: readonly string[]): Record<string, number> {
-  const script = `const { DatabaseSync } = require('node:sqlite');
-const db = new DatabaseSync(process.argv[1], { readOnly: true });
-const out = {};
-for (const t of JSON.parse(process.argv[2])) {
-  try { out[t] = db.prepare('SELECT count(*) AS n FROM "' + t + '"').get().n; } catch { out[t] = -1; }
-}
-process.stdout.write(JSON.stringify(out));`;
-  const r = spawnSync(tools.node, ['--no-warnings', '-e', script, file, JSON.stringify(tables)], { encoding: 'utf8', timeout: 30_000 });
-  if (r.status !== 0) throw new Error(`reading ${file} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Record<string, number>;
 }
 
 /**

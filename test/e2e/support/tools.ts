@@ -5,6 +5,7 @@ import path from 'node:path';
 interface ToolVersions {
   node: string;
   codeServer: string;
+  chromium: string;
 }
 
 /** The repository root: the nearest folder above this file whose package.json is this extension's. */
@@ -36,16 +37,15 @@ export const tools = {
   codeServerEntry: path.join(codeServerPackage, 'out', 'node', 'entry.js'),
   /** The plain VS Code server inside code-server (accepts extension-development payloads). */
   serverMain: path.join(codeServerPackage, 'lib', 'vscode', 'out', 'server-main.js'),
-  /** The Chromium that playwright-core drives; CHROMIUM_PATH overrides it. */
-  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  /** The headless Chromium that playwright-core drives (a launcher that sets its library path). */
+  chromium: path.join(toolsDir, `chromium-${toolVersions.chromium}`, 'chromium'),
 };
 
 /** Throws a message saying what to run when a tool is missing. */
 export function assertToolsInstalled(): void {
   for (const [name, file] of Object.entries(tools)) {
     if (!existsSync(file)) {
-      const hint = name === 'chromium' ? 'apt-get install chromium' : 'node scripts/install-test-tools.mjs';
-      throw new Error(`test tool "${name}" not found at ${file}: run \`${hint}\``);
+      throw new Error(`test tool "${name}" not found at ${file}: run \`node scripts/install-test-tools.mjs\` (npm test does)`);
     }
   }
 }
