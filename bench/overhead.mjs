@@ -1,29 +1,48 @@
-// Test overhead: the extension's connection test (client, parsing, scope check) against a bare
-// node-fetch of the same URL with the same headers, interleaved A B A B against the loopback fake.
+// Test overhead: what a click on the status bar runs, `ConnectionService.test()` (storage reads,
+// the client, parsing, the workspace check, the scope check), against bare node-fetch calls of
+// the same two requests with the same headers, interleaved A B A B against the loopback fake.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { median } from './stats.mjs';
 
 export async function measureOverhead(repoRoot, requests) {
   const require = createRequire(path.join(repoRoot, 'package.json'));
-  const out = (file) => path.join(repoRoot, 'out', file);
-  const { BitbucketClient, basicAuthorization } = require(out('src/bitbucket/client.js'));
-  const { checkScopes } = require(out('src/bitbucket/scopes.js'));
-  const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = require(out('test/fakes/fakeBitbucket.js'));
+  const out = (file) => require(path.join(repoRoot, 'out', file));
+  const { BitbucketClient, basicAuthorization } = out('src/bitbucket/client.js');
+  const { ConnectionService } = out('src/connection/connectionService.js');
+  const { memoryStores, sequentialIds } = out('test/support/memoryStores.js');
+  const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = out('test/fakes/fakeBitbucket.js');
   const { default: fetch } = await import('node-fetch');
 
-  const fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+  const account = demoAccount();
+  const workspace = Object.keys(account.workspaces)[0];
+  const fake = await startFakeBitbucket({ accounts: [account] });
   try {
-    const credentials = { type: 'apiToken', restUsername: 'dev@example.com', secret: DEMO_API_TOKEN };
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 15_000, userAgent: 'nora-bench' });
-    const headers = { Accept: 'application/json', Authorization: basicAuthorization(credentials), 'User-Agent': 'nora-bench' };
+    const service = new ConnectionService({
+      ...memoryStores(),
+      createClient: () => ({ ok: true, client }),
+      now: () => new Date(),
+      newCredentialId: sequentialIds,
+    });
+    const form = { credentialType: 'apiToken', email: account.email, secret: DEMO_API_TOKEN, workspace };
+    const connected = await service.connect(form);
+    if (!connected.ok) throw new Error(`the benchmark could not connect: ${JSON.stringify(connected.failure)}`);
+
+    const headers = {
+      Accept: 'application/json',
+      Authorization: basicAuthorization({ type: 'apiToken', restUsername: account.email, secret: DEMO_API_TOKEN }),
+      'User-Agent': 'nora-bench',
+    };
     const ours = async () => {
-      const { grantedScopes } = await client.getCurrentUser(credentials);
-      checkScopes('apiToken', false, grantedScopes);
+      const outcome = await service.test();
+      if (!outcome.ok) throw new Error(`the benchmark's test failed: ${JSON.stringify(outcome.failure)}`);
     };
     const bare = async () => {
-      const response = await fetch(`${fake.apiBaseUrl}/user`, { headers });
-      await response.text();
+      for (const url of [`${fake.apiBaseUrl}/user`, `${fake.apiBaseUrl}/user/workspaces/${workspace}/permission`]) {
+        const response = await fetch(url, { headers });
+        await response.text();
+      }
     };
     for (let i = 0; i < 20; i++) await Promise.all([ours(), bare()]); // warm-up, not counted
     const oursMs = [];
@@ -34,9 +53,8 @@ export async function measureOverhead(repoRoot, requests) {
     }
     const extension = median(oursMs);
     const baseline = median(bareMs);
-    return { requests, extensionMedianMs: extension, bareFetchMedianMs: baseline, ratio: extension / baseline };
+    return { requests, requestsPerTest: 2, extensionMedianMs: extension, bareFetchMedianMs: baseline, ratio: extension / baseline };
   } finally {
-    fake.requests.length = 0;
     await fake.close();
   }
 }

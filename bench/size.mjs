@@ -1,42 +1,35 @@
-// Package size: the VSIX, the bundle (minified and gzipped), what the bundle is made of, and the
+// Package size: the VSIX, the bundles (minified and gzipped), what they are made of, and the
 // runtime dependencies.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
-export async function measureSize(repoRoot) {
+/**
+ * Sizes of what `npm run package` produced (run it first): the VSIX, the bundle the extension
+ * host loads at activation, the bundles it loads on first use, and what they are made of (from
+ * the build's metafile).
+ */
+export async function measureSize(repoRoot, vsixPath) {
   const outDir = mkdtempSync(path.join(tmpdir(), 'nora-bench-size-'));
   try {
-    const bundle = path.join(outDir, 'extension.js');
-    const result = await esbuild.build({
-      entryPoints: [path.join(repoRoot, 'src', 'extension.ts')],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node18',
-      minify: true,
-      legalComments: 'none',
-      external: ['vscode', 'web-streams-polyfill/*'],
-      outfile: bundle,
-      metafile: true,
-      logLevel: 'error',
-    });
-    const code = readFileSync(bundle);
-    const vsix = path.join(outDir, 'nora-bitbucket.vsix');
-    execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: repoRoot, stdio: 'ignore' });
-    const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-    execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: 'ignore' });
+    const dist = path.join(repoRoot, 'dist');
+    const initial = readFileSync(path.join(dist, 'extension.js'));
+    const lazyBytes = readdirSync(dist)
+      .filter((name) => name.endsWith('.js') && name !== 'extension.js')
+      .reduce((total, name) => total + statSync(path.join(dist, name)).size, 0);
+    const metafile = JSON.parse(readFileSync(path.join(repoRoot, 'out', 'esbuild-meta.json'), 'utf8'));
     const dependencies = JSON.parse(execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: repoRoot, encoding: 'utf8' }));
     return {
       zodClassicVsMini: await zodFlavours(outDir),
-      vsixBytes: statSync(vsix).size,
-      bundleBytes: code.length,
-      bundleGzipBytes: gzipSync(code, { level: 9 }).length,
-      bundleByPackage: bytesByPackage(result.metafile),
+      vsixBytes: statSync(vsixPath).size,
+      bundleBytes: initial.length,
+      bundleGzipBytes: gzipSync(initial, { level: 9 }).length,
+      lazyBundleBytes: lazyBytes,
+      bundleByPackage: bytesByPackage(metafile),
       directRuntimeDependencies: Object.keys(dependencies.dependencies ?? {}).length,
       allRuntimeDependencies: countAll(dependencies.dependencies ?? {}),
     };

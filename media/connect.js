@@ -124,6 +124,8 @@
           : strings.notConnected;
         prefill(message.prefill);
         saveState();
+        // Busy from the first paint until the extension's state has arrived.
+        if (!buttons.connect.disabled) app.setAttribute('aria-busy', 'false');
         break;
       case 'busy':
         setBusy(true);

@@ -38,7 +38,7 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <title>${escapeHtml(t('Connect Bitbucket'))}</title>
 </head>
 <body>
-<main id="app" data-strings="${escapeHtml(JSON.stringify(scriptStrings))}">
+<main id="app" aria-busy="true" data-strings="${escapeHtml(JSON.stringify(scriptStrings))}">
 <h1>${escapeHtml(t('Connect Bitbucket'))}</h1>
 <p id="connection-state" class="connection-state">${escapeHtml(t('Not connected.'))}</p>
 <p class="intro">${escapeHtml(t("Nora's agents use this account to clone, push and open pull requests. The secret stays in VS Code's secret storage and is never shown again."))}</p>

@@ -8,8 +8,8 @@ import { freePort, killProcessGroup, sandboxEnv, spawnDetached, waitForHttp } fr
 import { assertToolsInstalled, tools } from './tools';
 
 export interface CodeServerOptions {
-  /** The VSIX to install before starting (omit to start without it). */
-  vsixPath?: string;
+  /** The VSIX (or several) to install before starting (omit to start without any). */
+  vsixPath?: string | readonly string[];
   /** The folder the window opens; a fresh empty one when omitted. */
   workspaceFolder?: string;
   /** Merged over the defaults in <user-data-dir>/User/settings.json. */
@@ -75,14 +75,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  if (options.vsixPath) {
-    if (!existsSync(options.vsixPath)) throw new Error(`no VSIX at ${options.vsixPath}`);
-    const r = spawnSync(tools.node, [tools.codeServerEntry, ...common, '--install-extension', options.vsixPath], {
+  for (const vsix of typeof options.vsixPath === 'string' ? [options.vsixPath] : (options.vsixPath ?? [])) {
+    if (!existsSync(vsix)) throw new Error(`no VSIX at ${vsix}`);
+    const r = spawnSync(tools.node, [tools.codeServerEntry, ...common, '--install-extension', vsix], {
       env,
       encoding: 'utf8',
       timeout: 120_000,
     });
-    if (r.status !== 0) throw new Error(`installing ${options.vsixPath} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+    if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
   }
 
   const port = options.port ?? (await freePort());

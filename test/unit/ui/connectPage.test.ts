@@ -27,6 +27,10 @@ describe('renderConnectPage', () => {
     assert.match(html, /role="status"/);
   });
 
+  it('is marked busy until its script has the extension\'s state', () => {
+    assert.match(html, /<main id="app" aria-busy="true"/);
+  });
+
   it('puts API tokens first and says app passwords were removed', () => {
     assert.ok(html.indexOf('API token (recommended)') < html.indexOf('App password (legacy)'));
     assert.match(html, /removed app passwords on 2026-07-28/);

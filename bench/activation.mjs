@@ -1,0 +1,86 @@
+// Activation cost: `require` of a bundle plus its `activate(context)`, in a fresh Node process per
+// sample, for our extension (with a connection stored, so the cached-profile path runs) and for
+// the hello-world baseline (bench/baseline/extension.js) bundled the way esbuild.mjs bundles ours.
+// Samples alternate between the two. `vscode` is a stub whose every call succeeds, so only the
+// extensions' own code is timed; Node's built-in modules are loaded first, as the extension host
+// has them loaded already.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { median } from './stats.mjs';
+
+const probe = `
+const Module = require('node:module');
+const bundle = process.argv[1];
+const stored = JSON.parse(process.argv[2]);
+const apiNames = JSON.parse(process.argv[3]);
+const anything = () => {
+  const self = new Proxy(function () {}, {
+    get: (_, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : self),
+    apply: () => self,
+    construct: () => self,
+    set: () => true,
+  });
+  return self;
+};
+const vscode = Object.fromEntries(apiNames.map((name) => [name, anything()]));
+const originalLoad = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'vscode' ? vscode : originalLoad.call(this, request, ...rest);
+};
+const source = require('node:fs').readFileSync(bundle, 'utf8');
+for (const [, builtin] of source.matchAll(/require\\("((?:node:)?[a-z_/]+)"\\)/g)) {
+  if (builtin !== 'vscode') require(builtin);
+}
+const context = {
+  subscriptions: [],
+  extensionMode: 1,
+  extension: { packageJSON: { version: '0.0.0' } },
+  extensionUri: anything(),
+  globalState: { get: (key) => stored.globalState[key], update: async () => undefined, keys: () => Object.keys(stored.globalState) },
+  secrets: { get: async (key) => stored.secrets[key], store: async () => undefined, delete: async () => undefined, onDidChange: anything() },
+};
+const started = process.hrtime.bigint();
+require(bundle).activate(context);
+process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));
+`;
+
+/** A connection as the extension stores it: the profile in globalState, the secret in SecretStorage. */
+const storedConnection = {
+  globalState: {
+    'nora.bitbucket.profile': {
+      version: 1,
+      credentialId: 'bench-credential',
+      credentialType: 'apiToken',
+      email: 'dev@example.com',
+      username: 'nora-dev',
+      displayName: 'Nora Developer',
+      grantedScopes: ['read:user:bitbucket'],
+      lastTestedAt: '2026-11-01T00:00:00.000Z',
+    },
+  },
+  secrets: { 'nora.bitbucket.secret': JSON.stringify({ credentialId: 'bench-credential', secret: 'bench-token' }) },
+};
+
+/** The names the `vscode` module exports (namespaces, classes, enums), read from its typings. */
+function vscodeApiNames(repoRoot) {
+  const typings = readFileSync(path.join(repoRoot, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+  const names = [...typings.matchAll(/^\s*export (?:namespace|class|enum|const|let) (\w+)/gm)].map(([, name]) => name);
+  return JSON.stringify([...new Set(names)]);
+}
+
+export function measureActivation(repoRoot, baselineBundle, runs) {
+  const ours = path.join(repoRoot, 'dist', 'extension.js');
+  const apiNames = vscodeApiNames(repoRoot);
+  const sample = (bundle, stored) =>
+    Number(execFileSync(process.execPath, ['-e', probe, bundle, JSON.stringify(stored), apiNames], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  const oursMs = [];
+  const baselineMs = [];
+  for (let i = 0; i < runs; i++) {
+    oursMs.push(sample(ours, storedConnection));
+    baselineMs.push(sample(baselineBundle, { globalState: {}, secrets: {} }));
+  }
+  const extension = median(oursMs);
+  const hello = median(baselineMs);
+  return { runs, extensionMs: extension, baselineMs: hello, ratio: extension / hello };
+}

@@ -1,0 +1,43 @@
+// Builds the hello-world baseline the way esbuild.mjs builds ours (bundled, minified, `vscode`
+// external), and packages it into a VSIX for code-server, in `outDir`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export async function buildBaseline(repoRoot, outDir) {
+  const folder = path.join(outDir, 'baseline');
+  mkdirSync(folder, { recursive: true });
+  const bundle = path.join(folder, 'extension.js');
+  await esbuild.build({
+    entryPoints: [path.join(here, 'extension.js')],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    minify: true,
+    external: ['vscode'],
+    outfile: bundle,
+    logLevel: 'error',
+  });
+  const manifest = {
+    name: 'nora-bench-baseline',
+    displayName: 'Benchmark baseline',
+    description: 'A minimal extension the benchmark compares against.',
+    publisher: 'nora-bench',
+    version: '0.0.1',
+    license: 'MIT',
+    engines: { vscode: '^1.90.0' },
+    main: './extension.js',
+    activationEvents: ['onStartupFinished'],
+    contributes: { commands: [{ command: 'bench.baseline.openPanel', title: 'Open Baseline Panel', category: 'Bench' }] },
+  };
+  writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  const vsix = path.join(outDir, 'nora-bench-baseline.vsix');
+  const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
+  execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: folder, stdio: 'ignore' });
+  return { bundle, vsix };
+}
