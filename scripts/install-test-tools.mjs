@@ -37,7 +37,7 @@ const chromiumPkgBin = path.join(chromiumDir, 'node_modules', '@sparticuz', 'chr
 const chromiumLauncher = path.join(chromiumDir, 'chromium'); // sets LD_LIBRARY_PATH, then execs the binary
 
 function fail(message, fix) {
-  console.error(`\ninstall-test-tools: FAILED: ${message}${fix ? `\n  To fix it, run: ${fix}` : ''}`);
+  console.error(`\ninstall-test-tools: FAILED: ${message}${fix ? `; to fix it, run: ${fix}` : ''}`);
   process.exit(1);
 }
 
@@ -89,13 +89,13 @@ function installSystemPackages() {
   const fix = `sudo apt-get install ${packages.join(' ')}`;
   const what = missing.map(([name]) => name).join(', ');
   const canApt = process.getuid?.() === 0 && capture('apt-get', ['--version']) !== undefined;
-  if (!canApt) fail(`missing ${what}.`, fix);
+  if (!canApt) fail(`missing ${what}`, fix);
   console.log(`Installing ${what} with apt-get (${packages.join(' ')})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { cwd: repoRoot, env });
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { cwd: repoRoot, env });
   const still = systemRequirements().filter(([, present]) => !present);
-  if (still.length > 0) fail(`still missing ${still.map(([name]) => name).join(', ')} after apt-get.`, fix);
+  if (still.length > 0) fail(`still missing ${still.map(([name]) => name).join(', ')} after apt-get`, fix);
   return 'installed';
 }
 
