@@ -1,20 +1,30 @@
-// Bundles the extension into one CommonJS file so the VSIX needs no node_modules.
+// Bundles the extension into CommonJS files so the VSIX needs no node_modules: dist/extension.js,
+// which activation loads, and dist/features.js, which extension.ts requires on first use.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** Keeps `require('./features.js')` in extension.ts a run-time load of the other bundle. */
+const loadFeaturesLazily = {
+  name: 'load-features-lazily',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features\.js$/ }, () => ({ path: './features.js', external: true }));
+  },
+};
+
 const context = await esbuild.context({
-  entryPoints: ['src/extension.ts'],
+  entryPoints: ['src/extension.ts', 'src/features.ts'],
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outfile: 'dist/extension.js',
+  outdir: 'dist',
   // fetch-blob loads this polyfill only when globalThis.ReadableStream is missing, which never
   // happens on the Node versions VS Code 1.90+ ships; leaving it out saves 60 KB.
   external: ['vscode', 'web-streams-polyfill/*'],
+  plugins: [loadFeaturesLazily],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
@@ -28,7 +38,7 @@ if (watch) {
 } else {
   const { metafile } = await context.rebuild();
   await context.dispose();
-  // What the bundle is made of, for `npm run bench` (not packaged).
+  // What the bundles are made of, for `npm run bench` (not packaged).
   mkdirSync('out', { recursive: true });
   writeFileSync('out/esbuild-meta.json', JSON.stringify(metafile));
 }

@@ -5,7 +5,6 @@
 // - the time from choosing "Nora: Connect Bitbucket" in the palette until the form's script has
 //   run and the extension's state has arrived (the form drops aria-busy), against the same for
 //   the baseline's minimal webview panel, alternating.
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { median } from './stats.mjs';
@@ -19,6 +18,7 @@ export async function measureInHost(repoRoot, { vsixPath, baselineVsixPath, wind
   const { connectWithApiToken, statusBarId } = out('e2e/support/connectForm.js');
   const { findPaletteRow, runCommand, statusBarItem, webviewFrame } = out('e2e/support/workbench.js');
   const { waitForText } = out('e2e/support/waiting.js');
+  const { extensionLogs } = out('e2e/support/extensionLog.js');
 
   const account = demoAccount();
   const fake = await startFakeBitbucket({ accounts: [account] });
@@ -32,13 +32,13 @@ export async function measureInHost(repoRoot, { vsixPath, baselineVsixPath, wind
     await openWorkbench(page, server.url);
     await connectWithApiToken(page, { email: account.email, token: DEMO_API_TOKEN }, account.displayName);
     await runCommand(page, 'View: Close All Editors');
-    const logged = activationTimes(server.userDataDir).length;
+    const logged = activationTimes(extensionLogs, server.userDataDir).length;
     const requestsBefore = fake.requests.length;
     for (let load = 0; load < windowLoads; load++) {
       await openWorkbench(page, server.url);
       await waitForText(statusBarItem(page, statusBarId), new RegExp(account.displayName), 60_000);
     }
-    const activationMs = activationTimes(server.userDataDir).slice(logged);
+    const activationMs = activationTimes(extensionLogs, server.userDataDir).slice(logged);
     const requestsDuringActivation = fake.requests.length - requestsBefore;
 
     const timeToReady = async (title) => {
@@ -73,18 +73,7 @@ export async function measureInHost(repoRoot, { vsixPath, baselineVsixPath, wind
   }
 }
 
-/** Every "Activated in N ms." line of the extension's log channel, one per window load. */
-function activationTimes(userDataDir) {
-  const times = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (entry.name.endsWith('Nora Bitbucket.log')) {
-        for (const [, ms] of readFileSync(file, 'utf8').matchAll(/Activated in (\d+) ms/g)) times.push(Number(ms));
-      }
-    }
-  };
-  walk(path.join(userDataDir, 'logs'));
-  return times;
+/** Every "Activated in N ms." line of the extension's log, one per window load. */
+function activationTimes(extensionLogs, userDataDir) {
+  return extensionLogs(userDataDir).flatMap((text) => [...text.matchAll(/Activated in (\d+) ms/g)].map(([, ms]) => Number(ms)));
 }

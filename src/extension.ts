@@ -1,82 +1,84 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
-import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
-import { ConnectionService, type ClientFactory, type ConnectOutcome } from './connection/connectionService';
-import { agentTerminalProfileId, AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
-import { resolveAgentEnvironment } from './terminal/resolveAgentEnvironment';
-import { commandIds } from './ui/commandIds';
-import { ConnectionController } from './ui/connectionController';
-import { ConnectPanel } from './ui/connectPanel';
-import { readSettings, settingsSection } from './ui/settingsReader';
-import { ConnectionStatusBar } from './ui/statusBar';
+import type { ConnectOutcome } from './connection/connectionService';
+import { readConnectionStatus } from './connection/storedConnection';
+import type { Features } from './features';
+import { agentTerminalProfileId, commandIds, settingsSection } from './ui/commandIds';
+import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
-import { renderMessage } from './userMessage';
 
-/** Wiring only. Activation reads local storage and makes no network call. */
+/**
+ * Wiring only. Activation reads local storage, makes no network call, and loads nothing but what
+ * the status bar needs: the rest (features.ts) is loaded on first use.
+ */
 export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
-  const userAgent = `nora-bitbucket-vscode/${String(context.extension.packageJSON.version)} (VS Code ${vscode.version})`;
-
-  const createClient: ClientFactory = () => {
-    const read = readSettings();
-    if (!read.ok) return read;
-    const { apiBaseUrl, requestTimeoutMs } = read.settings;
-    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }) };
-  };
   const profiles = profileStore(context.globalState, log);
-  const service = new ConnectionService({
-    secrets: secretStore(context.secrets),
-    profiles,
-    createClient,
-    now: () => new Date(),
-    newCredentialId: () => randomUUID(),
-  });
-  const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
-
+  const secrets = secretStore(context.secrets);
   const statusBar = new ConnectionStatusBar();
-  let panel: ConnectPanel | undefined;
-  const controller = new ConnectionController(service, statusBar, log, () => panel?.show());
-  panel = new ConnectPanel(context.extensionUri, service, controller, log);
 
   const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
   let lastAnnounced = JSON.stringify(profiles.get());
-  const serviceChanges = service.onDidChange(() => {
-    void controller.refresh();
+  const announce = () => {
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
     lastAnnounced = JSON.stringify(profile);
     connectionChanged.fire(profile);
-  });
+  };
+
+  let loaded: Features | undefined;
+  const features = (): Features => {
+    if (loaded) return loaded;
+    const loading = Date.now();
+    // A bundle of its own (see esbuild.mjs), so that activation does not pay for it.
+    loaded = (require('./features.js') as typeof import('./features')).startFeatures({
+      context,
+      log,
+      profiles,
+      secrets,
+      statusBar,
+      connectionChanged: announce,
+    });
+    log.info(`Loaded connect, test and agent terminals on first use in ${Date.now() - loading} ms.`);
+    return loaded;
+  };
+  const refresh = async (): Promise<void> => {
+    if (loaded) return loaded.refresh();
+    statusBar.show(statusBarStateFor(await readConnectionStatus(profiles, secrets), undefined));
+  };
+  const lookAgain = (): void => {
+    if (loaded) return loaded.lookAgain();
+    void refresh();
+    announce();
+  };
+
   context.subscriptions.push(
     log,
     statusBar,
-    panel,
     connectionChanged,
-    new vscode.Disposable(() => serviceChanges.dispose()),
-    onDidChangeSecret(context.secrets, () => service.changed()),
-    lookAgainOnFocus(() => service.changed()),
-    vscode.commands.registerCommand(commandIds.connect, () => panel?.show()),
-    vscode.commands.registerCommand(commandIds.test, () => controller.test(true)),
-    vscode.commands.registerCommand(commandIds.disconnect, () => controller.disconnect()),
+    onDidChangeSecret(context.secrets, lookAgain),
+    lookAgainOnFocus(lookAgain),
+    vscode.commands.registerCommand(commandIds.connect, () => features().openForm()),
+    vscode.commands.registerCommand(commandIds.test, () => features().test(true)),
+    vscode.commands.registerCommand(commandIds.disconnect, () => features().disconnect()),
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
-    vscode.commands.registerCommand(commandIds.newAgentTerminal, () => openAgentTerminal(agentEnvironment)),
-    vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, new AgentTerminalProfileProvider(agentEnvironment)),
+    vscode.commands.registerCommand(commandIds.newAgentTerminal, () => features().openAgentTerminal()),
+    vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
+      provideTerminalProfile: (token) => features().terminalProfiles.provideTerminalProfile(token),
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration(settingsSection)) return;
-      const read = readSettings();
-      if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
+      if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),
   );
-  void controller.refresh();
+  void refresh();
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
     getConnection: () => profiles.get(),
     getEnvironment: async () => {
-      const result = await agentEnvironment();
+      const result = await features().agentEnvironment();
       return result.ok ? result.env : undefined;
     },
     onDidChangeConnection: connectionChanged.event,
@@ -84,8 +86,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // Extension-host tests drive the form's own code path; nothing of this exists for users.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const testing: TestingHooks = {
-    connect: (form) => controller.connect(form),
-    disconnect: () => service.disconnect(),
+    connect: (form) => features().connect(form),
+    disconnect: () => features().disconnectWithoutAsking(),
     storage: { secrets: context.secrets, globalState: context.globalState },
   };
   return Object.assign(api, { testing });

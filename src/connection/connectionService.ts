@@ -4,20 +4,15 @@ import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
 import type { UserMessage } from '../userMessage';
 import { validateConnectForm, type ConnectField, type ConnectForm, type ConnectInput } from './connectInput';
 import type { ConnectionProfile } from './profile';
+import {
+  readConnectionStatus,
+  readStoredCredentials,
+  type ConnectionStatus,
+  type ProfileStore,
+  type SecretStore,
+  type StoredCredentials,
+} from './storedConnection';
 import type { StoredSecret } from './storedSecret';
-
-/** Where the secret lives: SecretStorage in the extension, a variable in tests. */
-export interface SecretStore {
-  get(): Promise<StoredSecret | undefined>;
-  store(secret: StoredSecret): Promise<void>;
-  delete(): Promise<void>;
-}
-
-/** Where the non-secret profile lives: `globalState` in the extension. */
-export interface ProfileStore {
-  get(): ConnectionProfile | undefined;
-  update(profile: ConnectionProfile | undefined): Promise<void>;
-}
 
 export interface BitbucketApi {
   getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult>;
@@ -32,19 +27,6 @@ export interface ConnectionReport {
   readonly scopes: ScopeCheck;
   readonly workspace: WorkspaceCheck | undefined;
 }
-
-/**
- * What is stored. `changedElsewhere`: the shared profile belongs to a secret this window does not
- * have yet (another window reconnected); its secret must not be used with that profile.
- */
-export type ConnectionStatus =
-  | { readonly state: 'connected'; readonly profile: ConnectionProfile }
-  | { readonly state: 'disconnected' }
-  | { readonly state: 'changedElsewhere'; readonly profile: ConnectionProfile };
-
-export type StoredCredentials =
-  | { readonly state: 'connected'; readonly profile: ConnectionProfile; readonly secret: string }
-  | Exclude<ConnectionStatus, { state: 'connected' }>;
 
 export type ConnectionFailure =
   | { readonly kind: 'invalidInput'; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> }
@@ -78,18 +60,13 @@ export class ConnectionService {
   constructor(private readonly deps: ConnectionServiceDeps) {}
 
   /** What is stored, without the secret: local reads only, never the network. */
-  async status(): Promise<ConnectionStatus> {
-    const credentials = await this.credentials();
-    return credentials.state === 'connected' ? { state: 'connected', profile: credentials.profile } : credentials;
+  status(): Promise<ConnectionStatus> {
+    return readConnectionStatus(this.deps.profiles, this.deps.secrets);
   }
 
   /** For agent terminals: read at the moment a terminal is created. */
-  async credentials(): Promise<StoredCredentials> {
-    const profile = this.deps.profiles.get();
-    const stored = await this.deps.secrets.get();
-    if (!profile || !stored) return { state: 'disconnected' };
-    if (stored.credentialId !== profile.credentialId) return { state: 'changedElsewhere', profile };
-    return { state: 'connected', profile, secret: stored.secret };
+  credentials(): Promise<StoredCredentials> {
+    return readStoredCredentials(this.deps.profiles, this.deps.secrets);
   }
 
   /** A second Connect while one is in flight gets the first one's result: one request, one answer. */

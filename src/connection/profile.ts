@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 export const credentialTypes = ['apiToken', 'appPassword'] as const;
 /** `apiToken`: Atlassian email + API token. `appPassword`: legacy, removed by Bitbucket on 2026-07-28. */
 export type CredentialType = (typeof credentialTypes)[number];
@@ -8,22 +6,48 @@ export type CredentialType = (typeof credentialTypes)[number];
  * Everything about a connection except the secret. Kept in `globalState`, shared by every window;
  * the secret itself lives only in SecretStorage.
  */
-export const connectionProfileSchema = z.object({
-  version: z.literal(1),
+export interface ConnectionProfile {
+  readonly version: 1;
   /** Random, new at each connect; the stored secret carries the same id (see storedSecret.ts). */
-  credentialId: z.string(),
-  credentialType: z.enum(credentialTypes),
+  readonly credentialId: string;
+  readonly credentialType: CredentialType;
   /** Atlassian account email: the REST username for API tokens. */
-  email: z.optional(z.string()),
+  readonly email?: string;
   /** Bitbucket username, the git username. May be unknown for an API token. */
-  username: z.optional(z.string()),
-  workspace: z.optional(z.string()),
-  displayName: z.string(),
-  accountId: z.optional(z.string()),
+  readonly username?: string;
+  readonly workspace?: string;
+  readonly displayName: string;
+  readonly accountId?: string;
   /** From `x-oauth-scopes`; absent when Bitbucket did not say. */
-  grantedScopes: z.optional(z.array(z.string())),
+  readonly grantedScopes?: readonly string[];
   /** ISO time of the last successful connect or test. */
-  lastTestedAt: z.string(),
-});
+  readonly lastTestedAt: string;
+}
 
-export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;
+const optionalStrings = ['email', 'username', 'workspace', 'accountId'] as const;
+
+/**
+ * The stored profile, or `undefined` when the value is not one (another version, a damaged
+ * store). Checked by hand rather than with zod: it runs at activation in every window, where
+ * loading a schema library would cost more than the whole rest of activation.
+ */
+export function parseConnectionProfile(value: unknown): ConnectionProfile | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const isString = (x: unknown): x is string => typeof x === 'string';
+  if (v['version'] !== 1 || !isString(v['credentialId']) || !isString(v['displayName']) || !isString(v['lastTestedAt'])) return undefined;
+  if (!credentialTypes.includes(v['credentialType'] as CredentialType)) return undefined;
+  if (optionalStrings.some((key) => v[key] !== undefined && !isString(v[key]))) return undefined;
+  const scopes = v['grantedScopes'];
+  if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every(isString))) return undefined;
+  const profile: Record<string, unknown> = {
+    version: 1,
+    credentialId: v['credentialId'],
+    credentialType: v['credentialType'],
+    displayName: v['displayName'],
+    lastTestedAt: v['lastTestedAt'],
+  };
+  for (const key of optionalStrings) if (v[key] !== undefined) profile[key] = v[key];
+  if (scopes !== undefined) profile['grantedScopes'] = [...(scopes as string[])];
+  return profile as unknown as ConnectionProfile;
+}

@@ -1,25 +1,28 @@
-import * as z from 'zod/mini';
-
 /**
  * What goes into SecretStorage: the secret, and the id of the profile it was stored with. The
  * id lets a window notice that its copy of the secret and the shared profile no longer match
  * (another window reconnected, and this window's secret storage has not caught up), instead of
  * pairing a new profile with an old token.
  */
-export const storedSecretSchema = z.object({ credentialId: z.string(), secret: z.string() });
-export type StoredSecret = z.infer<typeof storedSecretSchema>;
-
-export function encodeStoredSecret(stored: StoredSecret): string {
-  return JSON.stringify(stored);
+export interface StoredSecret {
+  readonly credentialId: string;
+  readonly secret: string;
 }
 
-/** `undefined` for anything that is not a stored secret of ours. */
+export function encodeStoredSecret(stored: StoredSecret): string {
+  return JSON.stringify({ credentialId: stored.credentialId, secret: stored.secret });
+}
+
+/** `undefined` for anything that is not a stored secret of ours. Read at activation, so no zod. */
 export function decodeStoredSecret(raw: string | undefined): StoredSecret | undefined {
   if (raw === undefined) return undefined;
+  let value: unknown;
   try {
-    const parsed = storedSecretSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
+    value = JSON.parse(raw);
   } catch {
     return undefined;
   }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { credentialId, secret } = value as Record<string, unknown>;
+  return typeof credentialId === 'string' && typeof secret === 'string' ? { credentialId, secret } : undefined;
 }

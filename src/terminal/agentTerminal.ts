@@ -3,8 +3,6 @@ import { renderMessage } from '../userMessage';
 import { commandIds } from '../ui/commandIds';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
-export const agentTerminalProfileId = 'nora.bitbucket.agentTerminal';
-
 /**
  * Agent terminals run the user's default shell (no shell path, so remote windows use the remote
  * machine's) with the Bitbucket variables in their own environment only: never

@@ -1,4 +1,4 @@
-import type { StoredCredentials } from '../connection/connectionService';
+import type { StoredCredentials } from '../connection/storedConnection';
 import { changedElsewhereMessage } from '../connection/outcomeMessages';
 import type { SettingsResult } from '../connection/settings';
 import { userMessage, type UserMessage } from '../userMessage';

@@ -1,4 +1,4 @@
-/** Command ids: a public contract, also named in package.json. */
+/** Ids also named in package.json: a public contract. */
 export const commandIds = {
   connect: 'nora.bitbucket.connect',
   test: 'nora.bitbucket.test',
@@ -6,3 +6,6 @@ export const commandIds = {
   showLog: 'nora.bitbucket.showLog',
   newAgentTerminal: 'nora.bitbucket.newAgentTerminal',
 } as const;
+
+export const settingsSection = 'nora.bitbucket';
+export const agentTerminalProfileId = 'nora.bitbucket.agentTerminal';

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { ConnectForm } from '../connection/connectInput';
 import type { ConnectionService, ConnectOutcome, TestFailure, TestOutcome } from '../connection/connectionService';
-import type { ConnectionProfile } from '../connection/profile';
-import { failureMessage, reportWarnings, shortFailureReason, successMessage } from '../connection/outcomeMessages';
+import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
-import type { ConnectionStatusBar } from './statusBar';
+import { failedState, statusBarStateFor, type ConnectionStatusBar } from './statusBar';
 
 const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
 const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...message.args);
@@ -27,10 +26,8 @@ export class ConnectionController {
   /** Shows the stored connection; reads only local storage, never the network. */
   async refresh(): Promise<void> {
     const status = await this.service.status();
-    if (status.state === 'disconnected') this.statusBar.show({ kind: 'disconnected' });
-    else if (status.state === 'changedElsewhere') this.showFailure(status.profile, { kind: 'changedElsewhere' });
-    else if (this.lastFailure?.credentialId === status.profile.credentialId) this.showFailure(status.profile, this.lastFailure.failure);
-    else this.statusBar.show({ kind: 'connected', profile: status.profile });
+    const sameConnection = status.state !== 'disconnected' && this.lastFailure?.credentialId === status.profile.credentialId;
+    this.statusBar.show(statusBarStateFor(status, sameConnection ? this.lastFailure?.failure : undefined));
   }
 
   async connect(form: ConnectForm): Promise<ConnectOutcome> {
@@ -61,7 +58,7 @@ export class ConnectionController {
       await this.refresh();
       return outcome;
     }
-    this.showFailure(before, outcome.failure);
+    this.statusBar.show(failedState(before, outcome.failure));
     if (notify) void this.notifyFailure(outcome.failure);
     return outcome;
   }
@@ -95,9 +92,6 @@ export class ConnectionController {
     else void vscode.window.showInformationMessage(text);
   }
 
-  private showFailure(profile: ConnectionProfile, failure: TestFailure): void {
-    this.statusBar.show({ kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) });
-  }
 
   private async notifyFailure(failure: TestFailure): Promise<void> {
     const message = t(failureMessage(failure));

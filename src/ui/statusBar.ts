@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { checkScopes } from '../bitbucket/scopes';
+import type { TestFailure } from '../connection/connectionService';
+import { failureMessage, shortFailureReason } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
+import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from './commandIds';
 
@@ -11,6 +14,17 @@ export type StatusBarState =
   | { readonly kind: 'failed'; readonly profile: ConnectionProfile | undefined; readonly reason: UserMessage; readonly message: UserMessage };
 
 const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
+
+export function failedState(profile: ConnectionProfile | undefined, failure: TestFailure): StatusBarState {
+  return { kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) };
+}
+
+/** The stored connection as the status bar shows it; `lastFailure`: of a test of that same connection. */
+export function statusBarStateFor(status: ConnectionStatus, lastFailure: TestFailure | undefined): StatusBarState {
+  if (status.state === 'disconnected') return { kind: 'disconnected' };
+  if (status.state === 'changedElsewhere') return failedState(status.profile, { kind: 'changedElsewhere' });
+  return lastFailure ? failedState(status.profile, lastFailure) : { kind: 'connected', profile: status.profile };
+}
 
 /** The status-bar item: who is connected, a click to re-test, and why the last test failed. */
 export class ConnectionStatusBar implements vscode.Disposable {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ProfileStore, SecretStore } from '../connection/connectionService';
-import { connectionProfileSchema, type ConnectionProfile } from '../connection/profile';
+import type { ProfileStore, SecretStore } from '../connection/storedConnection';
+import { parseConnectionProfile, type ConnectionProfile } from '../connection/profile';
 import { decodeStoredSecret, encodeStoredSecret } from '../connection/storedSecret';
 
 const secretKey = 'nora.bitbucket.secret';
@@ -28,9 +28,9 @@ export function profileStore(globalState: vscode.Memento, log: vscode.LogOutputC
     get: (): ConnectionProfile | undefined => {
       const stored = globalState.get<unknown>(profileKey);
       if (stored === undefined) return undefined;
-      const parsed = connectionProfileSchema.safeParse(stored);
-      if (!parsed.success) log.warn('The stored Bitbucket profile does not fit the current schema; it is ignored.');
-      return parsed.success ? parsed.data : undefined;
+      const profile = parseConnectionProfile(stored);
+      if (!profile) log.warn('The stored Bitbucket profile does not fit the current schema; it is ignored.');
+      return profile;
     },
     update: (profile) => Promise.resolve(globalState.update(profileKey, profile)),
   };

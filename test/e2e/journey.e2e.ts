@@ -13,6 +13,7 @@ import { launchBrowser, openWorkbench, type BrowserSession } from './support/bro
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
 import { disconnectThroughForm, statusBarId } from './support/connectForm';
+import { extensionLogs } from './support/extensionLog';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { openCommandPalette, paletteRowById, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
@@ -135,6 +136,15 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     assert.equal(await form.getByLabel('API token', { exact: true }).inputValue(), '', 'the secret stays in the field');
     await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
     await screenshot(page, 'connect-form-connected');
+  });
+
+  it('after a reload, shows the stored connection with no request and without loading the rest of the extension', async () => {
+    const requestsBefore = fake.requests.length;
+    await openWorkbench(page, server.url);
+    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/, 60_000);
+    const log = await waitUntil(() => extensionLogs(server.userDataDir).slice(1).find((text) => /Activated in/.test(text)), 'the new window log');
+    assert.doesNotMatch(log, /Loaded connect, test and agent terminals/);
+    assert.equal(fake.requests.length, requestsBefore);
   });
 
   it('re-tests the connection when the status bar is clicked', async () => {

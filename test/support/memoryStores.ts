@@ -1,4 +1,4 @@
-import type { ProfileStore, SecretStore } from '../../src/connection/connectionService';
+import type { ProfileStore, SecretStore } from '../../src/connection/storedConnection';
 import type { ConnectionProfile } from '../../src/connection/profile';
 import type { StoredSecret } from '../../src/connection/storedSecret';
 

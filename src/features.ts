@@ -1,0 +1,83 @@
+// Everything the extension does on first use: connect, test and disconnect, the Connect form and
+// agent terminals, with the HTTP client and the schemas they need. extension.ts loads this module
+// (its own bundle, dist/features.js) the first time one of them is needed, so that activation, in
+// every window, loads none of it.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { BitbucketClient } from './bitbucket/client';
+import type { ConnectForm } from './connection/connectInput';
+import { ConnectionService, type ClientFactory, type ConnectOutcome, type TestOutcome } from './connection/connectionService';
+import type { ProfileStore, SecretStore } from './connection/storedConnection';
+import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
+import { resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
+import { ConnectionController } from './ui/connectionController';
+import { ConnectPanel } from './ui/connectPanel';
+import { readSettings } from './ui/settingsReader';
+import type { ConnectionStatusBar } from './ui/statusBar';
+import { renderMessage } from './userMessage';
+
+export interface FeatureDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly profiles: ProfileStore;
+  readonly secrets: SecretStore;
+  readonly statusBar: ConnectionStatusBar;
+  /** Told after every change this window makes or notices to the stored connection. */
+  readonly connectionChanged: () => void;
+}
+
+export interface Features {
+  /** Shows the stored connection in the status bar (and the last failed test of it). */
+  refresh(): Promise<void>;
+  /** Something outside this window may have changed the stored connection: look again. */
+  lookAgain(): void;
+  openForm(): void;
+  test(notify: boolean): Promise<TestOutcome>;
+  disconnect(): Promise<boolean>;
+  openAgentTerminal(): Promise<vscode.Terminal | undefined>;
+  readonly terminalProfiles: vscode.TerminalProfileProvider;
+  agentEnvironment(): Promise<AgentEnvironmentResult>;
+  /** Says so when the settings just changed to something that is refused. */
+  checkSettings(): void;
+  /** For extension-host tests: the form's own path, and disconnect without the modal. */
+  connect(form: ConnectForm): Promise<ConnectOutcome>;
+  disconnectWithoutAsking(): Promise<void>;
+}
+
+export function startFeatures({ context, log, profiles, secrets, statusBar, connectionChanged }: FeatureDeps): Features {
+  const userAgent = `nora-bitbucket-vscode/${String(context.extension.packageJSON.version)} (VS Code ${vscode.version})`;
+  const createClient: ClientFactory = () => {
+    const read = readSettings();
+    if (!read.ok) return read;
+    const { apiBaseUrl, requestTimeoutMs } = read.settings;
+    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }) };
+  };
+  const service = new ConnectionService({ secrets, profiles, createClient, now: () => new Date(), newCredentialId: () => randomUUID() });
+  const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
+
+  let panel: ConnectPanel | undefined;
+  const controller = new ConnectionController(service, statusBar, log, () => panel?.show());
+  panel = new ConnectPanel(context.extensionUri, service, controller, log);
+  const changes = service.onDidChange(() => {
+    void controller.refresh();
+    connectionChanged();
+  });
+  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()));
+
+  return {
+    refresh: () => controller.refresh(),
+    lookAgain: () => service.changed(),
+    openForm: () => panel?.show(),
+    test: (notify) => controller.test(notify),
+    disconnect: () => controller.disconnect(),
+    openAgentTerminal: () => openAgentTerminal(agentEnvironment),
+    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment),
+    agentEnvironment,
+    checkSettings: () => {
+      const read = readSettings();
+      if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
+    },
+    connect: (form) => controller.connect(form),
+    disconnectWithoutAsking: () => service.disconnect(),
+  };
+}
