@@ -9,6 +9,7 @@ import { resolveAgentEnvironment } from './terminal/resolveAgentEnvironment';
 import { commandIds } from './ui/commandIds';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { registerBitbucketMcp } from './ui/mcpRegistration';
 import { readSettings, settingsSection } from './ui/settingsReader';
 import { ConnectionStatusBar } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
     vscode.commands.registerCommand(commandIds.newAgentTerminal, () => openAgentTerminal(agentEnvironment)),
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, new AgentTerminalProfileProvider(agentEnvironment)),
+    ...registerBitbucketMcp(service, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(settingsSection)) return;
       const read = readSettings();

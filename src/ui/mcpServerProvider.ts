@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { ConnectionService } from '../connection/connectionService';
+import { mcpAuthorization, mcpServerLabel, parseMcpUrl, planMcpServer, type McpOffer, type McpUrlResult } from '../mcp/mcpOffer';
+import { fillPlaceholders } from '../userMessage';
+import { settingsSection } from './settingsReader';
+
+export const mcpProviderId = 'nora.bitbucket.mcp';
+
+export function readMcpUrl(): McpUrlResult {
+  return parseMcpUrl(vscode.workspace.getConfiguration(settingsSection).get('mcpUrl'));
+}
+
+/**
+ * Offers Atlassian's MCP server to VS Code's own agents while connected with an API token.
+ * Listing reads only the profile and the setting; the secret is read when VS Code starts the
+ * server, and goes into the Authorization header only, never into a log.
+ */
+export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeMcpServerDefinitions = this.changed.event;
+
+  constructor(
+    private readonly service: ConnectionService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async offer(): Promise<McpOffer> {
+    return planMcpServer(await this.service.status(), readMcpUrl());
+  }
+
+  /** Connect, reconnect, disconnect (in any window) or a changed setting: VS Code asks again. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideMcpServerDefinitions(): Promise<vscode.McpHttpServerDefinition[]> {
+    const offer = await this.offer();
+    if (!offer.offered) return [];
+    // The version changes with each connect, so VS Code restarts a running server with the new token.
+    return [new vscode.McpHttpServerDefinition(mcpServerLabel, vscode.Uri.parse(offer.url, true), {}, offer.credentialId)];
+  }
+
+  async resolveMcpServerDefinition(server: vscode.McpHttpServerDefinition): Promise<vscode.McpHttpServerDefinition | undefined> {
+    const resolved = mcpAuthorization(await this.service.credentials(), readMcpUrl(), server.uri.toString(true));
+    if (!resolved.ok) {
+      this.log.warn(`MCP: not starting ${mcpServerLabel}: ${fillPlaceholders(resolved.problem.text, ...resolved.problem.args)}`);
+      return undefined;
+    }
+    this.log.info(`MCP: starting ${mcpServerLabel} at ${resolved.url}.`);
+    server.headers = { ...server.headers, Authorization: resolved.authorization };
+    return server;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
