@@ -5,4 +5,5 @@ export const commandIds = {
   disconnect: 'nora.bitbucket.disconnect',
   showLog: 'nora.bitbucket.showLog',
   newAgentTerminal: 'nora.bitbucket.newAgentTerminal',
+  startMcpServer: 'nora.bitbucket.startMcpServer',
 } as const;

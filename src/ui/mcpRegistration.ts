@@ -1,18 +1,43 @@
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../connection/connectionService';
-import { mcpUrlSetting } from '../mcp/mcpOffer';
-import { BitbucketMcpServerProvider, mcpProviderId } from './mcpServerProvider';
+import { mcpStatusLine } from '../mcp/mcpMessages';
+import { mcpServerLabel, mcpUrlSetting } from '../mcp/mcpOffer';
+import { renderMessage } from '../userMessage';
+import { commandIds } from './commandIds';
+import { BitbucketMcpServerProvider, mcpProviderId, readMcpUrl } from './mcpServerProvider';
+import type { ConnectionStatusBar } from './statusBar';
+import { startMcpServer } from './startMcpServer';
+
+export interface McpRegistrationDeps {
+  readonly service: ConnectionService;
+  readonly log: vscode.LogOutputChannel;
+  readonly statusBar: ConnectionStatusBar;
+  readonly extensionId: string;
+  readonly userAgent: string;
+}
 
 /** Everything MCP, registered from `activate()` in one call. */
-export function registerBitbucketMcp(service: ConnectionService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerBitbucketMcp(deps: McpRegistrationDeps): vscode.Disposable[] {
+  const { service, log, statusBar } = deps;
   const provider = new BitbucketMcpServerProvider(service, log);
-  const serviceChanges = service.onDidChange(() => provider.refresh());
+  const update = async () => {
+    provider.refresh();
+    statusBar.showMcp(renderMessage(mcpStatusLine(await provider.offer()), vscode.l10n.t));
+  };
+  const serviceChanges = service.onDidChange(() => void update());
+  void update();
   return [
     provider,
     vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, provider),
     new vscode.Disposable(() => serviceChanges.dispose()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(mcpUrlSetting)) provider.refresh();
+      if (!event.affectsConfiguration(mcpUrlSetting)) return;
+      void update();
+      const read = readMcpUrl();
+      if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
     }),
+    vscode.commands.registerCommand(commandIds.startMcpServer, () =>
+      startMcpServer({ service, provider, log, userAgent: deps.userAgent, serverId: `${deps.extensionId.toLowerCase()}/${mcpServerLabel}` }),
+    ),
   ];
 }
