@@ -20,9 +20,20 @@ export interface McpRegistrationDeps {
 export function registerBitbucketMcp(deps: McpRegistrationDeps): vscode.Disposable[] {
   const { service, log, statusBar } = deps;
   const provider = new BitbucketMcpServerProvider(service, log);
+  const serverId = `${deps.extensionId.toLowerCase()}/${mcpServerLabel}`;
+  let offeredCredential: string | undefined;
   const update = async () => {
+    const offer = await provider.offer();
     provider.refresh();
-    statusBar.showMcp(renderMessage(mcpStatusLine(await provider.offer()), vscode.l10n.t));
+    statusBar.showMcp(renderMessage(mcpStatusLine(offer), vscode.l10n.t));
+    const credential = offer.offered ? `${offer.credentialId} ${offer.url}` : undefined;
+    // VS Code keeps a running server's session when the definition changes, so end it after a
+    // reconnect: its next start (by an agent or the Start command) resolves the new token.
+    if (offeredCredential !== undefined && credential !== offeredCredential) {
+      await vscode.commands.executeCommand('workbench.mcp.stopServer', serverId).then(undefined, () => undefined);
+      log.info('MCP: the connection changed; the running Bitbucket MCP server was stopped.');
+    }
+    offeredCredential = credential;
   };
   const serviceChanges = service.onDidChange(() => void update());
   void update();
@@ -37,7 +48,7 @@ export function registerBitbucketMcp(deps: McpRegistrationDeps): vscode.Disposab
       if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
     }),
     vscode.commands.registerCommand(commandIds.startMcpServer, () =>
-      startMcpServer({ service, provider, log, userAgent: deps.userAgent, serverId: `${deps.extensionId.toLowerCase()}/${mcpServerLabel}` }),
+      startMcpServer({ service, provider, log, userAgent: deps.userAgent, serverId }),
     ),
   ];
 }

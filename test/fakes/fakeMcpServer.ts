@@ -30,6 +30,7 @@ export interface RecordedMcpRequest {
   /** The JSON-RPC method, when the body had one. */
   rpcMethod?: string;
   authorization?: string;
+  userAgent?: string;
   sessionId?: string;
   status: number;
 }
@@ -103,6 +104,7 @@ export async function startFakeMcpServer(accounts: FakeMcpAccount[], host = '127
   const handle = (req: http.IncomingMessage, res: http.ServerResponse, body: string): void => {
     const recorded: RecordedMcpRequest = { httpMethod: req.method ?? '', status: 0 };
     if (req.headers.authorization !== undefined) recorded.authorization = req.headers.authorization;
+    if (req.headers['user-agent'] !== undefined) recorded.userAgent = req.headers['user-agent'];
     const sessionHeader = req.headers['mcp-session-id'];
     if (typeof sessionHeader === 'string') recorded.sessionId = sessionHeader;
     requests.push(recorded);
