@@ -36,7 +36,7 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
   async provideMcpServerDefinitions(): Promise<vscode.McpHttpServerDefinition[]> {
     const offer = await this.offer();
     if (!offer.offered) return [];
-    // The version changes with each connect, so VS Code restarts a running server with the new token.
+    // A new version at each connect makes VS Code refresh the tools it cached for the old connection.
     return [new vscode.McpHttpServerDefinition(mcpServerLabel, vscode.Uri.parse(offer.url, true), {}, offer.credentialId)];
   }
 
