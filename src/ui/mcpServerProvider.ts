@@ -47,6 +47,7 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
       return undefined;
     }
     this.log.info(`MCP: starting ${mcpServerLabel} at ${resolved.url}.`);
+    // Exactly "Authorization": VS Code's MCP trace redacts the header under this name only.
     server.headers = { ...server.headers, Authorization: resolved.authorization };
     return server;
   }
