@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
     vscode.commands.registerCommand(commandIds.newAgentTerminal, () => openAgentTerminal(agentEnvironment)),
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, new AgentTerminalProfileProvider(agentEnvironment)),
-    ...registerBitbucketMcp({ service, log, statusBar, extensionId: context.extension.id, userAgent }),
+    ...registerBitbucketMcp({ service, profiles, log, statusBar, extensionId: context.extension.id, userAgent }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(settingsSection)) return;
       const read = readSettings();

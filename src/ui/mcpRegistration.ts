@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionService } from '../connection/connectionService';
+import type { ConnectionService, ProfileStore } from '../connection/connectionService';
 import { mcpStatusLine } from '../mcp/mcpMessages';
 import { mcpServerLabel, mcpUrlSetting } from '../mcp/mcpOffer';
 import { renderMessage } from '../userMessage';
@@ -10,6 +10,7 @@ import { startMcpServer } from './startMcpServer';
 
 export interface McpRegistrationDeps {
   readonly service: ConnectionService;
+  readonly profiles: ProfileStore;
   readonly log: vscode.LogOutputChannel;
   readonly statusBar: ConnectionStatusBar;
   readonly extensionId: string;
@@ -19,31 +20,35 @@ export interface McpRegistrationDeps {
 /** Everything MCP, registered from `activate()` in one call. */
 export function registerBitbucketMcp(deps: McpRegistrationDeps): vscode.Disposable[] {
   const { service, log, statusBar } = deps;
-  const provider = new BitbucketMcpServerProvider(service, log);
+  const provider = new BitbucketMcpServerProvider(service, deps.profiles, log);
   const serverId = `${deps.extensionId.toLowerCase()}/${mcpServerLabel}`;
-  let offeredCredential: string | undefined;
-  const update = async () => {
-    const offer = await provider.offer();
+  let lastOffer = '';
+  let lastOffered: string | undefined;
+  /** Called on every possible change (also a focus or a test); acts only when the offer changed. */
+  const update = () => {
+    const offer = provider.offer();
+    if (JSON.stringify(offer) === lastOffer) return;
+    lastOffer = JSON.stringify(offer);
     provider.refresh();
     statusBar.showMcp(renderMessage(mcpStatusLine(offer), vscode.l10n.t));
-    const credential = offer.offered ? `${offer.credentialId} ${offer.url}` : undefined;
+    const offered = offer.offered ? `${offer.credentialId} ${offer.url}` : undefined;
     // VS Code keeps a running server's session when the definition changes, so end it after a
     // reconnect: its next start (by an agent or the Start command) resolves the new token.
-    if (offeredCredential !== undefined && credential !== offeredCredential) {
-      await vscode.commands.executeCommand('workbench.mcp.stopServer', serverId).then(undefined, () => undefined);
-      log.info('MCP: the connection changed; the running Bitbucket MCP server was stopped.');
+    if (lastOffered !== undefined && offered !== lastOffered) {
+      log.info('MCP: the connection or the URL changed; stopping a running Bitbucket MCP server.');
+      void vscode.commands.executeCommand('workbench.mcp.stopServer', serverId).then(undefined, () => undefined);
     }
-    offeredCredential = credential;
+    lastOffered = offered;
   };
-  const serviceChanges = service.onDidChange(() => void update());
-  void update();
+  const serviceChanges = service.onDidChange(update);
+  update();
   return [
     provider,
     vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, provider),
     new vscode.Disposable(() => serviceChanges.dispose()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(mcpUrlSetting)) return;
-      void update();
+      update();
       const read = readMcpUrl();
       if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
     }),

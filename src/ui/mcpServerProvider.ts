@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionService } from '../connection/connectionService';
+import type { ConnectionService, ProfileStore } from '../connection/connectionService';
 import { mcpAuthorization, mcpServerLabel, parseMcpUrl, planMcpServer, type McpOffer, type McpUrlResult } from '../mcp/mcpOffer';
 import { fillPlaceholders } from '../userMessage';
 import { settingsSection } from './settingsReader';
@@ -21,11 +21,14 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
 
   constructor(
     private readonly service: ConnectionService,
+    private readonly profiles: ProfileStore,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  async offer(): Promise<McpOffer> {
-    return planMcpServer(await this.service.status(), readMcpUrl());
+  /** From the profile and the setting only: listing servers never touches SecretStorage. */
+  offer(): McpOffer {
+    const profile = this.profiles.get();
+    return planMcpServer(profile ? { state: 'connected', profile } : { state: 'disconnected' }, readMcpUrl());
   }
 
   /** Connect, reconnect, disconnect (in any window) or a changed setting: VS Code asks again. */
@@ -33,8 +36,8 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
     this.changed.fire();
   }
 
-  async provideMcpServerDefinitions(): Promise<vscode.McpHttpServerDefinition[]> {
-    const offer = await this.offer();
+  provideMcpServerDefinitions(): vscode.McpHttpServerDefinition[] {
+    const offer = this.offer();
     if (!offer.offered) return [];
     // A new version at each connect makes VS Code refresh the tools it cached for the old connection.
     return [new vscode.McpHttpServerDefinition(mcpServerLabel, vscode.Uri.parse(offer.url, true), {}, offer.credentialId)];

@@ -30,7 +30,7 @@ const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...messa
  */
 export async function startMcpServer(deps: McpStartDeps): Promise<McpStartOutcome> {
   const { log } = deps;
-  const offer = await deps.provider.offer();
+  const offer = deps.provider.offer();
   if (!offer.offered) {
     log.info(`MCP: not offered: ${forLog(offer.problem)}`);
     const connect = vscode.l10n.t('Connect Bitbucket');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { displayToolNames, mcpStatusLine } from '../../../src/mcp/mcpMessages';
+import { displayToolNames, mcpFailureMessage, mcpStatusLine } from '../../../src/mcp/mcpMessages';
+import type { McpProbeFailure } from '../../../src/mcp/mcpProbe';
 import { defaultMcpUrl, mcpAuthorization, parseMcpUrl, planMcpServer } from '../../../src/mcp/mcpOffer';
 import { fillPlaceholders } from '../../../src/userMessage';
 import { testProfile } from '../../support/profiles';
@@ -55,5 +56,22 @@ describe('MCP offer', () => {
     };
     assert.equal(line(planMcpServer(connected, url)), "Offered to VS Code's agents (mcp.example.com)");
     assert.equal(line(planMcpServer(connected, { ok: true, url: undefined })), 'Off (nora.bitbucket.mcpUrl is empty)');
+  });
+
+  it('gives each way the Start check fails its own sentence, naming the URL', () => {
+    const failures: McpProbeFailure[] = [
+      { kind: 'unauthorized', status: 401 },
+      { kind: 'forbidden', status: 403 },
+      { kind: 'notFound', status: 404 },
+      { kind: 'redirect', status: 307 },
+      { kind: 'status', status: 503 },
+      { kind: 'timeout' },
+      { kind: 'unreachable' },
+      { kind: 'invalidResponse' },
+    ];
+    const texts = failures.map((failure) => mcpFailureMessage(failure, url.url, 15));
+    assert.equal(new Set(texts.map((message) => message.text)).size, failures.length);
+    for (const message of texts) assert.equal(message.args[0], url.url);
+    assert.match(texts[1]!.text, /has not allowed authentication via API token/);
   });
 });
