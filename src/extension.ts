@@ -4,7 +4,7 @@ import type { ConnectForm } from './connection/connectInput';
 import type { ConnectOutcome } from './connection/connectionService';
 import { readConnectionStatus } from './connection/storedConnection';
 import type { Features } from './features';
-import { agentTerminalProfileId, commandIds, settingsSection } from './ui/commandIds';
+import { agentTerminalProfileId, commandIds, mcpProviderId, settingsSection } from './ui/commandIds';
 import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
 
@@ -20,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const statusBar = new ConnectionStatusBar();
 
   const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
+  const mcpDefinitionsChanged = new vscode.EventEmitter<void>();
   let lastAnnounced = JSON.stringify(profiles.get());
   const announce = () => {
     const profile = profiles.get();
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       secrets,
       statusBar,
       connectionChanged: announce,
+      mcpDefinitionsChanged,
     });
     log.info(`Loaded connect, test and agent terminals on first use in ${Date.now() - loading} ms.`);
     return loaded;
@@ -58,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     log,
     statusBar,
     connectionChanged,
+    mcpDefinitionsChanged,
     onDidChangeSecret(context.secrets, lookAgain),
     lookAgainOnFocus(lookAgain),
     vscode.commands.registerCommand(commandIds.connect, () => features().openForm()),
@@ -68,6 +71,13 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
       provideTerminalProfile: (token) => features().terminalProfiles.provideTerminalProfile(token),
     }),
+    // VS Code asks for MCP servers when its agents need them: that is a first use too.
+    vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, {
+      onDidChangeMcpServerDefinitions: mcpDefinitionsChanged.event,
+      provideMcpServerDefinitions: () => features().mcpServers.provideMcpServerDefinitions(),
+      resolveMcpServerDefinition: (server: vscode.McpHttpServerDefinition) => features().mcpServers.resolveMcpServerDefinition(server),
+    }),
+    vscode.commands.registerCommand(commandIds.startMcpServer, () => features().startMcpServer()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),

@@ -5,7 +5,9 @@ export const commandIds = {
   disconnect: 'nora.bitbucket.disconnect',
   showLog: 'nora.bitbucket.showLog',
   newAgentTerminal: 'nora.bitbucket.newAgentTerminal',
+  startMcpServer: 'nora.bitbucket.startMcpServer',
 } as const;
 
 export const settingsSection = 'nora.bitbucket';
 export const agentTerminalProfileId = 'nora.bitbucket.agentTerminal';
+export const mcpProviderId = 'nora.bitbucket.mcp';

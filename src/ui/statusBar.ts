@@ -29,6 +29,9 @@ export function statusBarStateFor(status: ConnectionStatus, lastFailure: TestFai
 /** The status-bar item: who is connected, a click to re-test, and why the last test failed. */
 export class ConnectionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('nora.bitbucket.status', vscode.StatusBarAlignment.Left, 0);
+  private lastState: StatusBarState | undefined;
+  /** Whether VS Code's agents are offered the MCP server, as a tooltip line. */
+  private mcpLine: string | undefined;
 
   constructor() {
     this.item.name = vscode.l10n.t('Nora Bitbucket');
@@ -37,6 +40,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   show(state: StatusBarState): void {
     const { item } = this;
+    this.lastState = state;
     item.backgroundColor = undefined;
     switch (state.kind) {
       case 'disconnected':
@@ -99,10 +103,16 @@ export class ConnectionStatusBar implements vscode.Disposable {
         [vscode.l10n.t('Scopes'), profile.grantedScopes?.join(', ') || vscode.l10n.t('(not reported)')],
         [vscode.l10n.t('Last test'), new Date(profile.lastTestedAt).toLocaleString()],
       ];
+      if (this.mcpLine) rows.push([vscode.l10n.t('MCP server'), this.mcpLine]);
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
       tooltip.appendMarkdown('\n').appendText(vscode.l10n.t('Click to test the connection.'));
     }
     return tooltip;
+  }
+
+  showMcp(line: string | undefined): void {
+    this.mcpLine = line;
+    if (this.lastState) this.show(this.lastState);
   }
 
   dispose(): void {

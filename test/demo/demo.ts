@@ -1,10 +1,11 @@
 // `npm run demo`: the built extension in code-server at http://127.0.0.1:8080, with a loopback
-// fake Bitbucket and git server, so a newcomer can try the product with no Bitbucket account.
+// fake Bitbucket, git server and MCP server, so a newcomer can try the product with no Bitbucket account.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket } from '../fakes/fakeBitbucket';
 import { createBareRepository } from '../fakes/gitCommands';
+import { startFakeMcpServer } from '../fakes/fakeMcpServer';
 import { startGitHttpServer } from '../fakes/gitHttpServer';
 import { startCodeServer } from '../e2e/support/codeServer';
 import { packageExtension } from '../e2e/support/vsix';
@@ -15,10 +16,11 @@ async function main(): Promise<void> {
   const gitRoot = mkdtempSync(path.join(os.tmpdir(), 'nora-demo-git-'));
   await createBareRepository(gitRoot, 'acme-eng/demo-repo.git');
   const git = await startGitHttpServer({ projectRoot: gitRoot, username: account.username, password: DEMO_API_TOKEN });
+  const mcp = await startFakeMcpServer([{ email: account.email ?? '', token: DEMO_API_TOKEN, apiTokenAccessAllowed: true }]);
   const server = await startCodeServer({
     vsixPath: packageExtension(),
     port: Number(process.env.NORA_DEMO_PORT ?? 8080),
-    machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url },
+    machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url, 'nora.bitbucket.mcpUrl': mcp.url },
   });
   console.log(`
 Nora: Bitbucket demo — open ${server.url}
@@ -31,13 +33,15 @@ Nora: Bitbucket demo — open ${server.url}
   3. F1 → "Nora: New Agent Terminal (Bitbucket)", then try
        echo $BITBUCKET_USERNAME
        git clone ${git.url}/acme-eng/demo-repo.git
+  4. F1 → "Nora: Start Bitbucket MCP Server", then "MCP: List Servers" shows "Bitbucket (Nora)".
 
-Fake Bitbucket API: ${fake.apiBaseUrl}   fake git host: ${git.url}
+Fake Bitbucket API: ${fake.apiBaseUrl}   fake git host: ${git.url}   fake MCP server: ${mcp.url}
 Press Ctrl+C to stop.`);
 
   const stop = async (): Promise<void> => {
     await server.stop();
     await git.close();
+    await mcp.close();
     await fake.close();
     rmSync(gitRoot, { recursive: true, force: true });
     process.exit(0);

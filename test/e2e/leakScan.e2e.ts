@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { startFakeMcpServer, type FakeMcpServer } from '../fakes/fakeMcpServer';
 import { createBareRepository } from '../fakes/gitCommands';
 import { startGitHttpServer } from '../fakes/gitHttpServer';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
@@ -32,6 +33,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
   const control = leak.makeCanary().token;
   const controlNeedles = [{ name: 'control', bytes: Buffer.from(control) }];
   let fake: FakeBitbucket;
+  let mcp: FakeMcpServer;
   let git: Awaited<ReturnType<typeof startGitHttpServer>>;
   let gitRoot: string;
   let profileDir: string;
@@ -47,9 +49,10 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     gitRoot = mkdtempSync(path.join(os.tmpdir(), 'nora-leak-git-'));
     await createBareRepository(gitRoot, 'acme-eng/agent-repo.git');
     git = await startGitHttpServer({ projectRoot: gitRoot, username: 'nora-dev', password: canary.token });
+    mcp = await startFakeMcpServer([{ email: canary.email, token: canary.token, apiTokenAccessAllowed: true }]);
     server = await startCodeServer({
       vsixPath: packageExtension(),
-      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url },
+      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url, 'nora.bitbucket.mcpUrl': mcp.url },
       // Persistent sessions on: the agent terminal must still not be saved.
       userSettings: { 'terminal.integrated.enablePersistentSessions': true, 'chat.disableAIFeatures': true },
     });
@@ -73,6 +76,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     await browser?.close();
     await server?.stop();
     await git?.close();
+    await mcp?.close();
     await fake?.close();
     if (process.env.NORA_E2E_KEEP === '1') console.log(`      kept ${gitRoot} ${profileDir} ${serverRoot}`);
     else for (const dir of [gitRoot, profileDir, serverRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
@@ -122,6 +126,17 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     terminalText = await copyTerminalBuffer();
   });
 
+  it("starts the MCP server from the palette: VS Code's client signs in with the token, and the command names its tools", async () => {
+    await runCommand(page, 'Start Bitbucket MCP Server');
+    const basic = `Basic ${Buffer.from(`${canary.email}:${canary.token}`).toString('base64')}`;
+    await waitUntil(
+      () => mcp.requests.find((r) => r.rpcMethod === 'tools/list' && r.authorization === basic && !r.userAgent?.startsWith('nora-bitbucket')),
+      "VS Code's tools/list with the token",
+      60_000,
+    );
+    await waitForText(page.locator('.notifications-toasts'), /offers 2 tools to VS Code's agents: listBitbucketRepositories, getBitbucketPullRequest/);
+  });
+
   /** Select All + Copy in the active terminal, read back from the clipboard (the whole buffer, not just what shows). */
   async function copyTerminalBuffer(): Promise<string> {
     return waitUntil(
@@ -168,6 +183,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     const storage = await leak.readBrowserStorage(page);
     if (process.env.NORA_LEAK_VERBOSE === '1') console.log(storage.map((entry) => `      ${entry.where}`).join('\n'));
     leak.scanBrowserEntries(storage, all, stats);
+    assert.ok(storage.some((entry) => /mcpServer\.nora\.nora-bitbucket/.test(entry.where)), "the scan missed the MCP server's output");
     await browser?.close(); // Chromium writes its profile (LevelDB, SQLite, sessions) on the way out
     browser = undefined;
     // Stop code-server but keep its directories, so that its logs and databases are complete.

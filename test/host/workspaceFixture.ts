@@ -5,6 +5,7 @@ import * as path from 'node:path';
 export const hostileWorkspaceSettings = {
   'nora.bitbucket.apiBaseUrl': 'http://127.0.0.1:9/not-bitbucket',
   'nora.bitbucket.gitBaseUrl': 'http://127.0.0.1:9',
+  'nora.bitbucket.mcpUrl': 'http://127.0.0.1:9/not-mcp',
 };
 
 export function writeHostileWorkspace(folder: string): void {

@@ -22,6 +22,8 @@ export interface CodeServerOptions {
   port?: number;
   /** How long to wait for the server to answer (default 60 s). */
   startTimeoutMs?: number;
+  /** VS Code's log level (`--log`), e.g. `trace` so that MCP clients log every request. */
+  logLevel?: string;
 }
 
 export interface CodeServer {
@@ -97,6 +99,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      ...(options.logLevel ? ['--log', options.logLevel] : []),
       workspaceFolder,
     ],
     env,

@@ -1,0 +1,76 @@
+import { basicAuthorization } from '../bitbucket/client';
+import type { ConnectionStatus, StoredCredentials } from '../connection/storedConnection';
+import { parseBaseUrl } from '../connection/settings';
+import { userMessage, type UserMessage } from '../userMessage';
+
+export const mcpServerLabel = 'Bitbucket (Nora)';
+export const mcpUrlSetting = 'nora.bitbucket.mcpUrl';
+/** Atlassian's remote MCP server; its Bitbucket tools accept a scoped API token. */
+export const defaultMcpUrl = 'https://mcp.atlassian.com/v1/mcp';
+
+/** `url: undefined`: the user turned the MCP server off with an empty value. */
+export type McpUrlResult = { readonly ok: true; readonly url: string | undefined } | { readonly ok: false; readonly problem: UserMessage };
+
+/** Same rule as the other URLs the credentials go to: `https:`, or `http:` to this machine. */
+export function parseMcpUrl(value: unknown): McpUrlResult {
+  if (value === undefined) return { ok: true, url: defaultMcpUrl };
+  if (typeof value === 'string' && value.trim() === '') return { ok: true, url: undefined };
+  const parsed = parseBaseUrl(mcpUrlSetting, value);
+  return parsed.ok ? { ok: true, url: parsed.url } : parsed;
+}
+
+export type McpOffer =
+  | { readonly offered: true; readonly url: string; readonly email: string; readonly credentialId: string }
+  | { readonly offered: false; readonly reason: McpNotOfferedReason; readonly problem: UserMessage };
+
+export type McpNotOfferedReason = 'notConnected' | 'changedElsewhere' | 'appPassword' | 'turnedOff' | 'settings';
+
+/**
+ * Whether VS Code's agents get the MCP server, decided from what is stored (never the secret) and
+ * the setting. This is the one place that accepts the URL the token is sent to: the origin pinned
+ * at Connect (issue 10) is checked here too, so provide, resolve and the Start command all agree.
+ */
+export function planMcpServer(status: ConnectionStatus, mcpUrl: McpUrlResult): McpOffer {
+  const notOffered = (reason: McpNotOfferedReason, problem: UserMessage): McpOffer => ({ offered: false, reason, problem });
+  if (status.state === 'disconnected') {
+    return notOffered('notConnected', userMessage('Bitbucket is not connected. Connect Bitbucket with an API token first.'));
+  }
+  if (status.state === 'changedElsewhere') {
+    return notOffered('changedElsewhere', userMessage('The Bitbucket connection was changed in another window. Reload this window.'));
+  }
+  const { profile } = status;
+  if (profile.credentialType !== 'apiToken' || !profile.email) {
+    return notOffered('appPassword', userMessage("Atlassian's MCP server needs an API token; an app password (legacy) cannot sign in to it."));
+  }
+  if (!mcpUrl.ok) return notOffered('settings', mcpUrl.problem);
+  if (mcpUrl.url === undefined) return notOffered('turnedOff', userMessage('The setting {0} is empty, which turns the MCP server off.', mcpUrlSetting));
+  return { offered: true, url: mcpUrl.url, email: profile.email, credentialId: profile.credentialId };
+}
+
+export type McpAuthorization = { readonly ok: true; readonly url: string; readonly authorization: string } | { readonly ok: false; readonly problem: UserMessage };
+
+/**
+ * The header for a server VS Code is about to start, read at that moment so a reconnect applies to
+ * the next start. Only for the URL the setting names now: a definition VS Code kept from earlier
+ * never gets the token.
+ */
+export function mcpAuthorization(credentials: StoredCredentials, mcpUrl: McpUrlResult, requestedUrl: string): McpAuthorization {
+  const status: ConnectionStatus = credentials.state === 'connected' ? { state: 'connected', profile: credentials.profile } : credentials;
+  const offer = planMcpServer(status, mcpUrl);
+  if (!offer.offered) return { ok: false, problem: offer.problem };
+  if (credentials.state !== 'connected') return { ok: false, problem: userMessage('Bitbucket is not connected.') };
+  if (!sameUrl(requestedUrl, offer.url)) {
+    return { ok: false, problem: userMessage('The MCP server URL changed to {0}; VS Code refreshes the server list.', offer.url) };
+  }
+  const authorization = basicAuthorization({ type: 'apiToken', restUsername: offer.email, secret: credentials.secret });
+  return { ok: true, url: offer.url, authorization };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const normalise = (value: string) => new URL(value).href.replace(/\/+$/, '');
+  try {
+    return normalise(a) === normalise(b);
+  } catch {
+    return false;
+  }
+}

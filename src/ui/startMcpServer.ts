@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { ConnectionService } from '../connection/connectionService';
+import { mcpFailureMessage, mcpStartedMessage } from '../mcp/mcpMessages';
+import { mcpAuthorization, type McpNotOfferedReason } from '../mcp/mcpOffer';
+import { probeMcpServer, type McpProbeFailure } from '../mcp/mcpProbe';
+import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
+import { commandIds } from './commandIds';
+import { readMcpUrl, type BitbucketMcpServerProvider } from './mcpServerProvider';
+import { readSettings } from './settingsReader';
+
+export type McpStartOutcome =
+  | { readonly ok: true; readonly toolNames: readonly string[] }
+  | { readonly ok: false; readonly reason: McpNotOfferedReason | McpProbeFailure['kind'] | 'notStarted' };
+
+export interface McpStartDeps {
+  readonly service: ConnectionService;
+  readonly provider: BitbucketMcpServerProvider;
+  readonly log: vscode.LogOutputChannel;
+  readonly userAgent: string;
+  /** VS Code's id for our server: `<extension id>/<label>`. */
+  readonly serverId: string;
+}
+
+const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
+const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...message.args);
+
+/**
+ * "Nora: Start Bitbucket MCP Server": checks the server with the stored token, tells the outcome in
+ * plain words, and on success has VS Code start it so its tools reach the agents.
+ */
+export async function startMcpServer(deps: McpStartDeps): Promise<McpStartOutcome> {
+  const { log } = deps;
+  const offer = deps.provider.offer();
+  if (!offer.offered) {
+    log.info(`MCP: not offered: ${forLog(offer.problem)}`);
+    const connect = vscode.l10n.t('Connect Bitbucket');
+    const actions = offer.reason === 'notConnected' || offer.reason === 'appPassword' ? [connect] : [];
+    void vscode.window.showWarningMessage(t(offer.problem), ...actions).then((choice) => {
+      if (choice === connect) void vscode.commands.executeCommand(commandIds.connect);
+    });
+    return { ok: false, reason: offer.reason };
+  }
+  const resolved = mcpAuthorization(await deps.service.credentials(), readMcpUrl(), offer.url);
+  if (!resolved.ok) {
+    void vscode.window.showWarningMessage(t(resolved.problem));
+    return { ok: false, reason: 'notStarted' };
+  }
+  const settings = readSettings();
+  const timeoutMs = settings.ok ? settings.settings.requestTimeoutMs : 15_000;
+  log.info(`MCP: checking ${offer.url}.`);
+  const probe = await probeMcpServer({ url: resolved.url, authorization: resolved.authorization, timeoutMs, userAgent: deps.userAgent });
+  if (!probe.ok) {
+    const message = mcpFailureMessage(probe.failure, offer.url, timeoutMs / 1000);
+    log.warn(`MCP: ${forLog(message)}`);
+    void notifyFailure(t(message), log);
+    return { ok: false, reason: probe.failure.kind };
+  }
+  try {
+    await vscode.commands.executeCommand('workbench.mcp.startServer', deps.serverId, { waitForLiveTools: true });
+  } catch (error) {
+    log.error(`MCP: VS Code could not start the server: ${error instanceof Error ? error.message : String(error)}`);
+    void notifyFailure(vscode.l10n.t('VS Code could not start the Bitbucket MCP server. See the log.'), log);
+    return { ok: false, reason: 'notStarted' };
+  }
+  const message = mcpStartedMessage(probe.toolNames);
+  log.info(`MCP: ${forLog(message)}`);
+  void vscode.window.showInformationMessage(t(message));
+  return { ok: true, toolNames: probe.toolNames };
+}
+
+async function notifyFailure(message: string, log: vscode.LogOutputChannel): Promise<void> {
+  const showLog = vscode.l10n.t('Show Log');
+  if ((await vscode.window.showErrorMessage(message, showLog)) === showLog) log.show();
+}
