@@ -1,0 +1,119 @@
+// The Connect form against WCAG 2.1 AA in a real VS Code (code-server in headless Chromium): axe-core
+// inside the form's webview in the four built-in theme kinds and five states of the form. One window serves every theme: the setting changes, not the window.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { blocking, describeViolations, runAxe, webviewContentFrame, type AxeViolation } from './support/axe';
+import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import { disconnectThroughForm, statusBarId } from './support/connectForm';
+import { builtInThemeKinds, useColorTheme } from './support/themes';
+import { repoRoot } from './support/tools';
+import { packageExtension } from './support/vsix';
+import { waitForText } from './support/waiting';
+import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+
+interface AxeRun {
+  theme: string;
+  state: string;
+  passes: number;
+  violations: AxeViolation[];
+}
+
+describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
+  this.timeout(300_000);
+  let fake: FakeBitbucket;
+  let server: CodeServer;
+  let browser: BrowserSession;
+  let page: Page;
+  let form: FrameLocator;
+  const runs: AxeRun[] = [];
+
+  before(async () => {
+    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    server = await startCodeServer({
+      vsixPath: packageExtension(),
+      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
+      userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await openWorkbench(page, server.url);
+    form = webviewFrame(page);
+    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/, 60_000);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      const file = await screenshot(page, `failed-${this.currentTest.title}`);
+      console.log(`  screenshot: ${file}\n  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
+    }
+  });
+
+  after(async () => {
+    if (runs.length > 0) {
+      const dir = path.join(repoRoot, 'test-results');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'axe-results.json'), `${JSON.stringify(runs, null, 2)}\n`);
+    }
+    await browser?.close();
+    await server?.stop();
+    await fake?.close();
+  });
+
+  /** A fresh form: closing the panel drops its saved state. */
+  async function openEmptyForm(): Promise<void> {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Connect Bitbucket');
+    await form.getByLabel('Atlassian account email').waitFor({ state: 'visible' });
+  }
+
+  async function check(theme: string, state: string): Promise<AxeRun> {
+    const report = await runAxe(await webviewContentFrame(page));
+    const run = { theme, state, passes: report.passes, violations: report.violations };
+    runs.push(run);
+    return run;
+  }
+
+  async function connectWith(email: string, token: string, workspace: string, expected: RegExp): Promise<void> {
+    await form.getByLabel('API token (recommended)').check();
+    await form.getByLabel('Atlassian account email').fill(email);
+    await form.getByLabel('API token', { exact: true }).fill(token);
+    await form.getByLabel('Workspace (optional)').fill(workspace);
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await waitForText(form.getByRole('status'), expected);
+  }
+
+  for (const theme of builtInThemeKinds) {
+    it(`has no serious or critical axe violations in ${theme.label} (${theme.kind}), in five states of the form`, async () => {
+      await openEmptyForm();
+      await useColorTheme(server, page, theme);
+      const { label } = theme;
+      const checked: AxeRun[] = [await check(label, 'empty form')];
+
+      await form.getByLabel('App password (legacy)').check();
+      await form.getByLabel('Bitbucket username').waitFor({ state: 'visible' });
+      checked.push(await check(label, 'app password (legacy)'));
+
+      await connectWith('nora-dev', DEMO_API_TOKEN, '', /Check the highlighted fields/);
+      await waitForText(form.locator('#email-error'), /not your Bitbucket username/);
+      checked.push(await check(label, 'field errors'));
+
+      await connectWith('dev@example.com', 'a-wrong-token', '', /401 Unauthorized/);
+      checked.push(await check(label, 'failed Connect (401)'));
+
+      await connectWith('dev@example.com', DEMO_API_TOKEN, 'acme-eng', /Connected to Bitbucket as Nora Developer\./);
+      assert.equal(await form.locator('.permissions:not([hidden]) tr[data-scope] .granted.yes').count(), 7);
+      checked.push(await check(label, 'connected, with the permissions table'));
+      await screenshot(page, `accessibility-${theme.kind}`);
+
+      await disconnectThroughForm(page);
+      const found = checked.flatMap((run) => describeViolations(`${run.theme}, ${run.state}`, run.violations));
+      if (found.length > 0) console.log(`      axe found ${found.length}:\n        ${found.join('\n        ')}`);
+      const failing = checked.flatMap((run) => describeViolations(`${run.theme}, ${run.state}`, blocking(run.violations)));
+      assert.deepEqual(failing, [], `serious or critical violations:\n${failing.join('\n')}`);
+    });
+  }
+});
