@@ -77,9 +77,24 @@
     else field.removeAttribute('aria-invalid');
   }
 
+  // aria-disabled rather than disabled: a disabled button drops keyboard focus to the body.
   function setBusy(busy) {
-    for (const button of Object.values(buttons)) button.disabled = busy;
+    for (const button of Object.values(buttons)) button.setAttribute('aria-disabled', String(busy));
     app.setAttribute('aria-busy', String(busy));
+  }
+
+  const isBusy = () => app.getAttribute('aria-busy') === 'true';
+
+  /** @type {HTMLElement | undefined} */
+  let lastFocused;
+
+  // VS Code's dialogs (Disconnect asks first) take focus and give the body back, and hiding the
+  // focused button drops focus to the body: put it back where it was, or on Connect when that
+  // control is now hidden, so keyboard users keep their place.
+  function restoreFocus() {
+    const active = document.activeElement;
+    if (!lastFocused || (active !== document.body && !active?.closest('[hidden]'))) return;
+    (lastFocused.closest('[hidden]') ? buttons.connect : lastFocused).focus();
   }
 
   function showStatus(severity, message, details) {
@@ -124,6 +139,7 @@
           : strings.notConnected;
         prefill(message.prefill);
         saveState();
+        restoreFocus();
         break;
       case 'busy':
         setBusy(true);
@@ -157,7 +173,7 @@
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (buttons.connect.disabled) return;
+    if (isBusy()) return;
     const type = credentialType();
     vscode.postMessage({
       type: 'connect',
@@ -170,8 +186,10 @@
       },
     });
   });
-  buttons.test.addEventListener('click', () => vscode.postMessage({ type: 'test' }));
-  buttons.disconnect.addEventListener('click', () => vscode.postMessage({ type: 'disconnect' }));
+  form.addEventListener('focusin', (event) => (lastFocused = /** @type {HTMLElement} */ (event.target)));
+  window.addEventListener('focus', restoreFocus);
+  buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'test' }));
+  buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
 
   const saved = vscode.getState();
   if (saved) prefill(saved);

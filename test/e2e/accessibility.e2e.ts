@@ -1,9 +1,10 @@
 // The Connect form against WCAG 2.1 AA in a real VS Code (code-server in headless Chromium): axe-core
-// inside the form's webview in the four built-in theme kinds and five states of the form. One window serves every theme: the setting changes, not the window.
+// inside the form's webview in the four built-in theme kinds and five states of the form, then the
+// whole flow with the keyboard alone. One window serves every theme: the setting changes, not the window.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { blocking, describeViolations, runAxe, webviewContentFrame, type AxeViolation } from './support/axe';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
@@ -12,8 +13,9 @@ import { disconnectThroughForm, statusBarId } from './support/connectForm';
 import { builtInThemeKinds, useColorTheme } from './support/themes';
 import { repoRoot } from './support/tools';
 import { packageExtension } from './support/vsix';
-import { waitForText } from './support/waiting';
+import { waitForText, waitUntil } from './support/waiting';
 import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { announcements, describeFocus, focusStop, recordAnnouncements, runCommandByKeyboard, tabThrough, visualOrder } from './support/keyboardFlow';
 
 interface AxeRun {
   theme: string;
@@ -115,5 +117,100 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
       const failing = checked.flatMap((run) => describeViolations(`${run.theme}, ${run.state}`, blocking(run.violations)));
       assert.deepEqual(failing, [], `serious or critical violations:\n${failing.join('\n')}`);
     });
+  }
+
+  it('works with the keyboard alone: connect, test and disconnect, each result announced once', async () => {
+    const statusBar = statusBarItem(page, statusBarId);
+    let frame = await openFormByKeyboard();
+    assert.equal(await form.getByRole('status').count(), 1, 'the empty live region is not in the accessibility tree');
+
+    const expectedOrder = await visualOrder(frame);
+    const stops = await tabThrough(page, frame);
+    assert.deepEqual(stops.map((stop) => stop.name), expectedOrder, 'Tab order differs from the visual order');
+    assert.deepEqual(stops.filter((stop) => !stop.visible).map((stop) => `${stop.name}: ${stop.detail}`), [], 'focus does not show');
+
+    frame = await openFormByKeyboard();
+    await tabTo(frame, 'type-apiToken');
+    await tabTo(frame, 'email');
+    await page.keyboard.type('dev@example.com');
+    await tabTo(frame, 'secret');
+    await page.keyboard.type(DEMO_API_TOKEN);
+    await tabTo(frame, 'workspace');
+    await page.keyboard.type('acme-eng');
+    await pressAndCountAnnouncements(frame, 'Enter', /^Connected to Bitbucket as Nora Developer\./);
+    await waitForText(statusBar, /Nora Developer/);
+    await expectFocusOn(frame, 'workspace');
+    assert.match(await statusBarLabel(), /Connected to Bitbucket as Nora Developer\. Activate to test the connection\./);
+
+    await tabTo(frame, 'connect');
+    await tabTo(frame, 'test');
+    const requestsBefore = fake.requests.length;
+    await pressAndCountAnnouncements(frame, 'Enter', /^Connected to Bitbucket as Nora Developer\./);
+    assert.ok(fake.requests.slice(requestsBefore).some((request) => request.path === '/2.0/user'), 'Test sent no request');
+    await expectFocusOn(frame, 'test');
+
+    fake.setFault({ kind: 'service-unavailable' });
+    try {
+      await pressAndCountAnnouncements(frame, ' ', /503/);
+      await waitForText(statusBar, /Nora Developer: /);
+      assert.match(await statusBarLabel(), /^Bitbucket connection of Nora Developer has a problem: .*503.* Activate to test it again\.$/);
+    } finally {
+      fake.setFault(undefined);
+    }
+    await expectFocusOn(frame, 'test');
+
+    await tabTo(frame, 'disconnect');
+    await recordAnnouncements(frame);
+    await page.keyboard.press('Enter');
+    const confirm = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true });
+    await confirm.waitFor({ state: 'visible' });
+    assert.equal(await confirm.evaluate((button) => button === button.ownerDocument.activeElement), true, 'the dialog does not focus Disconnect');
+    await page.keyboard.press('Enter');
+    await waitForText(form.getByRole('status'), /Disconnected\. The secret was deleted\./);
+    await waitForText(statusBar, /Connect Bitbucket/);
+    await expectAnnouncedOnce(frame, /^Disconnected\./);
+    await expectFocusOn(frame, 'connect');
+    assert.match(await statusBarLabel(), /Bitbucket not connected\. Activate to connect\./);
+  });
+
+  /** Closes every editor and opens the form, all from the palette by keyboard; focus starts in the form. */
+  async function openFormByKeyboard() {
+    await runCommandByKeyboard(page, 'View: Close All Editors');
+    await runCommandByKeyboard(page, 'Connect Bitbucket');
+    await form.getByLabel('Atlassian account email').waitFor({ state: 'visible' });
+    return webviewContentFrame(page);
+  }
+
+  async function tabTo(frame: Frame, id: string): Promise<void> {
+    await page.keyboard.press('Tab');
+    await expectFocusOn(frame, id);
+  }
+
+  async function expectFocusOn(frame: Frame, id: string): Promise<void> {
+    const stop = await waitUntil(() => focusStop(frame), `focus in the form (expected on #${id})`, 5000).catch(async (error: Error) => {
+      throw new Error(`${error.message}; ${await describeFocus(page, frame)}`);
+    });
+    assert.equal(stop.name, id, 'focus is not where the visual order puts it');
+    assert.ok(stop.visible, `focus on #${id} does not show: ${stop.detail}`);
+  }
+
+  async function pressAndCountAnnouncements(frame: Frame, key: string, result: RegExp): Promise<void> {
+    await recordAnnouncements(frame);
+    await page.keyboard.press(key);
+    await waitUntil(async () => ((await announcements(frame)).some((text) => result.test(text)) ? true : undefined), `an announcement ${result}`);
+    await expectAnnouncedOnce(frame, result);
+  }
+
+  /** A second copy would come straight after the first; give it time to show up. */
+  async function expectAnnouncedOnce(frame: Frame, result: RegExp): Promise<void> {
+    await page.waitForTimeout(750);
+    const said = await announcements(frame);
+    assert.equal(said.filter((text) => result.test(text)).length, 1, `announced: ${JSON.stringify(said)}`);
+  }
+
+  /** What a screen reader says for the status bar item (its accessibilityInformation). */
+  async function statusBarLabel(): Promise<string> {
+    const item = statusBarItem(page, statusBarId);
+    return (await item.getAttribute('aria-label')) ?? (await item.locator('[aria-label]').first().getAttribute('aria-label')) ?? '';
   }
 });
