@@ -142,6 +142,10 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
     await expectFocusOn(frame, 'workspace');
     assert.match(await statusBarLabel(), /Connected to Bitbucket as Nora Developer\. Activate to test the connection\./);
 
+    // Connected, the buttons row has three: the Tab steps below must follow it as it shows.
+    const connectedOrder = await visualOrder(frame);
+    const from = connectedOrder.indexOf('workspace');
+    assert.deepEqual(connectedOrder.slice(from, from + 4), ['workspace', 'connect', 'test', 'disconnect'], 'visual order when connected');
     await tabTo(frame, 'connect');
     await tabTo(frame, 'test');
     const requestsBefore = fake.requests.length;

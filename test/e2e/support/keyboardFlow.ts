@@ -47,9 +47,11 @@ export async function visualOrder(frame: Frame): Promise<string[]> {
     const candidates = [...document.querySelectorAll('input, button, a[href], select, textarea, [tabindex]')]
       .filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0 && !el.disabled)
       .filter((el) => el.type !== 'radio' || el.checked);
-    return candidates
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .sort((a, b) => Math.round(a.box.top) - Math.round(b.box.top) || a.box.left - b.box.left)
+    // Controls whose boxes share a line (vertically overlapping) read left to right.
+    const boxes = candidates.map((el) => ({ el, box: el.getBoundingClientRect() }));
+    const sameLine = (a, b) => a.top < b.bottom && b.top < a.bottom;
+    return boxes
+      .sort((a, b) => (sameLine(a.box, b.box) ? a.box.left - b.box.left : a.box.top - b.box.top))
       .map(({ el }) => el.id || el.tagName.toLowerCase() + ' ' + el.textContent.trim());
   })()`);
 }
