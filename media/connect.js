@@ -90,10 +90,11 @@
 
   // VS Code's dialogs (Disconnect asks first) take focus and give the body back, and hiding the
   // focused button drops focus to the body: put it back where it was, or on Connect when that
-  // control is now hidden, so keyboard users keep their place.
+  // control is now hidden, so keyboard users keep their place. Only while the form has focus:
+  // never take it from the editor.
   function restoreFocus() {
     const active = document.activeElement;
-    if (!lastFocused || (active !== document.body && !active?.closest('[hidden]'))) return;
+    if (!lastFocused || !document.hasFocus() || (active !== document.body && !active?.closest('[hidden]'))) return;
     (lastFocused.closest('[hidden]') ? buttons.connect : lastFocused).focus();
   }
 

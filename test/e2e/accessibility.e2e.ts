@@ -1,6 +1,6 @@
-// The Connect form against WCAG 2.1 AA in a real VS Code (code-server in headless Chromium): axe-core
-// inside the form's webview in the four built-in theme kinds and five states of the form, then the
-// whole flow with the keyboard alone. One window serves every theme: the setting changes, not the window.
+// The Connect form against WCAG 2.1 AA in a real VS Code (code-server in headless Chromium): in the
+// four built-in theme kinds, Tab order and visible focus, and axe-core inside the form's webview in
+// five states of the form; then the whole flow with the keyboard alone. One window serves every theme: the setting changes, not the window.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -89,10 +89,12 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
   }
 
   for (const theme of builtInThemeKinds) {
-    it(`has no serious or critical axe violations in ${theme.label} (${theme.kind}), in five states of the form`, async () => {
+    it(`in ${theme.label} (${theme.kind}): Tab order as shown, focus visible, no serious or critical axe violations in five states`, async () => {
       await openEmptyForm();
       await useColorTheme(server, page, theme);
       const { label } = theme;
+      await openEmptyForm(); // the theme picker took focus; a fresh form has it again
+      await expectTabOrderAndVisibleFocus(await webviewContentFrame(page));
       const checked: AxeRun[] = [await check(label, 'empty form')];
 
       await form.getByLabel('App password (legacy)').check();
@@ -121,15 +123,11 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
 
   it('works with the keyboard alone: connect, test and disconnect, each result announced once', async () => {
     const statusBar = statusBarItem(page, statusBarId);
-    let frame = await openFormByKeyboard();
+    await openEmptyForm();
+    await useColorTheme(server, page, builtInThemeKinds[0]);
+    const frame = await openFormByKeyboard();
     assert.equal(await form.getByRole('status').count(), 1, 'the empty live region is not in the accessibility tree');
 
-    const expectedOrder = await visualOrder(frame);
-    const stops = await tabThrough(page, frame);
-    assert.deepEqual(stops.map((stop) => stop.name), expectedOrder, 'Tab order differs from the visual order');
-    assert.deepEqual(stops.filter((stop) => !stop.visible).map((stop) => `${stop.name}: ${stop.detail}`), [], 'focus does not show');
-
-    frame = await openFormByKeyboard();
     await tabTo(frame, 'type-apiToken');
     await tabTo(frame, 'email');
     await page.keyboard.type('dev@example.com');
@@ -176,6 +174,14 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
     await expectFocusOn(frame, 'connect');
     assert.match(await statusBarLabel(), /Bitbucket not connected\. Activate to connect\./);
   });
+
+  /** Tab from the top of the form until focus leaves it: the order they show, focus visible at each stop. */
+  async function expectTabOrderAndVisibleFocus(frame: Frame): Promise<void> {
+    const expectedOrder = await visualOrder(frame);
+    const stops = await tabThrough(page, frame);
+    assert.deepEqual(stops.map((stop) => stop.name), expectedOrder, 'Tab order differs from the visual order');
+    assert.deepEqual(stops.filter((stop) => !stop.visible).map((stop) => `${stop.name}: ${stop.detail}`), [], 'focus does not show');
+  }
 
   /** Closes every editor and opens the form, all from the palette by keyboard; focus starts in the form. */
   async function openFormByKeyboard() {
