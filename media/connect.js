@@ -77,9 +77,27 @@
     else field.removeAttribute('aria-invalid');
   }
 
+  // aria-disabled rather than disabled: a disabled button drops keyboard focus to the body.
   function setBusy(busy) {
-    for (const button of Object.values(buttons)) button.disabled = busy;
+    for (const button of Object.values(buttons)) button.setAttribute('aria-disabled', String(busy));
     app.setAttribute('aria-busy', String(busy));
+  }
+
+  const isBusy = () => app.getAttribute('aria-busy') === 'true';
+  /** Between the extension's "busy" and its "result": a state that arrives meanwhile keeps the form busy. */
+  let actionInFlight = false;
+
+  /** @type {HTMLElement | undefined} */
+  let lastFocused;
+
+  // VS Code's dialogs (Disconnect asks first) take focus and give the body back, and hiding the
+  // focused button drops focus to the body: put it back where it was, or on Connect when that
+  // control is now hidden, so keyboard users keep their place. Only while the form has focus:
+  // never take it from the editor.
+  function restoreFocus() {
+    const active = document.activeElement;
+    if (!lastFocused || !document.hasFocus() || (active !== document.body && !active?.closest('[hidden]'))) return;
+    (lastFocused.closest('[hidden]') ? buttons.connect : lastFocused).focus();
   }
 
   function showStatus(severity, message, details) {
@@ -124,14 +142,17 @@
           : strings.notConnected;
         prefill(message.prefill);
         saveState();
+        restoreFocus();
         // Busy from the first paint until the extension's state has arrived.
-        if (!buttons.connect.disabled) app.setAttribute('aria-busy', 'false');
+        if (!actionInFlight) setBusy(false);
         break;
       case 'busy':
+        actionInFlight = true;
         setBusy(true);
         showStatus('info', busyText[message.action] || strings.connecting, []);
         break;
       case 'result':
+        actionInFlight = false;
         setBusy(false);
         clearErrors();
         for (const [id, error] of Object.entries(message.fieldErrors || {})) showFieldError(id, error);
@@ -159,7 +180,7 @@
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (buttons.connect.disabled) return;
+    if (isBusy()) return;
     const type = credentialType();
     vscode.postMessage({
       type: 'connect',
@@ -172,8 +193,10 @@
       },
     });
   });
-  buttons.test.addEventListener('click', () => vscode.postMessage({ type: 'test' }));
-  buttons.disconnect.addEventListener('click', () => vscode.postMessage({ type: 'disconnect' }));
+  form.addEventListener('focusin', (event) => (lastFocused = /** @type {HTMLElement} */ (event.target)));
+  window.addEventListener('focus', restoreFocus);
+  buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'test' }));
+  buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
 
   const saved = vscode.getState();
   if (saved) prefill(saved);

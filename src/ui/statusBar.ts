@@ -53,7 +53,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
         item.text = `$(sync~spin) ${state.profile?.displayName ?? vscode.l10n.t('Bitbucket')}`;
         item.tooltip = vscode.l10n.t('Testing the Bitbucket connection…');
         item.command = undefined;
-        item.accessibilityInformation = { label: vscode.l10n.t('Testing the Bitbucket connection') };
+        item.accessibilityInformation = {
+          label: state.profile
+            ? vscode.l10n.t('Testing the Bitbucket connection of {0}.', state.profile.displayName)
+            : vscode.l10n.t('Testing the Bitbucket connection.'),
+        };
         return;
       case 'failed': {
         const name = state.profile?.displayName ?? vscode.l10n.t('Bitbucket');
@@ -61,8 +65,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
         item.tooltip = this.tooltip(state.profile, t(state.message));
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = state.profile ? commandIds.test : commandIds.connect;
+        // Who, what went wrong, and what activating the item does (it depends on the profile).
         item.accessibilityInformation = {
-          label: vscode.l10n.t('Bitbucket connection problem: {0}. Activate to test again.', t(state.message)),
+          label: state.profile
+            ? vscode.l10n.t('Bitbucket connection of {0} has a problem: {1} Activate to test it again.', name, t(state.message))
+            : vscode.l10n.t('Bitbucket connection problem: {0} Activate to connect.', t(state.message)),
         };
         return;
       }
