@@ -8,7 +8,8 @@ import { median } from './stats.mjs';
 export async function measureOverhead(repoRoot, requests) {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const out = (file) => require(path.join(repoRoot, 'out', file));
-  const { BitbucketClient, basicAuthorization } = out('src/bitbucket/client.js');
+  const { BitbucketClient } = out('src/bitbucket/client.js');
+  const { basicAuthorization } = out('src/bitbucket/credentials.js');
   const { ConnectionService } = out('src/connection/connectionService.js');
   const { memoryStores, sequentialIds } = out('test/support/memoryStores.js');
   const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = out('test/fakes/fakeBitbucket.js');

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import type { ConnectForm } from './connection/connectInput';
 import type { ConnectOutcome } from './connection/connectionService';
-import { readConnectionStatus } from './connection/storedConnection';
+import { readConnectionStatus, readStoredCredentials } from './connection/storedConnection';
 import type { Features } from './features';
-import { agentTerminalProfileId, commandIds, mcpProviderId, settingsSection } from './ui/commandIds';
+import { agentTerminalProfileId, commandIds, settingsSection } from './ui/commandIds';
+import { registerBitbucketMcp } from './ui/mcpRegistration';
 import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
 
@@ -20,9 +21,18 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const statusBar = new ConnectionStatusBar();
 
   const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
-  const mcpDefinitionsChanged = new vscode.EventEmitter<void>();
   let lastAnnounced = JSON.stringify(profiles.get());
+  const mcp = registerBitbucketMcp({
+    profiles,
+    readCredentials: () => readStoredCredentials(profiles, secrets),
+    log,
+    statusBar,
+    extensionId: context.extension.id,
+    start: (deps) => features().startMcpServer(deps),
+  });
+  /** After any change this window makes or notices: tell the MCP provider and the API's listeners. */
   const announce = () => {
+    mcp.update();
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
     lastAnnounced = JSON.stringify(profile);
@@ -41,7 +51,6 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       secrets,
       statusBar,
       connectionChanged: announce,
-      mcpDefinitionsChanged,
     });
     log.info(`Loaded connect, test and agent terminals on first use in ${Date.now() - loading} ms.`);
     return loaded;
@@ -60,7 +69,6 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     log,
     statusBar,
     connectionChanged,
-    mcpDefinitionsChanged,
     onDidChangeSecret(context.secrets, lookAgain),
     lookAgainOnFocus(lookAgain),
     vscode.commands.registerCommand(commandIds.connect, () => features().openForm()),
@@ -71,13 +79,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
       provideTerminalProfile: (token) => features().terminalProfiles.provideTerminalProfile(token),
     }),
-    // VS Code asks for MCP servers when its agents need them: that is a first use too.
-    vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, {
-      onDidChangeMcpServerDefinitions: mcpDefinitionsChanged.event,
-      provideMcpServerDefinitions: () => features().mcpServers.provideMcpServerDefinitions(),
-      resolveMcpServerDefinition: (server: vscode.McpHttpServerDefinition) => features().mcpServers.resolveMcpServerDefinition(server),
-    }),
-    vscode.commands.registerCommand(commandIds.startMcpServer, () => features().startMcpServer()),
+    ...mcp.disposables,
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),

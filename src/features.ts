@@ -12,9 +12,7 @@ import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agen
 import { resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
-import { setUpBitbucketMcp } from './ui/mcpRegistration';
-import type { BitbucketMcpServerProvider } from './ui/mcpServerProvider';
-import type { McpStartOutcome } from './ui/startMcpServer';
+import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
 import { readSettings } from './ui/settingsReader';
 import type { ConnectionStatusBar } from './ui/statusBar';
 import { renderMessage } from './userMessage';
@@ -27,8 +25,6 @@ export interface FeatureDeps {
   readonly statusBar: ConnectionStatusBar;
   /** Told after every change this window makes or notices to the stored connection. */
   readonly connectionChanged: () => void;
-  /** The change event of the MCP provider that activation registered. */
-  readonly mcpDefinitionsChanged: vscode.EventEmitter<void>;
 }
 
 export interface Features {
@@ -42,8 +38,7 @@ export interface Features {
   openAgentTerminal(): Promise<vscode.Terminal | undefined>;
   readonly terminalProfiles: vscode.TerminalProfileProvider;
   agentEnvironment(): Promise<AgentEnvironmentResult>;
-  readonly mcpServers: BitbucketMcpServerProvider;
-  startMcpServer(): Promise<McpStartOutcome>;
+  startMcpServer(deps: Omit<McpStartDeps, 'userAgent'>): Promise<McpStartOutcome>;
   /** Says so when the settings just changed to something that is refused. */
   checkSettings(): void;
   /** For extension-host tests: the form's own path, and disconnect without the modal. */
@@ -51,7 +46,7 @@ export interface Features {
   disconnectWithoutAsking(): Promise<void>;
 }
 
-export function startFeatures({ context, log, profiles, secrets, statusBar, connectionChanged, mcpDefinitionsChanged }: FeatureDeps): Features {
+export function startFeatures({ context, log, profiles, secrets, statusBar, connectionChanged }: FeatureDeps): Features {
   const userAgent = `nora-bitbucket-vscode/${String(context.extension.packageJSON.version)} (VS Code ${vscode.version})`;
   const createClient: ClientFactory = () => {
     const read = readSettings();
@@ -69,16 +64,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     void controller.refresh();
     connectionChanged();
   });
-  const mcp = setUpBitbucketMcp({
-    service,
-    profiles,
-    log,
-    statusBar,
-    extensionId: context.extension.id,
-    userAgent,
-    definitionsChanged: mcpDefinitionsChanged,
-  });
-  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()), ...mcp.disposables);
+  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()));
 
   return {
     refresh: () => controller.refresh(),
@@ -89,8 +75,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     openAgentTerminal: () => openAgentTerminal(agentEnvironment),
     terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment),
     agentEnvironment,
-    mcpServers: mcp.provider,
-    startMcpServer: () => mcp.start(),
+    startMcpServer: (deps) => startMcpServer({ ...deps, userAgent }),
     checkSettings: () => {
       const read = readSettings();
       if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));

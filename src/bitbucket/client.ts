@@ -1,19 +1,12 @@
 import fetch from 'node-fetch';
-import type { CredentialType } from '../connection/profile';
 import { userMessage } from '../userMessage';
+import { basicAuthorization, type BitbucketCredentials } from './credentials';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
 import { BitbucketError, BitbucketResponseError } from './errors';
 import { currentUserSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { parseScopeHeader } from './scopes';
 
 export const maxResponseBytes = 1024 * 1024;
-
-export interface BitbucketCredentials {
-  readonly type: CredentialType;
-  /** The Basic-auth user: the Atlassian email for API tokens, the username for app passwords. */
-  readonly restUsername: string;
-  readonly secret: string;
-}
 
 export interface BitbucketClientOptions {
   readonly apiBaseUrl: string;
@@ -110,10 +103,6 @@ export class BitbucketClient {
   }
 }
 
-export function basicAuthorization(credentials: BitbucketCredentials): string {
-  const pair = `${credentials.restUsername}:${credentials.secret}`;
-  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-}
 
 type SafeParse<T> = (value: unknown) => { success: true; data: T } | { success: false };
 

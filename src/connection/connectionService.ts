@@ -1,4 +1,5 @@
-import type { BitbucketCredentials, CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
+import type { CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
+import type { BitbucketCredentials } from '../bitbucket/credentials';
 import { BitbucketError } from '../bitbucket/errors';
 import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
 import type { UserMessage } from '../userMessage';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { userMessage, type UserMessage } from '../userMessage';
+import { parseBaseUrl } from './baseUrl';
 
 export const defaultApiBaseUrl = 'https://api.bitbucket.org/2.0';
 export const defaultGitBaseUrl = 'https://bitbucket.org';
@@ -42,41 +43,4 @@ export function parseSettings(raw: RawSettings): SettingsResult {
     ok: true,
     settings: { apiBaseUrl: api.url, gitBaseUrl: new URL(git.url).origin, requestTimeoutMs: timeout.data * 1000 },
   };
-}
-
-type BaseUrlResult = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: UserMessage };
-
-/**
- * Credentials are sent to this URL, so only `https:` is allowed, and `http:` only for this
- * machine (the loopback fakes used in tests and demos).
- */
-export function parseBaseUrl(settingName: string, value: unknown): BaseUrlResult {
-  const refused = (reason: UserMessage): BaseUrlResult => ({ ok: false, problem: reason });
-  if (typeof value !== 'string' || value.trim() === '') {
-    return refused(userMessage('The setting {0} must be a URL.', settingName));
-  }
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return refused(userMessage('The setting {0} is not a valid URL: "{1}".', settingName, value));
-  }
-  if (url.username || url.password) {
-    return refused(userMessage('The setting {0} must not contain a user name or password.', settingName));
-  }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
-  }
-  return refused(
-    userMessage(
-      'The setting {0} is refused: "{1}". Credentials are only sent over https:, or http: to this machine (localhost, 127.0.0.1, [::1]).',
-      settingName,
-      value,
-    ),
-  );
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }

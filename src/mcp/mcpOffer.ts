@@ -1,6 +1,6 @@
-import { basicAuthorization } from '../bitbucket/client';
+import { basicAuthorization } from '../bitbucket/credentials';
 import type { ConnectionStatus, StoredCredentials } from '../connection/storedConnection';
-import { parseBaseUrl } from '../connection/settings';
+import { parseBaseUrl } from '../connection/baseUrl';
 import { userMessage, type UserMessage } from '../userMessage';
 
 export const mcpServerLabel = 'Bitbucket (Nora)';

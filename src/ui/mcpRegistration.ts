@@ -1,41 +1,40 @@
 import * as vscode from 'vscode';
-import type { ConnectionService } from '../connection/connectionService';
-import type { ProfileStore } from '../connection/storedConnection';
+import type { ProfileStore, StoredCredentials } from '../connection/storedConnection';
 import { mcpStatusLine } from '../mcp/mcpMessages';
 import { mcpServerLabel, mcpUrlSetting } from '../mcp/mcpOffer';
 import { renderMessage } from '../userMessage';
+import { commandIds, mcpProviderId } from './commandIds';
 import { BitbucketMcpServerProvider, readMcpUrl } from './mcpServerProvider';
 import type { ConnectionStatusBar } from './statusBar';
-import { startMcpServer, type McpStartOutcome } from './startMcpServer';
+import type { McpStartDeps } from './startMcpServer';
 
 export interface McpRegistrationDeps {
-  readonly service: ConnectionService;
   readonly profiles: ProfileStore;
+  readonly readCredentials: () => Promise<StoredCredentials>;
   readonly log: vscode.LogOutputChannel;
   readonly statusBar: ConnectionStatusBar;
   readonly extensionId: string;
-  readonly userAgent: string;
-  /** Fires the change event of the provider registered at activation. */
-  readonly definitionsChanged: vscode.EventEmitter<void>;
+  /** The Start command, which probes the server over HTTP: loaded on first use. */
+  readonly start: (deps: Omit<McpStartDeps, 'userAgent'>) => Promise<unknown>;
 }
 
 export interface BitbucketMcp {
-  readonly provider: BitbucketMcpServerProvider;
-  start(): Promise<McpStartOutcome>;
+  /** Call on every possible change of the connection (also a focus or a test); acts only when the offer changed. */
+  update(): void;
   readonly disposables: vscode.Disposable[];
 }
 
 /**
- * Everything MCP behind the provider and the command that `activate()` registers: the provider
- * itself, the Start command, and keeping the offer, VS Code and the status bar in step.
+ * Everything MCP, registered from `activate()`: the provider (listing reads only the profile and
+ * the setting, so VS Code may ask at any time without loading more), the Start command, and
+ * keeping VS Code and the status bar in step with the offer.
  */
-export function setUpBitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
-  const { service, log, statusBar } = deps;
-  const provider = new BitbucketMcpServerProvider(service, deps.profiles, log, deps.definitionsChanged);
+export function registerBitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
+  const { log, statusBar } = deps;
+  const provider = new BitbucketMcpServerProvider(deps.readCredentials, deps.profiles, log);
   const serverId = `${deps.extensionId.toLowerCase()}/${mcpServerLabel}`;
   let lastOffer = '';
   let lastOffered: string | undefined;
-  /** Called on every possible change (also a focus or a test); acts only when the offer changed. */
   const update = () => {
     const offer = provider.offer();
     if (JSON.stringify(offer) === lastOffer) return;
@@ -51,19 +50,21 @@ export function setUpBitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
     }
     lastOffered = offered;
   };
-  const serviceChanges = service.onDidChange(update);
   update();
   return {
-    provider,
-    start: () => startMcpServer({ service, provider, log, userAgent: deps.userAgent, serverId }),
+    update,
     disposables: [
-      new vscode.Disposable(() => serviceChanges.dispose()),
+      provider,
+      vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, provider),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(mcpUrlSetting)) return;
         update();
         const read = readMcpUrl();
         if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
       }),
+      vscode.commands.registerCommand(commandIds.startMcpServer, () =>
+        deps.start({ readCredentials: deps.readCredentials, provider, log, serverId }),
+      ),
     ],
   };
 }

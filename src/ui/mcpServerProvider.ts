@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionService } from '../connection/connectionService';
-import type { ProfileStore } from '../connection/storedConnection';
+import type { ProfileStore, StoredCredentials } from '../connection/storedConnection';
 import { mcpAuthorization, mcpServerLabel, parseMcpUrl, planMcpServer, type McpOffer, type McpUrlResult } from '../mcp/mcpOffer';
 import { fillPlaceholders } from '../userMessage';
 import { settingsSection } from './commandIds';
@@ -14,18 +13,15 @@ export function readMcpUrl(): McpUrlResult {
  * Listing reads only the profile and the setting; the secret is read when VS Code starts the
  * server, and goes into the Authorization header only, never into a log.
  */
-export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition> {
-  readonly onDidChangeMcpServerDefinitions: vscode.Event<void>;
+export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeMcpServerDefinitions = this.changed.event;
 
-  /** `changed`: the emitter behind the provider that extension.ts registers at activation. */
   constructor(
-    private readonly service: ConnectionService,
+    private readonly readCredentials: () => Promise<StoredCredentials>,
     private readonly profiles: ProfileStore,
     private readonly log: vscode.LogOutputChannel,
-    private readonly changed: vscode.EventEmitter<void>,
-  ) {
-    this.onDidChangeMcpServerDefinitions = changed.event;
-  }
+  ) {}
 
   /** From the profile and the setting only: listing servers never touches SecretStorage. */
   offer(): McpOffer {
@@ -46,7 +42,7 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
   }
 
   async resolveMcpServerDefinition(server: vscode.McpHttpServerDefinition): Promise<vscode.McpHttpServerDefinition | undefined> {
-    const resolved = mcpAuthorization(await this.service.credentials(), readMcpUrl(), server.uri.toString(true));
+    const resolved = mcpAuthorization(await this.readCredentials(), readMcpUrl(), server.uri.toString(true));
     if (!resolved.ok) {
       this.log.warn(`MCP: not starting ${mcpServerLabel}: ${fillPlaceholders(resolved.problem.text, ...resolved.problem.args)}`);
       return undefined;
@@ -55,5 +51,9 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
     // Exactly "Authorization": VS Code's MCP trace redacts the header under this name only.
     server.headers = { ...server.headers, Authorization: resolved.authorization };
     return server;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
   }
 }

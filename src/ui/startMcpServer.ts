@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionService } from '../connection/connectionService';
+import type { StoredCredentials } from '../connection/storedConnection';
 import { mcpFailureMessage, mcpStartedMessage } from '../mcp/mcpMessages';
 import { mcpAuthorization, type McpNotOfferedReason } from '../mcp/mcpOffer';
 import { probeMcpServer, type McpProbeFailure } from '../mcp/mcpProbe';
@@ -13,7 +13,7 @@ export type McpStartOutcome =
   | { readonly ok: false; readonly reason: McpNotOfferedReason | McpProbeFailure['kind'] | 'notStarted' };
 
 export interface McpStartDeps {
-  readonly service: ConnectionService;
+  readonly readCredentials: () => Promise<StoredCredentials>;
   readonly provider: BitbucketMcpServerProvider;
   readonly log: vscode.LogOutputChannel;
   readonly userAgent: string;
@@ -40,7 +40,7 @@ export async function startMcpServer(deps: McpStartDeps): Promise<McpStartOutcom
     });
     return { ok: false, reason: offer.reason };
   }
-  const resolved = mcpAuthorization(await deps.service.credentials(), readMcpUrl(), offer.url);
+  const resolved = mcpAuthorization(await deps.readCredentials(), readMcpUrl(), offer.url);
   if (!resolved.ok) {
     void vscode.window.showWarningMessage(t(resolved.problem));
     return { ok: false, reason: 'notStarted' };

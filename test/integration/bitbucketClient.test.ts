@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { BitbucketClient, type BitbucketCredentials } from '../../src/bitbucket/client';
+import { BitbucketClient } from '../../src/bitbucket/client';
+import type { BitbucketCredentials } from '../../src/bitbucket/credentials';
 import { BitbucketError, type BitbucketErrorKind } from '../../src/bitbucket/errors';
 import {
   DEMO_API_TOKEN,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basicAuthorization } from '../../src/bitbucket/client';
+import { basicAuthorization } from '../../src/bitbucket/credentials';
 import { probeMcpServer } from '../../src/mcp/mcpProbe';
 import { fakeMcpTools, startFakeMcpServer, type FakeMcpServer } from '../fakes/fakeMcpServer';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseBaseUrl, parseSettings } from '../../../src/connection/settings';
+import { parseBaseUrl } from '../../../src/connection/baseUrl';
+import { parseSettings } from '../../../src/connection/settings';
 
 describe('settings', () => {
   it('uses the Bitbucket defaults', () => {

@@ -1,0 +1,13 @@
+import type { CredentialType } from '../connection/profile';
+
+export interface BitbucketCredentials {
+  readonly type: CredentialType;
+  /** The Basic-auth user: the Atlassian email for API tokens, the username for app passwords. */
+  readonly restUsername: string;
+  readonly secret: string;
+}
+
+export function basicAuthorization(credentials: BitbucketCredentials): string {
+  const pair = `${credentials.restUsername}:${credentials.secret}`;
+  return `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+}

@@ -1,0 +1,41 @@
+import { userMessage, type UserMessage } from '../userMessage';
+
+// Plain TypeScript, no zod: the MCP provider checks its URL with this when VS Code lists servers,
+// which can happen at activation.
+
+export type BaseUrlResult = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: UserMessage };
+
+/**
+ * Credentials are sent to this URL, so only `https:` is allowed, and `http:` only for this
+ * machine (the loopback fakes used in tests and demos).
+ */
+export function parseBaseUrl(settingName: string, value: unknown): BaseUrlResult {
+  const refused = (reason: UserMessage): BaseUrlResult => ({ ok: false, problem: reason });
+  if (typeof value !== 'string' || value.trim() === '') {
+    return refused(userMessage('The setting {0} must be a URL.', settingName));
+  }
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return refused(userMessage('The setting {0} is not a valid URL: "{1}".', settingName, value));
+  }
+  if (url.username || url.password) {
+    return refused(userMessage('The setting {0} must not contain a user name or password.', settingName));
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  }
+  return refused(
+    userMessage(
+      'The setting {0} is refused: "{1}". Credentials are only sent over https:, or http: to this machine (localhost, 127.0.0.1, [::1]).',
+      settingName,
+      value,
+    ),
+  );
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
