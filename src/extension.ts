@@ -5,7 +5,9 @@ import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
 import { ConnectionService, type ClientFactory, type ConnectOutcome } from './connection/connectionService';
 import { agentTerminalProfileId, AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
-import { resolveAgentEnvironment } from './terminal/resolveAgentEnvironment';
+import { authenticationProviderId, publicConnection } from './connection/session';
+import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
+import { BitbucketAuthenticationProvider } from './ui/authenticationProvider';
 import { commandIds } from './ui/commandIds';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
@@ -41,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const controller = new ConnectionController(service, statusBar, log, () => panel?.show());
   panel = new ConnectPanel(context.extensionUri, service, controller, log);
 
+  const authentication = new BitbucketAuthenticationProvider(service, panel, () => controller.disconnect());
   const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
   let lastAnnounced = JSON.stringify(profiles.get());
   const serviceChanges = service.onDidChange(() => {
@@ -48,12 +51,14 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
     lastAnnounced = JSON.stringify(profile);
-    connectionChanged.fire(profile);
+    connectionChanged.fire(profile && publicConnection(profile));
   });
   context.subscriptions.push(
     log,
     statusBar,
     panel,
+    authentication,
+    vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Bitbucket (Nora)'), authentication),
     connectionChanged,
     new vscode.Disposable(() => serviceChanges.dispose()),
     onDidChangeSecret(context.secrets, () => service.changed()),
@@ -74,11 +79,12 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
-    getConnection: () => profiles.get(),
-    getEnvironment: async () => {
-      const result = await agentEnvironment();
-      return result.ok ? result.env : undefined;
+    getConnection: () => {
+      const profile = profiles.get();
+      return profile && publicConnection(profile);
     },
+    // The secret goes only to a caller that already holds it, through a session the user allowed.
+    getEnvironment: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
     onDidChangeConnection: connectionChanged.event,
   };
   // Extension-host tests drive the form's own code path; nothing of this exists for users.
@@ -86,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const testing: TestingHooks = {
     connect: (form) => controller.connect(form),
     disconnect: () => service.disconnect(),
+    agentEnvironment,
     storage: { secrets: context.secrets, globalState: context.globalState },
   };
   return Object.assign(api, { testing });
@@ -115,5 +122,6 @@ function lookAgainOnFocus(lookAgain: () => void): vscode.Disposable {
 export interface TestingHooks {
   connect(form: ConnectForm): Promise<ConnectOutcome>;
   disconnect(): Promise<void>;
+  agentEnvironment(): Promise<AgentEnvironmentResult>;
   storage: { secrets: vscode.SecretStorage; globalState: vscode.Memento };
 }

@@ -1,8 +1,9 @@
 import type { StoredCredentials } from '../connection/connectionService';
 import { changedElsewhereMessage } from '../connection/outcomeMessages';
+import { sessionIsCurrent } from '../connection/session';
 import type { SettingsResult } from '../connection/settings';
 import { userMessage, type UserMessage } from '../userMessage';
-import { agentVariablesToUnset, buildAgentEnvironment } from './agentEnvironment';
+import { agentVariableNames, agentVariablesToUnset, buildAgentEnvironment } from './agentEnvironment';
 
 export type AgentEnvironmentResult =
   | {
@@ -36,4 +37,25 @@ export async function resolveAgentEnvironment(
   const { profile, secret } = stored;
   const env = buildAgentEnvironment({ profile, secret, settings: settings.settings, inheritedEnv });
   return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv) };
+}
+
+/**
+ * For another extension: the agent environment, only for a session it got through VS Code's
+ * authentication API (so the user agreed) and only while that session is the stored connection.
+ * Every BITBUCKET_* name this connection does not set is `null`, whatever our own environment
+ * holds, because the caller merges it into an environment we cannot see.
+ */
+export async function environmentForSession(
+  session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined,
+  readCredentials: () => Promise<StoredCredentials>,
+  settings: SettingsResult,
+  inheritedEnv: Readonly<Record<string, string | undefined>>,
+): Promise<Record<string, string | null> | undefined> {
+  const stored = await readCredentials();
+  if (stored.state !== 'connected' || !sessionIsCurrent(session, stored.profile, stored.secret)) return undefined;
+  const result = await resolveAgentEnvironment(async () => stored, settings, inheritedEnv);
+  if (!result.ok) return undefined;
+  const env: Record<string, string | null> = { ...result.env };
+  for (const name of agentVariableNames) if (!(name in result.env)) env[name] = null;
+  return env;
 }

@@ -10,7 +10,10 @@ import { resultMessage, stateMessage } from './panelMessages';
 export class ConnectPanel implements vscode.Disposable {
   static readonly viewType = 'nora.bitbucket.connect';
   private panel: vscode.WebviewPanel | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly closed = new vscode.EventEmitter<void>();
+  /** Fires when the user closes the form. */
+  readonly onDidClose = this.closed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.closed];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -43,7 +46,14 @@ export class ConnectPanel implements vscode.Disposable {
       },
       vscode.l10n.t,
     );
-    panel.onDidDispose(() => (this.panel = undefined), undefined, this.subscriptions);
+    panel.onDidDispose(
+      () => {
+        this.panel = undefined;
+        this.closed.fire();
+      },
+      undefined,
+      this.subscriptions,
+    );
     webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.subscriptions);
     this.panel = panel;
   }

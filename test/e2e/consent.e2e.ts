@@ -1,0 +1,114 @@
+// Another extension asks for the Bitbucket token through VS Code's authentication API, in a real
+// VS Code (code-server with the packaged VSIX and a second, unpacked test extension): it gets
+// nothing until the user allows it in VS Code's own dialog, the request opens the Connect form
+// when nothing is connected, and signing out in the Accounts menu is Disconnect.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import { statusBarId } from './support/connectForm';
+import { repoRoot } from './support/tools';
+import { packageExtension } from './support/vsix';
+import { waitForFile, waitForText } from './support/waiting';
+import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+
+interface ConsumerResult {
+  readonly call: 'ask' | 'check';
+  readonly sessionChanges: number;
+  readonly session?: { id: string; accountLabel: string; tokenSha256: string } | null;
+  readonly error?: string;
+}
+
+const tokenSha256 = createHash('sha256').update(DEMO_API_TOKEN).digest('hex');
+
+describe('e2e consent: another extension gets the token only when the user allows it', function () {
+  this.timeout(300_000);
+  let fake: FakeBitbucket;
+  let server: CodeServer;
+  let browser: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    server = await startCodeServer({
+      vsixPath: packageExtension(),
+      unpackedExtensions: [path.join(repoRoot, 'test', 'consumer-extension')],
+      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
+      userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await openWorkbench(page, server.url);
+    await statusBarItem(page, statusBarId).waitFor({ state: 'visible', timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      const file = await screenshot(page, `failed-${this.currentTest.title}`);
+      console.log(`  screenshot: ${file}\n  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await fake?.close();
+  });
+
+  const dialogButton = (name: string) => page.locator('.monaco-dialog-box').getByRole('button', { name, exact: true });
+
+  /** Runs one of the consumer's commands; `answer` handles what VS Code shows meanwhile. */
+  async function consumer(command: 'ask' | 'check', answer?: () => Promise<void>): Promise<ConsumerResult> {
+    const file = path.join(server.workspaceFolder, '.consumer-result.json');
+    rmSync(file, { force: true });
+    await runCommand(page, command === 'ask' ? 'Consumer: Ask for the Bitbucket Session' : 'Consumer: Check the Bitbucket Session Silently');
+    await answer?.();
+    return JSON.parse(await waitForFile(file)) as ConsumerResult;
+  }
+
+  it('gets nothing silently, and nothing when the user cancels VS Code\'s question', async () => {
+    assert.equal((await consumer('check')).session, null);
+    const refused = await consumer('ask', async () => {
+      await page.locator('.monaco-dialog-box', { hasText: /wants to sign in using Bitbucket \(Nora\)/ }).waitFor({ timeout: 30_000 });
+      await screenshot(page, 'consent-dialog');
+      await dialogButton('Cancel').click();
+    });
+    assert.match(refused.error ?? '', /did not consent/);
+    assert.equal(fake.requests.length, 0, 'nothing was sent to Bitbucket');
+  });
+
+  it('after "Allow", the Connect form opens and the session comes when the user connects', async () => {
+    const allowed = await consumer('ask', async () => {
+      await dialogButton('Allow').click();
+      const form = webviewFrame(page);
+      await form.getByLabel('Atlassian account email').fill('dev@example.com');
+      await form.getByLabel('API token', { exact: true }).fill(DEMO_API_TOKEN);
+      await form.getByRole('button', { name: 'Connect', exact: true }).click();
+      await waitForText(form.getByRole('status'), /Connected to Bitbucket as Nora Developer\./);
+    });
+    assert.equal(allowed.session?.accountLabel, 'dev@example.com');
+    assert.equal(allowed.session?.tokenSha256, tokenSha256);
+    const remembered = await consumer('check');
+    assert.equal(remembered.session?.id, allowed.session?.id, 'the consent is remembered');
+  });
+
+  it('signing out in the Accounts menu asks like Disconnect, and the other extension sees it', async () => {
+    const before = (await consumer('check')).sessionChanges;
+    await page.getByRole('button', { name: /^Accounts/ }).first().click();
+    await page.getByRole('menuitem', { name: /dev@example\.com \(Bitbucket \(Nora\)\)/ }).hover();
+    // The submenu's item highlights on hover but a pointer click is swallowed: choose it by keyboard.
+    await page.getByRole('menuitem', { name: 'Sign Out', exact: true }).hover();
+    await page.keyboard.press('Enter');
+    await dialogButton('Sign Out').click();
+    await page.locator('.monaco-dialog-box', { hasText: /Disconnect Bitbucket account Nora Developer\?/ }).waitFor();
+    await dialogButton('Disconnect').click();
+    await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
+    const after = await consumer('check');
+    assert.equal(after.session, null);
+    assert.ok(after.sessionChanges > before, 'the other extension heard no change');
+  });
+});
