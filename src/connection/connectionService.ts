@@ -3,7 +3,8 @@ import { BitbucketError } from '../bitbucket/errors';
 import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
 import type { UserMessage } from '../userMessage';
 import { validateConnectForm, type ConnectField, type ConnectForm, type ConnectInput } from './connectInput';
-import type { ConnectionProfile } from './profile';
+import { isBitbucketUsername, type ConnectionProfile } from './profile';
+import { neutraliseServerText } from '../bitbucket/serverText';
 import type { StoredSecret } from './storedSecret';
 
 /** Where the secret lives: SecretStorage in the extension, a variable in tests. */
@@ -195,9 +196,10 @@ function inputFromProfile(profile: ConnectionProfile, secret: string): ConnectIn
 }
 
 function profileFrom(input: ConnectInput, { user, grantedScopes }: CurrentUserResult, credentialId: string, now: Date): ConnectionProfile {
-  // API tokens sign in with the email; git still wants the Bitbucket username, which /2.0/user tells.
-  const username = input.credentialType === 'apiToken' ? (user.username ?? user.nickname ?? undefined) : input.username;
-  const displayName = user.display_name || user.nickname || username || input.email || '';
+  // API tokens sign in with the email; git still wants the Bitbucket username, which /2.0/user
+  // tells. Not the nickname: that is a display handle, not a login name.
+  const username = input.credentialType === 'apiToken' ? (isBitbucketUsername(user.username) ? user.username : undefined) : input.username;
+  const displayName = neutraliseServerText(user.display_name || user.nickname || username || input.email || '');
   return {
     version: 1,
     credentialId,

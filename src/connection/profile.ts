@@ -27,3 +27,11 @@ export const connectionProfileSchema = z.object({
 });
 
 export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;
+
+/**
+ * Bitbucket usernames are letters, digits, `_` and `-`. Anything else (a line break above all)
+ * would change what the git credential helper answers, so it is never used as the git user.
+ */
+export function isBitbucketUsername(value: string | null | undefined): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(value);
+}

@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BitbucketConnection } from '../../api/nora-bitbucket';
 import { apiTokenGitUsername } from '../terminal/gitCredentialConfig';
-import type { ConnectionProfile } from './profile';
+import { isBitbucketUsername, type ConnectionProfile } from './profile';
 
 export const authenticationProviderId = 'nora-bitbucket';
 
@@ -38,7 +38,7 @@ export function publicConnection(profile: ConnectionProfile): BitbucketConnectio
 
 /** The user name git sends: the Bitbucket username when known, else the one Bitbucket reserves for API tokens. */
 export function gitUsernameFor(profile: ConnectionProfile): string {
-  return profile.username ?? apiTokenGitUsername;
+  return isBitbucketUsername(profile.username) ? profile.username : apiTokenGitUsername;
 }
 
 export function restUsernameFor(profile: ConnectionProfile): string {

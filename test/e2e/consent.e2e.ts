@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
-import { statusBarId } from './support/connectForm';
+import { connectWithApiToken, statusBarId } from './support/connectForm';
 import { repoRoot } from './support/tools';
 import { packageExtension } from './support/vsix';
 import { waitForFile, waitForText } from './support/waiting';
@@ -23,6 +23,10 @@ interface ConsumerResult {
   readonly error?: string;
 }
 
+// A display name that tries icon syntax, replacement patterns and a command link.
+const oddName = 'Eve $(alert) $& $` [x](command:workbench.action.quit)';
+const oddAccount = { ...demoAccount(), email: 'eve@example.com', secret: `${DEMO_API_TOKEN}-eve`, displayName: oddName };
+
 const tokenSha256 = createHash('sha256').update(DEMO_API_TOKEN).digest('hex');
 
 describe('e2e consent: another extension gets the token only when the user allows it', function () {
@@ -33,7 +37,7 @@ describe('e2e consent: another extension gets the token only when the user allow
   let page: Page;
 
   before(async () => {
-    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    fake = await startFakeBitbucket({ accounts: [demoAccount(), oddAccount] });
     server = await startCodeServer({
       vsixPath: packageExtension(),
       unpackedExtensions: [path.join(repoRoot, 'test', 'consumer-extension')],
@@ -111,4 +115,17 @@ describe('e2e consent: another extension gets the token only when the user allow
     assert.equal(after.session, null);
     assert.ok(after.sessionChanges > before, 'the other extension heard no change');
   });
+
+  it('shows a display name literally in the status bar and the form (no icon, no pattern, no link)', async () => {
+    // Square brackets from the server become round ones, so no link survives.
+    const shown = 'Eve $(alert) $& $` (x)(command:workbench.action.quit)';
+    await connectWithApiToken(page, { email: oddAccount.email, token: oddAccount.secret }, shown);
+    await waitForText(statusBarItem(page, statusBarId), new RegExp(escapeRegExp(shown)));
+    await waitForText(webviewFrame(page).locator('#connection-state'), new RegExp(`^Connected as ${escapeRegExp(shown)}\\.$`));
+    await screenshot(page, 'literal-display-name');
+  });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -271,6 +271,21 @@ describe('agent terminal git (real git, loopback server)', function () {
     assertOnlySaw(bitbucket, 'ada-lovelace', secret);
   });
 
+  it('a username with a line break (an older profile) cannot rewrite what git credential fill answers', async () => {
+    const secret = 'ATATT3xFfGF0-newline';
+    const server = await serve(apiTokenGitUsername, secret);
+    const env = agentEnv(profile({ username: 'ada\nhost=evil.example' }), secret, server);
+    const fill = await runGit(['credential', 'fill'], {
+      env,
+      cwd: sandbox.work,
+      input: `protocol=http\nhost=${new URL(server.url).host}\n\n`,
+      timeoutMs: gitTimeoutMs,
+    });
+    assert.equal(fill.code, 0, fill.stderr);
+    assert.ok(!fill.stdout.includes('evil.example'), fill.stdout);
+    assert.match(fill.stdout, new RegExp(`^username=${apiTokenGitUsername}$`, 'm'));
+  });
+
   it('inherited GIT_CONFIG_* entries keep working next to ours', async () => {
     const secret = 'ATATT3xFfGF0-inherited';
     const server = await serve('ada-lovelace', secret);
