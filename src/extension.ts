@@ -5,12 +5,14 @@ import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
 import { ConnectionService, type ClientFactory, type ConnectOutcome } from './connection/connectionService';
 import { agentTerminalProfileId, AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
+import { originsOf } from './connection/origins';
 import { authenticationProviderId, publicConnection } from './connection/session';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { BitbucketAuthenticationProvider } from './ui/authenticationProvider';
 import { commandIds } from './ui/commandIds';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { originConfirmation } from './ui/originConfirmation';
 import { readSettings, settingsSection } from './ui/settingsReader';
 import { ConnectionStatusBar } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
@@ -26,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     const read = readSettings();
     if (!read.ok) return read;
     const { apiBaseUrl, requestTimeoutMs } = read.settings;
-    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }) };
+    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins: originsOf(read.settings) };
   };
   const profiles = profileStore(context.globalState, log);
   const service = new ConnectionService({
@@ -39,8 +41,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const statusBar = new ConnectionStatusBar();
+  const confirmOrigin = originConfirmation(service);
   let panel: ConnectPanel | undefined;
-  const controller = new ConnectionController(service, statusBar, log, () => panel?.show());
+  const controller = new ConnectionController(service, statusBar, log, () => panel?.show(), confirmOrigin);
   panel = new ConnectPanel(context.extensionUri, service, controller, log);
 
   const authentication = new BitbucketAuthenticationProvider(service, panel, () => controller.disconnect());
@@ -67,8 +70,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.commands.registerCommand(commandIds.test, () => controller.test(true)),
     vscode.commands.registerCommand(commandIds.disconnect, () => controller.disconnect()),
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
-    vscode.commands.registerCommand(commandIds.newAgentTerminal, () => openAgentTerminal(agentEnvironment)),
-    vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, new AgentTerminalProfileProvider(agentEnvironment)),
+    vscode.commands.registerCommand(commandIds.newAgentTerminal, () => openAgentTerminal(agentEnvironment, confirmOrigin)),
+    vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(settingsSection)) return;
       const read = readSettings();

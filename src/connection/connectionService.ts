@@ -5,6 +5,7 @@ import type { UserMessage } from '../userMessage';
 import { validateConnectForm, type ConnectField, type ConnectForm, type ConnectInput } from './connectInput';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
 import { neutraliseServerText } from '../bitbucket/serverText';
+import { originChange, type OriginChange, type Origins } from './origins';
 import type { StoredSecret } from './storedSecret';
 
 /** Where the secret lives: SecretStorage in the extension, a variable in tests. */
@@ -25,8 +26,8 @@ export interface BitbucketApi {
   checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck>;
 }
 
-/** Builds a client from the current settings, or says why the settings are refused. */
-export type ClientFactory = () => { ok: true; client: BitbucketApi } | { ok: false; problem: UserMessage };
+/** Builds a client from the current settings (and says which origins they name), or says why the settings are refused. */
+export type ClientFactory = () => { ok: true; client: BitbucketApi; origins: Origins } | { ok: false; problem: UserMessage };
 
 export interface ConnectionReport {
   readonly profile: ConnectionProfile;
@@ -54,8 +55,15 @@ export type ConnectionFailure =
   | { readonly kind: 'storage'; readonly cause: unknown };
 
 export type ConnectOutcome = { readonly ok: true; readonly report: ConnectionReport } | { readonly ok: false; readonly failure: ConnectionFailure };
-/** A test can also find nothing to test, or a secret that belongs to another window's connect. */
-export type TestFailure = ConnectionFailure | { readonly kind: 'notConnected' } | { readonly kind: 'changedElsewhere' };
+/**
+ * A test can also find nothing to test, a secret that belongs to another window's connect, or a
+ * setting that now points away from where the connection was made.
+ */
+export type TestFailure =
+  | ConnectionFailure
+  | { readonly kind: 'notConnected' }
+  | { readonly kind: 'changedElsewhere' }
+  | { readonly kind: 'originChanged'; readonly change: OriginChange };
 export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: TestFailure };
 
 export interface ConnectionServiceDeps {
@@ -111,6 +119,15 @@ export class ConnectionService {
     this.changed();
   }
 
+  /** The user confirmed in a modal that the stored secret may go to `change.current`. */
+  async confirmOrigin(credentialId: string, change: OriginChange): Promise<void> {
+    const profile = this.deps.profiles.get();
+    if (profile?.credentialId !== credentialId) return;
+    const field = change.setting === 'nora.bitbucket.apiBaseUrl' ? 'apiOrigin' : 'gitOrigin';
+    await this.deps.profiles.update({ ...profile, [field]: change.current });
+    this.changed();
+  }
+
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -126,7 +143,11 @@ export class ConnectionService {
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
     const credentialId = this.deps.newCredentialId();
-    const checked = await this.check(input, credentialsFor(input), credentialId);
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    // Connect pins the connection to the origins the user connected to.
+    const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git };
+    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
     if (!checked.ok) return checked;
     const previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
     try {
@@ -145,8 +166,14 @@ export class ConnectionService {
     if (stored.state === 'disconnected') return { ok: false, failure: { kind: 'notConnected' } };
     if (stored.state === 'changedElsewhere') return { ok: false, failure: { kind: 'changedElsewhere' } };
     const { credentialId } = stored.profile;
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    // The stored secret goes only to the API origin it was connected to (or the user confirmed).
+    const change = originChange(stored.profile, created.origins, ['api']);
+    if (change) return { ok: false, failure: { kind: 'originChanged', change } };
     const input = inputFromProfile(stored.profile, stored.secret);
-    const checked = await this.check(input, credentialsFor(input), credentialId);
+    const pins = { apiOrigin: stored.profile.apiOrigin, gitOrigin: stored.profile.gitOrigin };
+    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
     if (!checked.ok) return checked;
     // Keep the result only if nobody reconnected or disconnected while Bitbucket answered.
     if ((await this.deps.secrets.get())?.credentialId !== credentialId) return checked;
@@ -155,10 +182,13 @@ export class ConnectionService {
     return checked;
   }
 
-  private async check(input: ConnectInput, credentials: BitbucketCredentials, credentialId: string): Promise<ConnectOutcome> {
-    const created = this.deps.createClient();
-    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
-    const { client } = created;
+  private async check(
+    client: BitbucketApi,
+    input: ConnectInput,
+    credentials: BitbucketCredentials,
+    credentialId: string,
+    pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin'>,
+  ): Promise<ConnectOutcome> {
     let user: CurrentUserResult;
     try {
       user = await client.getCurrentUser(credentials);
@@ -167,7 +197,7 @@ export class ConnectionService {
       throw error;
     }
     const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
-    const profile = profileFrom(input, user, credentialId, this.deps.now());
+    const profile = { ...profileFrom(input, user, credentialId, this.deps.now()), ...pins };
     return {
       ok: true,
       report: { profile, workspace, scopes: checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes) },

@@ -1,6 +1,7 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionReport, TestFailure } from './connectionService';
+import { originChangeMessage } from './origins';
 
 /** Warnings for a connection that works but is not all it should be. */
 export function reportWarnings(report: ConnectionReport): UserMessage[] {
@@ -46,6 +47,8 @@ export function failureMessage(failure: TestFailure): UserMessage {
       return userMessage('Bitbucket is not connected.');
     case 'changedElsewhere':
       return changedElsewhereMessage;
+    case 'originChanged':
+      return originChangeMessage(failure.change);
   }
 }
 
@@ -86,5 +89,7 @@ export function shortFailureReason(failure: TestFailure): UserMessage {
       return userMessage('not connected');
     case 'changedElsewhere':
       return userMessage('reload window');
+    case 'originChanged':
+      return userMessage('new host: confirm');
   }
 }

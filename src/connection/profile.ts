@@ -24,6 +24,9 @@ export const connectionProfileSchema = z.object({
   grantedScopes: z.optional(z.array(z.string())),
   /** ISO time of the last successful connect or test. */
   lastTestedAt: z.string(),
+  /** Where the secret may go: the API and git origins at Connect (or as the user confirmed). See origins.ts. */
+  apiOrigin: z.optional(z.string()),
+  gitOrigin: z.optional(z.string()),
 });
 
 export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;

@@ -1,5 +1,6 @@
 import type { StoredCredentials } from '../connection/connectionService';
 import { changedElsewhereMessage } from '../connection/outcomeMessages';
+import { originChange, originChangeMessage, originsOf, type OriginChange } from '../connection/origins';
 import { sessionIsCurrent } from '../connection/session';
 import type { SettingsResult } from '../connection/settings';
 import { userMessage, type UserMessage } from '../userMessage';
@@ -13,7 +14,8 @@ export type AgentEnvironmentResult =
       /** Stale inherited BITBUCKET_* variables that this connection does not set. */
       readonly unset: readonly string[];
     }
-  | { readonly ok: false; readonly reason: 'notConnected' | 'changedElsewhere' | 'settings'; readonly problem: UserMessage };
+  | { readonly ok: false; readonly reason: 'notConnected' | 'changedElsewhere' | 'settings'; readonly problem: UserMessage }
+  | { readonly ok: false; readonly reason: 'originChanged'; readonly problem: UserMessage; readonly credentialId: string; readonly change: OriginChange };
 
 /**
  * Reads the stored credentials at the moment a terminal or agent starts, so a reconnect or a
@@ -35,6 +37,9 @@ export async function resolveAgentEnvironment(
   }
   if (stored.state === 'changedElsewhere') return { ok: false, reason: 'changedElsewhere', problem: changedElsewhereMessage };
   const { profile, secret } = stored;
+  // Agents use both the API URL and the git host with the secret, so both must be where it was connected.
+  const change = originChange(profile, originsOf(settings.settings));
+  if (change) return { ok: false, reason: 'originChanged', problem: originChangeMessage(change), credentialId: profile.credentialId, change };
   const env = buildAgentEnvironment({ profile, secret, settings: settings.settings, inheritedEnv });
   return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv) };
 }

@@ -7,6 +7,7 @@ import { ConnectionService, type BitbucketApi } from '../../../src/connection/co
 import { failureMessage, reportWarnings, successMessage } from '../../../src/connection/outcomeMessages';
 import { fillPlaceholders, type UserMessage } from '../../../src/userMessage';
 import { fuzzRuns } from '../../support/fuzz';
+import { bitbucketOrigins } from '../../support/profiles';
 import { memoryStores, sequentialIds } from '../../support/memoryStores';
 
 const markdownLink = /\[[^\]]*\]\([^)]*\)/;
@@ -62,7 +63,7 @@ describe('server text never becomes a link or a line of its own (property tests)
         };
         const service = new ConnectionService({
           ...memoryStores(),
-          createClient: () => ({ ok: true, client }),
+          createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
           now: () => new Date('2026-11-28T12:00:00Z'),
           newCredentialId: sequentialIds,
         });
@@ -81,7 +82,7 @@ describe('server text never becomes a link or a line of its own (property tests)
   it('the git username is the one from /2.0/user only when it is a Bitbucket username, never the nickname', async () => {
     const connectWith = async (user: CurrentUserResult['user']) => {
       const client: BitbucketApi = { getCurrentUser: async () => ({ user, grantedScopes: [] }), checkWorkspace: async () => ({ status: 'notFound' }) };
-      const service = new ConnectionService({ ...memoryStores(), createClient: () => ({ ok: true, client }), now: () => new Date(), newCredentialId: sequentialIds });
+      const service = new ConnectionService({ ...memoryStores(), createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds });
       const outcome = await service.connect({ credentialType: 'apiToken', email: 'dev@example.com', secret: 'token' });
       assert.ok(outcome.ok);
       return outcome.report.profile.username;
