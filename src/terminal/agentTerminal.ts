@@ -59,8 +59,12 @@ export async function openAgentTerminal(
 ): Promise<vscode.Terminal | undefined> {
   const result = await environment();
   if (!result.ok) {
-    const confirmed = await explainNoAgentTerminal(result, confirmOrigin);
-    return confirmed ? openAgentTerminal(environment, confirmOrigin) : undefined;
+    // Only a confirmed origin can be retried; other explanations need not be waited for.
+    if (result.reason !== 'originChanged') {
+      void explainNoAgentTerminal(result, confirmOrigin);
+      return undefined;
+    }
+    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(environment, confirmOrigin) : undefined;
   }
   const terminal = vscode.window.createTerminal(agentTerminalOptions(result));
   terminal.show();
