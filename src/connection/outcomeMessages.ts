@@ -43,6 +43,8 @@ export function failureMessage(failure: TestFailure): UserMessage {
       return userMessage(
         "VS Code's secret storage refused to save the credential, so nothing was changed. On Linux, check that a keyring (such as GNOME Keyring or KWallet) is available.",
       );
+    case 'disconnectedMeanwhile':
+      return userMessage('Bitbucket was disconnected while the credential was being checked, so nothing was stored.');
     case 'notConnected':
       return userMessage('Bitbucket is not connected.');
     case 'changedElsewhere':
@@ -85,6 +87,7 @@ export function shortFailureReason(failure: TestFailure): UserMessage {
       return userMessage('not saved');
     case 'invalidInput':
       return userMessage('invalid input');
+    case 'disconnectedMeanwhile':
     case 'notConnected':
       return userMessage('not connected');
     case 'changedElsewhere':

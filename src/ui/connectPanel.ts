@@ -64,7 +64,18 @@ export class ConnectPanel implements vscode.Disposable {
       this.log.warn(`Connect form: dropped a message that does not fit the schema (${describe(raw)}).`);
       return;
     }
-    await this.handle(parsed.data);
+    try {
+      await this.handle(parsed.data);
+    } catch (error) {
+      // Whatever failed (SecretStorage unreadable, say), the form must not stay busy.
+      this.log.error(`Connect form: ${parsed.data.type} failed: ${String(error)}`);
+      this.post({
+        type: 'result',
+        severity: 'error',
+        message: vscode.l10n.t('That did not work, and nothing was changed. "Nora: Show Bitbucket Log" says why.'),
+        details: [],
+      });
+    }
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
