@@ -1,10 +1,12 @@
-// Another extension asks for the Bitbucket token through VS Code's authentication API, in a real
-// VS Code (code-server with the packaged VSIX and a second, unpacked test extension): it gets
-// nothing until the user allows it in VS Code's own dialog, the request opens the Connect form
-// when nothing is connected, and signing out in the Accounts menu is Disconnect.
+// The trust boundary in a real VS Code (code-server with the packaged VSIX and a second, unpacked
+// test extension). Another extension asks for the Bitbucket token through VS Code's authentication
+// API: it gets nothing until the user allows it in VS Code's own dialog, the request opens the
+// Connect form when nothing is connected, and signing out in the Accounts menu is Disconnect.
+// Server text is shown literally, and a setting that moves to another origin gets nothing until
+// the user confirms it.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
@@ -15,6 +17,7 @@ import { repoRoot } from './support/tools';
 import { packageExtension } from './support/vsix';
 import { waitForFile, waitForText } from './support/waiting';
 import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { waitUntil } from './support/waiting';
 
 interface ConsumerResult {
   readonly call: 'ask' | 'check';
@@ -29,12 +32,13 @@ const oddAccount = { ...demoAccount(), email: 'eve@example.com', secret: `${DEMO
 
 const tokenSha256 = createHash('sha256').update(DEMO_API_TOKEN).digest('hex');
 
-describe('e2e consent: another extension gets the token only when the user allows it', function () {
+describe('e2e trust boundary: consent, literal names, pinned origins', function () {
   this.timeout(300_000);
   let fake: FakeBitbucket;
   let server: CodeServer;
   let browser: BrowserSession;
   let page: Page;
+  let elsewhere: FakeBitbucket | undefined;
 
   before(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount(), oddAccount] });
@@ -61,6 +65,7 @@ describe('e2e consent: another extension gets the token only when the user allow
     await browser?.close();
     await server?.stop();
     await fake?.close();
+    await elsewhere?.close();
   });
 
   const dialogButton = (name: string) => page.locator('.monaco-dialog-box').getByRole('button', { name, exact: true });
@@ -123,6 +128,24 @@ describe('e2e consent: another extension gets the token only when the user allow
     await waitForText(statusBarItem(page, statusBarId), new RegExp(escapeRegExp(shown)));
     await waitForText(webviewFrame(page).locator('#connection-state'), new RegExp(`^Connected as ${escapeRegExp(shown)}\\.$`));
     await screenshot(page, 'literal-display-name');
+  });
+
+  it('a setting moved to another origin gets nothing until the user confirms it in a modal that names it', async () => {
+    elsewhere = await startFakeBitbucket({ accounts: [oddAccount] });
+    const origin = new URL(elsewhere.apiBaseUrl).origin;
+    // What a dev container's settings could do: change the machine setting under the user.
+    writeFileSync(path.join(server.userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'nora.bitbucket.apiBaseUrl': elsewhere.apiBaseUrl }));
+    const question = page.locator('.monaco-dialog-box', { hasText: `Send your Bitbucket credential to ${origin}?` });
+    await waitUntil(async () => {
+      await runCommand(page, 'Test Bitbucket Connection');
+      return (await question.waitFor({ timeout: 5000 }).then(() => true, () => undefined));
+    }, 'the question about the new origin', 60_000);
+    await screenshot(page, 'origin-changed-modal');
+    await dialogButton('Cancel').click();
+    assert.equal(elsewhere.requests.length, 0, 'the stored secret went to the new origin unasked');
+    await runCommand(page, 'Test Bitbucket Connection');
+    await dialogButton(`Send to ${origin}`).click();
+    await waitUntil(() => (elsewhere!.requests.length > 0 ? true : undefined), 'the confirmed origin to be used');
   });
 });
 
