@@ -90,6 +90,16 @@ describe('e2e trust boundary: consent, literal names, pinned origins', function 
     assert.equal(fake.requests.length, 0, 'nothing was sent to Bitbucket');
   });
 
+  it('after "Allow", closing the Connect form without connecting rejects the request', async () => {
+    const closed = await consumer('ask', async () => {
+      await dialogButton('Allow').click();
+      await webviewFrame(page).getByLabel('Atlassian account email').waitFor();
+      await runCommand(page, 'View: Close Editor');
+    });
+    assert.match(closed.error ?? '', /Connect form was closed/);
+    assert.equal((await consumer('check')).session, null);
+  });
+
   it('after "Allow", the Connect form opens and the session comes when the user connects', async () => {
     const allowed = await consumer('ask', async () => {
       await dialogButton('Allow').click();
