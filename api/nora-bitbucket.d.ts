@@ -3,8 +3,29 @@
  * Copy this file into your extension and get it with:
  *
  *   const api = await vscode.extensions.getExtension<NoraBitbucketApi>('nora.nora-bitbucket')?.activate();
+ *
+ * Nothing here holds the secret. The token is given only through VS Code's authentication API,
+ * which asks the user once per extension:
+ *
+ *   const session = await vscode.authentication.getSession('nora-bitbucket', [], { createIfNone: true });
+ *   // REST: Basic base64(`${session.account.label}:${session.accessToken}`)
+ *   // git:  user name `api.getConnection()?.gitUsername`, password `session.accessToken`
  */
-import type { Event } from 'vscode';
+import type { AuthenticationSession, Event } from 'vscode';
+
+/** The authentication provider id, for `vscode.authentication.getSession`. Its label is "Bitbucket (Nora)". */
+export type NoraBitbucketAuthenticationProviderId = 'nora-bitbucket';
+
+/**
+ * A session of the `nora-bitbucket` provider (an `AuthenticationSession`):
+ * - `id`: the connection's id, new at each connect;
+ * - `accessToken`: the API token (or the legacy app password);
+ * - `account.label`: the REST Basic user name, that is the Atlassian account email for an API
+ *   token and the Bitbucket username for an app password; `account.id`: the Bitbucket account id;
+ * - `scopes`: what Bitbucket reported in `x-oauth-scopes` (empty when it did not say). A request
+ *   for scopes the token lacks finds no session; token scopes are fixed at creation.
+ */
+export type NoraBitbucketSession = AuthenticationSession;
 
 /** The stored connection, without the secret. */
 export interface BitbucketConnection {
@@ -12,8 +33,10 @@ export interface BitbucketConnection {
   readonly credentialType: 'apiToken' | 'appPassword';
   /** The Atlassian account email (API tokens only). */
   readonly email?: string | undefined;
-  /** The Bitbucket username, which git uses; may be unknown for an API token. */
+  /** The Bitbucket username; may be unknown for an API token. */
   readonly username?: string | undefined;
+  /** The user name for git over HTTPS: `username`, or `x-bitbucket-api-token-auth` when it is unknown. */
+  readonly gitUsername: string;
   readonly workspace?: string | undefined;
   readonly displayName: string;
   readonly accountId?: string | undefined;
@@ -27,13 +50,16 @@ export interface NoraBitbucketApi {
   /** The connection, or `undefined` when none is stored. Never the secret. */
   getConnection(): BitbucketConnection | undefined;
   /**
-   * The variables an agent process needs: `BITBUCKET_USERNAME`, `BITBUCKET_APP_PASSWORD`,
-   * `BITBUCKET_WORKSPACE`, `BITBUCKET_EMAIL`, `BITBUCKET_API_TOKEN`, `BITBUCKET_API_URL`, and the
-   * `GIT_CONFIG_*` entries that let git reach the Bitbucket host without a prompt (appended to
-   * any in this process's environment). Merge them into the process's environment. Read from
-   * SecretStorage at each call; `undefined` when not connected. Holds the secret: never log it.
+   * The variables an agent process needs, for a session you obtained with the user's consent
+   * through `vscode.authentication.getSession('nora-bitbucket', …)`: `BITBUCKET_USERNAME`,
+   * `BITBUCKET_APP_PASSWORD`, `BITBUCKET_WORKSPACE`, `BITBUCKET_EMAIL`, `BITBUCKET_API_TOKEN`,
+   * `BITBUCKET_API_URL`, and the `GIT_CONFIG_*` entries that let git reach the Bitbucket host
+   * without a prompt (appended to any in this process's environment). A name set to `null` must
+   * be removed from the process's environment, so a merge keeps no stale `BITBUCKET_USERNAME` or
+   * `BITBUCKET_WORKSPACE` beside a new token. `undefined` when not connected, or when `session` is
+   * not the current connection's (reconnected or signed out since). Holds the secret: never log it.
    */
-  getEnvironment(): Promise<Record<string, string> | undefined>;
+  getEnvironment(session: AuthenticationSession): Promise<Record<string, string | null> | undefined>;
   /** Fires after a connect, test, disconnect or change in another window. */
   readonly onDidChangeConnection: Event<BitbucketConnection | undefined>;
 }

@@ -27,11 +27,11 @@ const vsixPath = path.join(repoRoot, `nora-bitbucket-${version}.vsix`);
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'nora-bench-'));
 let results;
 try {
-  const baseline = await buildBaseline(repoRoot, outDir);
+  const baseline = await buildBaseline(outDir);
   const size = await measureSize(repoRoot, vsixPath);
   const activation = measureActivation(repoRoot, baseline.bundle, iterations.activation);
   const overhead = await measureOverhead(repoRoot, iterations.requests);
-  const host = await measureInHost(repoRoot, { vsixPath, baselineVsixPath: baseline.vsix, ...iterations });
+  const host = await measureInHost(repoRoot, { vsixPath, baselineFolder: baseline.folder, ...iterations });
   results = { date: new Date().toISOString(), machine, quick, size, activation, overhead, host };
 } finally {
   rmSync(outDir, { recursive: true, force: true });

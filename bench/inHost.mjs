@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { median } from './stats.mjs';
 
-export async function measureInHost(repoRoot, { vsixPath, baselineVsixPath, windowLoads, formOpens }) {
+export async function measureInHost(repoRoot, { vsixPath, baselineFolder, windowLoads, formOpens }) {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const out = (file) => require(path.join(repoRoot, 'out', 'test', file));
   const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = out('fakes/fakeBitbucket.js');
@@ -23,7 +23,8 @@ export async function measureInHost(repoRoot, { vsixPath, baselineVsixPath, wind
   const account = demoAccount();
   const fake = await startFakeBitbucket({ accounts: [account] });
   const server = await startCodeServer({
-    vsixPath: [vsixPath, baselineVsixPath],
+    vsixPath,
+    unpackedExtensions: [baselineFolder],
     machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
   });
   const browser = await launchBrowser();

@@ -138,7 +138,8 @@
         buttons.test.hidden = !message.connected;
         buttons.disconnect.hidden = !message.connected;
         connectionState.textContent = message.connected
-          ? strings.connectedAs.replace('{0}', message.displayName || '')
+          ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
+            strings.connectedAs.replace('{0}', () => message.displayName || '')
           : strings.notConnected;
         prefill(message.prefill);
         saveState();

@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import type { ConnectForm } from './connection/connectInput';
 import type { ConnectOutcome } from './connection/connectionService';
+import { authenticationProviderId, publicConnection } from './connection/session';
 import { readConnectionStatus, readStoredCredentials } from './connection/storedConnection';
 import type { Features } from './features';
+import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
+import { BitbucketAuthenticationProvider } from './ui/authenticationProvider';
 import { agentTerminalProfileId, commandIds, settingsSection } from './ui/commandIds';
 import { registerBitbucketMcp } from './ui/mcpRegistration';
 import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
@@ -20,11 +23,14 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const secrets = secretStore(context.secrets);
   const statusBar = new ConnectionStatusBar();
 
+  const readCredentials = () => readStoredCredentials(profiles, secrets);
+  /** Any change this window makes or notices to what is stored; the public event below only when the profile changed. */
+  const storedConnectionChanged = new vscode.EventEmitter<void>();
   const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
   let lastAnnounced = JSON.stringify(profiles.get());
   const mcp = registerBitbucketMcp({
     profiles,
-    readCredentials: () => readStoredCredentials(profiles, secrets),
+    readCredentials,
     log,
     statusBar,
     extensionId: context.extension.id,
@@ -32,11 +38,12 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   });
   /** After any change this window makes or notices: tell the MCP provider and the API's listeners. */
   const announce = () => {
+    storedConnectionChanged.fire();
     mcp.update();
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
     lastAnnounced = JSON.stringify(profile);
-    connectionChanged.fire(profile);
+    connectionChanged.fire(profile && publicConnection(profile));
   };
 
   let loaded: Features | undefined;
@@ -65,10 +72,23 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     announce();
   };
 
+  // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
+  const authentication = new BitbucketAuthenticationProvider(
+    { credentials: readCredentials, onDidChange: storedConnectionChanged.event },
+    {
+      show: () => features().openForm(),
+      onDidClose: (listener) => features().onFormClosed(listener),
+    },
+    () => features().disconnect(),
+  );
+
   context.subscriptions.push(
     log,
     statusBar,
+    storedConnectionChanged,
     connectionChanged,
+    authentication,
+    vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Bitbucket (Nora)'), authentication),
     onDidChangeSecret(context.secrets, lookAgain),
     lookAgainOnFocus(lookAgain),
     vscode.commands.registerCommand(commandIds.connect, () => features().openForm()),
@@ -88,11 +108,12 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
-    getConnection: () => profiles.get(),
-    getEnvironment: async () => {
-      const result = await features().agentEnvironment();
-      return result.ok ? result.env : undefined;
+    getConnection: () => {
+      const profile = profiles.get();
+      return profile && publicConnection(profile);
     },
+    // The secret goes only to a caller that already holds it, through a session the user allowed.
+    getEnvironment: (session) => features().environmentForSession(session),
     onDidChangeConnection: connectionChanged.event,
   };
   // Extension-host tests drive the form's own code path; nothing of this exists for users.
@@ -100,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const testing: TestingHooks = {
     connect: (form) => features().connect(form),
     disconnect: () => features().disconnectWithoutAsking(),
+    agentEnvironment: () => features().agentEnvironment(),
     storage: { secrets: context.secrets, globalState: context.globalState },
   };
   return Object.assign(api, { testing });
@@ -129,5 +151,6 @@ function lookAgainOnFocus(lookAgain: () => void): vscode.Disposable {
 export interface TestingHooks {
   connect(form: ConnectForm): Promise<ConnectOutcome>;
   disconnect(): Promise<void>;
+  agentEnvironment(): Promise<AgentEnvironmentResult>;
   storage: { secrets: vscode.SecretStorage; globalState: vscode.Memento };
 }

@@ -7,11 +7,13 @@ import * as vscode from 'vscode';
 import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
 import { ConnectionService, type ClientFactory, type ConnectOutcome, type TestOutcome } from './connection/connectionService';
+import { originsOf } from './connection/origins';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
 import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
-import { resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
+import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
 import { readSettings } from './ui/settingsReader';
 import type { ConnectionStatusBar } from './ui/statusBar';
@@ -33,11 +35,14 @@ export interface Features {
   /** Something outside this window may have changed the stored connection: look again. */
   lookAgain(): void;
   openForm(): void;
+  readonly onFormClosed: vscode.Event<void>;
   test(notify: boolean): Promise<TestOutcome>;
   disconnect(): Promise<boolean>;
   openAgentTerminal(): Promise<vscode.Terminal | undefined>;
   readonly terminalProfiles: vscode.TerminalProfileProvider;
   agentEnvironment(): Promise<AgentEnvironmentResult>;
+  /** For the API: the agent variables, only for the current connection's session. */
+  environmentForSession(session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined): Promise<Record<string, string | null> | undefined>;
   startMcpServer(deps: Omit<McpStartDeps, 'userAgent'>): Promise<McpStartOutcome>;
   /** Says so when the settings just changed to something that is refused. */
   checkSettings(): void;
@@ -52,13 +57,14 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     const read = readSettings();
     if (!read.ok) return read;
     const { apiBaseUrl, requestTimeoutMs } = read.settings;
-    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }) };
+    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins: originsOf(read.settings) };
   };
   const service = new ConnectionService({ secrets, profiles, createClient, now: () => new Date(), newCredentialId: () => randomUUID() });
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
+  const confirmOrigin = originConfirmation(service);
   let panel: ConnectPanel | undefined;
-  const controller = new ConnectionController(service, statusBar, log, () => panel?.show());
+  const controller = new ConnectionController(service, statusBar, log, () => panel?.show(), confirmOrigin);
   panel = new ConnectPanel(context.extensionUri, service, controller, log);
   const changes = service.onDidChange(() => {
     void controller.refresh();
@@ -70,11 +76,13 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     refresh: () => controller.refresh(),
     lookAgain: () => service.changed(),
     openForm: () => panel?.show(),
+    onFormClosed: panel.onDidClose,
     test: (notify) => controller.test(notify),
     disconnect: () => controller.disconnect(),
-    openAgentTerminal: () => openAgentTerminal(agentEnvironment),
-    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment),
+    openAgentTerminal: () => openAgentTerminal(agentEnvironment, confirmOrigin),
+    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin),
     agentEnvironment,
+    environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
     startMcpServer: (deps) => startMcpServer({ ...deps, userAgent }),
     checkSettings: () => {
       const read = readSettings();

@@ -1,6 +1,5 @@
 // Builds the hello-world baseline the way esbuild.mjs builds ours (bundled, minified, `vscode`
-// external), and packages it into a VSIX for code-server, in `outDir`.
-import { execFileSync } from 'node:child_process';
+// external), as an extension folder in `outDir` that code-server can install.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +7,7 @@ import * as esbuild from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export async function buildBaseline(repoRoot, outDir) {
+export async function buildBaseline(outDir) {
   const folder = path.join(outDir, 'baseline');
   mkdirSync(folder, { recursive: true });
   const bundle = path.join(folder, 'extension.js');
@@ -36,8 +35,5 @@ export async function buildBaseline(repoRoot, outDir) {
     contributes: { commands: [{ command: 'bench.baseline.openPanel', title: 'Open Baseline Panel', category: 'Bench' }] },
   };
   writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
-  const vsix = path.join(outDir, 'nora-bench-baseline.vsix');
-  const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-  execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: folder, stdio: 'ignore' });
-  return { bundle, vsix };
+  return { bundle, folder };
 }

@@ -3,6 +3,7 @@ import { userMessage } from '../userMessage';
 import { BitbucketError, BitbucketNetworkError, BitbucketResponseError, BitbucketStatusError } from './errors';
 import { parseErrorBody } from './schemas';
 import { accountReadScope } from './scopes';
+import { neutraliseServerText } from './serverText';
 
 export const createApiTokenUrl = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 export const createAppPasswordUrl = 'https://bitbucket.org/account/settings/app-passwords/';
@@ -32,7 +33,8 @@ export const missingUsernameError = (): BitbucketError =>
 /** The one place where a non-success answer becomes a user-facing error. */
 export function errorForResponse(response: FailedResponse, context: FailureContext): BitbucketError {
   const { status } = response;
-  const bitbucketSays = parseErrorBody(response.bodyText)?.message;
+  const said = parseErrorBody(response.bodyText)?.message;
+  const bitbucketSays = said === undefined ? undefined : neutraliseServerText(said);
   if (status >= 300 && status < 400) {
     return new BitbucketStatusError(
       'redirectRefused',
@@ -40,7 +42,7 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
       userMessage(
         'Bitbucket answered {0} with a redirect to {1}. Redirects are not followed, so your credentials never reach another host. Check the setting nora.bitbucket.apiBaseUrl.',
         status,
-        response.location ?? '?',
+        neutraliseServerText(response.location ?? '?'),
       ),
     );
   }
@@ -58,7 +60,7 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
           : userMessage(
               'Bitbucket refused access (403 Forbidden): the credential lacks {0}. It has: {1}.',
               needed,
-              granted.length > 0 ? granted.join(', ') : '(none)',
+              granted.length > 0 ? neutraliseServerText(granted.join(', ')) : '(none)',
             ),
       );
     }
@@ -76,7 +78,7 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
         userMessage(
           'Bitbucket says this API is gone (410 Gone): {0}{1}',
           bitbucketSays ?? 'the endpoint was removed.',
-          announcement ? ` ${announcement}` : '',
+          announcement ? ` ${neutraliseServerText(announcement)}` : '',
         ),
       );
     }

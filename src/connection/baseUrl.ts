@@ -23,6 +23,10 @@ export function parseBaseUrl(settingName: string, value: unknown): BaseUrlResult
   if (url.username || url.password) {
     return refused(userMessage('The setting {0} must not contain a user name or password.', settingName));
   }
+  if (!isRealHostname(url.hostname)) {
+    // git reads "*" in a credential URL as a wildcard, so the helper would answer other hosts.
+    return refused(userMessage('The setting {0} must name one host (a host name or an IP address): "{1}".', settingName, value));
+  }
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
   }
@@ -33,6 +37,14 @@ export function parseBaseUrl(settingName: string, value: unknown): BaseUrlResult
       value,
     ),
   );
+}
+
+const hostLabel = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const hostnamePattern = new RegExp(`^(?=.{1,253}$)${hostLabel}(?:\\.${hostLabel})*$`);
+
+/** A DNS name or an IP literal, as the URL parser leaves it (lowercase, IPv6 in brackets); no wildcard. */
+export function isRealHostname(hostname: string): boolean {
+  return hostnamePattern.test(hostname) || /^\[[0-9a-f:.]+\]$/.test(hostname);
 }
 
 export function isLoopbackHost(hostname: string): boolean {

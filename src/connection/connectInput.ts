@@ -64,9 +64,13 @@ export function validateConnectForm(form: ConnectForm): ConnectInputResult {
   };
 }
 
+// Basic auth joins user and secret with ":", so a ":" in the user would move the rest into the password.
+const colonRefused = userMessage('This cannot contain ":": Bitbucket would read the part after it as the password.');
+
 function checkEmail(email: string): UserMessage | undefined {
   if (email === '') return userMessage('Enter your Atlassian account email.');
   if (hasControlCharacters(email) || email.length > maxFieldLength) return userMessage('Enter a valid email address.');
+  if (email.includes(':')) return colonRefused;
   if (!email.includes('@')) {
     return userMessage('API tokens sign in with your Atlassian account email, not your Bitbucket username.');
   }
@@ -81,6 +85,7 @@ function checkUsername(username: string): UserMessage | undefined {
       'App passwords sign in with your Bitbucket username, not your email. Find it under Personal settings → Bitbucket profile settings.',
     );
   }
+  if (username.includes(':')) return colonRefused;
   if (hasControlCharacters(username) || /\s/.test(username) || username.length > maxFieldLength) {
     return userMessage('A Bitbucket username has no spaces or special characters.');
   }

@@ -5,6 +5,8 @@ import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
 import type { UserMessage } from '../userMessage';
 import { validateConnectForm, type ConnectField, type ConnectForm, type ConnectInput } from './connectInput';
 import type { ConnectionProfile } from './profile';
+import { credentialsFor, inputFromProfile, profileFrom } from './profileFromUser';
+import { originChange, type OriginChange, type Origins } from './origins';
 import {
   readConnectionStatus,
   readStoredCredentials,
@@ -20,8 +22,8 @@ export interface BitbucketApi {
   checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck>;
 }
 
-/** Builds a client from the current settings, or says why the settings are refused. */
-export type ClientFactory = () => { ok: true; client: BitbucketApi } | { ok: false; problem: UserMessage };
+/** Builds a client from the current settings (and says which origins they name), or says why the settings are refused. */
+export type ClientFactory = () => { ok: true; client: BitbucketApi; origins: Origins } | { ok: false; problem: UserMessage };
 
 export interface ConnectionReport {
   readonly profile: ConnectionProfile;
@@ -33,11 +35,20 @@ export type ConnectionFailure =
   | { readonly kind: 'invalidInput'; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> }
   | { readonly kind: 'settings'; readonly problem: UserMessage }
   | { readonly kind: 'bitbucket'; readonly error: BitbucketError }
-  | { readonly kind: 'storage'; readonly cause: unknown };
+  | { readonly kind: 'storage'; readonly cause: unknown }
+  /** A Disconnect came while Bitbucket was checking: Disconnect wins, and nothing was stored. */
+  | { readonly kind: 'disconnectedMeanwhile' };
 
 export type ConnectOutcome = { readonly ok: true; readonly report: ConnectionReport } | { readonly ok: false; readonly failure: ConnectionFailure };
-/** A test can also find nothing to test, or a secret that belongs to another window's connect. */
-export type TestFailure = ConnectionFailure | { readonly kind: 'notConnected' } | { readonly kind: 'changedElsewhere' };
+/**
+ * A test can also find nothing to test, a secret that belongs to another window's connect, or a
+ * setting that now points away from where the connection was made.
+ */
+export type TestFailure =
+  | ConnectionFailure
+  | { readonly kind: 'notConnected' }
+  | { readonly kind: 'changedElsewhere' }
+  | { readonly kind: 'originChanged'; readonly change: OriginChange };
 export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: TestFailure };
 
 export interface ConnectionServiceDeps {
@@ -57,6 +68,10 @@ export class ConnectionService {
   private connectInFlight: Promise<ConnectOutcome> | undefined;
   private testInFlight: Promise<TestOutcome> | undefined;
   private readonly listeners = new Set<() => void>();
+  /** Counts disconnects, so a Connect can tell that one came while it waited for Bitbucket. */
+  private disconnects = 0;
+  /** Storage writes run one at a time, so a Disconnect cannot interleave with a Connect's two writes. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: ConnectionServiceDeps) {}
 
@@ -82,9 +97,21 @@ export class ConnectionService {
   }
 
   async disconnect(): Promise<void> {
-    // Profile first: another window reacts to the secret's change event and must find it gone.
-    await this.deps.profiles.update(undefined);
-    await this.deps.secrets.delete();
+    this.disconnects++;
+    await this.exclusive(async () => {
+      // Profile first: another window reacts to the secret's change event and must find it gone.
+      await this.deps.profiles.update(undefined);
+      await this.deps.secrets.delete();
+    });
+    this.changed();
+  }
+
+  /** The user confirmed in a modal that the stored secret may go to `change.current`. */
+  async confirmOrigin(credentialId: string, change: OriginChange): Promise<void> {
+    const profile = this.deps.profiles.get();
+    if (profile?.credentialId !== credentialId) return;
+    const field = change.setting === 'nora.bitbucket.apiBaseUrl' ? 'apiOrigin' : 'gitOrigin';
+    await this.deps.profiles.update({ ...profile, [field]: change.current });
     this.changed();
   }
 
@@ -103,39 +130,83 @@ export class ConnectionService {
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
     const credentialId = this.deps.newCredentialId();
-    const checked = await this.check(input, credentialsFor(input), credentialId);
+    const disconnectsBefore = this.disconnects;
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    // Connect pins the connection to the origins the user connected to.
+    const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git };
+    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
     if (!checked.ok) return checked;
-    const previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
-    try {
-      await this.deps.profiles.update(checked.report.profile);
-      await this.deps.secrets.store({ credentialId, secret: input.secret });
-    } catch (cause) {
-      await this.restore(previous);
-      return { ok: false, failure: { kind: 'storage', cause } };
-    }
-    this.changed();
-    return checked;
+    const stored = await this.exclusive(async (): Promise<ConnectOutcome> => {
+      if (this.disconnects !== disconnectsBefore) return { ok: false, failure: { kind: 'disconnectedMeanwhile' } };
+      let previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined } | undefined;
+      try {
+        previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
+        await this.deps.profiles.update(checked.report.profile);
+        await this.deps.secrets.store({ credentialId, secret: input.secret });
+      } catch (cause) {
+        // A failed read (keyring unavailable) changed nothing; a failed write is undone.
+        if (previous) await this.restore(previous);
+        return { ok: false, failure: { kind: 'storage', cause } };
+      }
+      return checked;
+    });
+    if (stored.ok) this.changed();
+    return stored;
+  }
+
+  private exclusive<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(write);
+    this.writes = result.catch(() => undefined);
+    return result;
   }
 
   private async testOnce(): Promise<TestOutcome> {
-    const stored = await this.credentials();
+    let stored: StoredCredentials;
+    try {
+      stored = await this.credentials();
+    } catch (cause) {
+      return { ok: false, failure: { kind: 'storage', cause } };
+    }
     if (stored.state === 'disconnected') return { ok: false, failure: { kind: 'notConnected' } };
     if (stored.state === 'changedElsewhere') return { ok: false, failure: { kind: 'changedElsewhere' } };
     const { credentialId } = stored.profile;
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    // The stored secret goes only to the API origin it was connected to (or the user confirmed).
+    const change = originChange(stored.profile, created.origins, ['api']);
+    if (change) return { ok: false, failure: { kind: 'originChanged', change } };
     const input = inputFromProfile(stored.profile, stored.secret);
-    const checked = await this.check(input, credentialsFor(input), credentialId);
+    const pins = { apiOrigin: stored.profile.apiOrigin, gitOrigin: stored.profile.gitOrigin };
+    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
     if (!checked.ok) return checked;
-    // Keep the result only if nobody reconnected or disconnected while Bitbucket answered.
-    if ((await this.deps.secrets.get())?.credentialId !== credentialId) return checked;
-    await this.deps.profiles.update(checked.report.profile);
-    this.changed();
+    const kept = await this.exclusive(() => this.keepTestResult(checked.report.profile)).catch((cause: unknown) => cause);
+    if (kept === true) this.changed();
+    else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };
     return checked;
   }
 
-  private async check(input: ConnectInput, credentials: BitbucketCredentials, credentialId: string): Promise<ConnectOutcome> {
-    const created = this.deps.createClient();
-    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
-    const { client } = created;
+  /**
+   * Writes only the tested fields, and only if both the profile and this window's secret still
+   * carry the tested id: another window may have reconnected (a newer profile) before this
+   * window's copy of the secret caught up, and that profile must survive.
+   */
+  private async keepTestResult(tested: ConnectionProfile): Promise<boolean> {
+    const profile = this.deps.profiles.get();
+    const secret = await this.deps.secrets.get();
+    if (profile?.credentialId !== tested.credentialId || secret?.credentialId !== tested.credentialId) return false;
+    const { displayName, username, accountId, grantedScopes, lastTestedAt } = tested;
+    await this.deps.profiles.update({ ...profile, displayName, username, accountId, grantedScopes, lastTestedAt });
+    return true;
+  }
+
+  private async check(
+    client: BitbucketApi,
+    input: ConnectInput,
+    credentials: BitbucketCredentials,
+    credentialId: string,
+    pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin'>,
+  ): Promise<ConnectOutcome> {
     let user: CurrentUserResult;
     try {
       user = await client.getCurrentUser(credentials);
@@ -144,7 +215,7 @@ export class ConnectionService {
       throw error;
     }
     const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
-    const profile = profileFrom(input, user, credentialId, this.deps.now());
+    const profile = { ...profileFrom(input, user, credentialId, this.deps.now()), ...pins };
     return {
       ok: true,
       report: { profile, workspace, scopes: checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes) },
@@ -155,37 +226,4 @@ export class ConnectionService {
     await this.deps.profiles.update(previous.profile).catch(() => undefined);
     await (previous.secret === undefined ? this.deps.secrets.delete() : this.deps.secrets.store(previous.secret)).catch(() => undefined);
   }
-}
-
-function credentialsFor(input: ConnectInput): BitbucketCredentials {
-  const restUsername = (input.credentialType === 'apiToken' ? input.email : input.username) ?? '';
-  return { type: input.credentialType, restUsername, secret: input.secret };
-}
-
-function inputFromProfile(profile: ConnectionProfile, secret: string): ConnectInput {
-  return {
-    credentialType: profile.credentialType,
-    email: profile.email,
-    username: profile.username,
-    secret,
-    workspace: profile.workspace,
-  };
-}
-
-function profileFrom(input: ConnectInput, { user, grantedScopes }: CurrentUserResult, credentialId: string, now: Date): ConnectionProfile {
-  // API tokens sign in with the email; git still wants the Bitbucket username, which /2.0/user tells.
-  const username = input.credentialType === 'apiToken' ? (user.username ?? user.nickname ?? undefined) : input.username;
-  const displayName = user.display_name || user.nickname || username || input.email || '';
-  return {
-    version: 1,
-    credentialId,
-    credentialType: input.credentialType,
-    email: input.email,
-    username,
-    workspace: input.workspace,
-    displayName,
-    accountId: user.account_id ?? undefined,
-    grantedScopes,
-    lastTestedAt: now.toISOString(),
-  };
 }

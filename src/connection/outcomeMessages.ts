@@ -1,6 +1,7 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionReport, TestFailure } from './connectionService';
+import { originChangeMessage } from './origins';
 
 /** Warnings for a connection that works but is not all it should be. */
 export function reportWarnings(report: ConnectionReport): UserMessage[] {
@@ -42,10 +43,14 @@ export function failureMessage(failure: TestFailure): UserMessage {
       return userMessage(
         "VS Code's secret storage refused to save the credential, so nothing was changed. On Linux, check that a keyring (such as GNOME Keyring or KWallet) is available.",
       );
+    case 'disconnectedMeanwhile':
+      return userMessage('Bitbucket was disconnected while the credential was being checked, so nothing was stored.');
     case 'notConnected':
       return userMessage('Bitbucket is not connected.');
     case 'changedElsewhere':
       return changedElsewhereMessage;
+    case 'originChanged':
+      return originChangeMessage(failure.change);
   }
 }
 
@@ -82,9 +87,12 @@ export function shortFailureReason(failure: TestFailure): UserMessage {
       return userMessage('not saved');
     case 'invalidInput':
       return userMessage('invalid input');
+    case 'disconnectedMeanwhile':
     case 'notConnected':
       return userMessage('not connected');
     case 'changedElsewhere':
       return userMessage('reload window');
+    case 'originChanged':
+      return userMessage('new host: confirm');
   }
 }

@@ -22,9 +22,12 @@ export interface ConnectionProfile {
   readonly grantedScopes?: readonly string[];
   /** ISO time of the last successful connect or test. */
   readonly lastTestedAt: string;
+  /** Where the secret may go: the API and git origins at Connect (or as the user confirmed). See origins.ts. */
+  readonly apiOrigin?: string;
+  readonly gitOrigin?: string;
 }
 
-const optionalStrings = ['email', 'username', 'workspace', 'accountId'] as const;
+const optionalStrings = ['email', 'username', 'workspace', 'accountId', 'apiOrigin', 'gitOrigin'] as const;
 
 /**
  * The stored profile, or `undefined` when the value is not one (another version, a damaged
@@ -50,4 +53,12 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
   for (const key of optionalStrings) if (v[key] !== undefined) profile[key] = v[key];
   if (scopes !== undefined) profile['grantedScopes'] = [...(scopes as string[])];
   return profile as unknown as ConnectionProfile;
+}
+
+/**
+ * Bitbucket usernames are letters, digits, `_` and `-`. Anything else (a line break above all)
+ * would change what the git credential helper answers, so it is never used as the git user.
+ */
+export function isBitbucketUsername(value: string | null | undefined): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(value);
 }

@@ -4,7 +4,7 @@
  *
  * Pure: no `vscode` import.
  */
-import type { ConnectionProfile } from '../connection/profile';
+import { isBitbucketUsername, type ConnectionProfile } from '../connection/profile';
 import type { BitbucketSettings } from '../connection/settings';
 import { gitCredentialHelperEntries } from './gitCredentialConfig';
 
@@ -42,7 +42,9 @@ export interface AgentEnvironmentInput {
 export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<string, string> {
   const { profile, secret, settings, inheritedEnv } = input;
   const env: Record<string, string> = {};
-  if (profile.username) env[usernameVariable] = profile.username;
+  // A username git could misread (from an older profile) is left out: the helper then sends
+  // x-bitbucket-api-token-auth, which Bitbucket accepts with an API token.
+  if (isBitbucketUsername(profile.username)) env[usernameVariable] = profile.username;
   env[appPasswordVariable] = secret;
   if (profile.workspace) env[workspaceVariable] = profile.workspace;
   if (profile.credentialType === 'apiToken') {

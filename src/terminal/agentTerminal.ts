@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { renderMessage } from '../userMessage';
 import { commandIds } from '../ui/commandIds';
+import type { ConfirmOrigin } from '../ui/originConfirmation';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
 /**
@@ -15,8 +16,12 @@ export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { o
   return { name: vscode.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot') };
 }
 
-/** Says why there is no agent terminal, with a way to fix it. */
-export async function explainNoAgentTerminal(result: Extract<AgentEnvironmentResult, { ok: false }>): Promise<void> {
+/**
+ * Says why there is no agent terminal, with a way to fix it. A changed origin is asked about
+ * directly (the modal names it); returns whether it was confirmed, so the caller can try again.
+ */
+export async function explainNoAgentTerminal(result: Extract<AgentEnvironmentResult, { ok: false }>, confirmOrigin: ConfirmOrigin): Promise<boolean> {
+  if (result.reason === 'originChanged') return confirmOrigin(result.credentialId, result.change);
   const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
   const fix = {
     notConnected: { title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
@@ -25,15 +30,19 @@ export async function explainNoAgentTerminal(result: Extract<AgentEnvironmentRes
   }[result.reason];
   const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), fix.title);
   if (choice === fix.title) await fix.run();
+  return false;
 }
 
 export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvider {
-  constructor(private readonly environment: () => Promise<AgentEnvironmentResult>) {}
+  constructor(
+    private readonly environment: () => Promise<AgentEnvironmentResult>,
+    private readonly confirmOrigin: ConfirmOrigin,
+  ) {}
 
   async provideTerminalProfile(): Promise<vscode.TerminalProfile> {
     const result = await this.environment();
     if (!result.ok) {
-      void explainNoAgentTerminal(result);
+      void explainNoAgentTerminal(result, this.confirmOrigin);
       // Throwing is the only way to stop VS Code from opening the terminal, and VS Code shows
       // whatever is thrown (even a cancellation): keep it short, as the message above explains.
       throw new Error(vscode.l10n.t('No agent terminal was opened.'));
@@ -42,11 +51,18 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
   }
 }
 
-export async function openAgentTerminal(environment: () => Promise<AgentEnvironmentResult>): Promise<vscode.Terminal | undefined> {
+export async function openAgentTerminal(
+  environment: () => Promise<AgentEnvironmentResult>,
+  confirmOrigin: ConfirmOrigin,
+): Promise<vscode.Terminal | undefined> {
   const result = await environment();
   if (!result.ok) {
-    void explainNoAgentTerminal(result);
-    return undefined;
+    // Only a confirmed origin can be retried; other explanations need not be waited for.
+    if (result.reason !== 'originChanged') {
+      void explainNoAgentTerminal(result, confirmOrigin);
+      return undefined;
+    }
+    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(environment, confirmOrigin) : undefined;
   }
   const terminal = vscode.window.createTerminal(agentTerminalOptions(result));
   terminal.show();

@@ -66,41 +66,49 @@ export function inheritedGitConfigCount(inheritedEnv: Readonly<Record<string, st
 }
 
 /**
- * The `GIT_CONFIG_*` variables to set (only those; not a copy of `inheritedEnv`) so git uses
- * our helper for `gitBaseUrl` and no other host.
+ * The `GIT_CONFIG_*` variables to set (only those that change; not a copy of `inheritedEnv`) so
+ * git uses our helper for `gitBaseUrl` and no other host.
  *
- * Inherited entries at indexes 0..k-1 are kept untouched and ours are appended at k, k+1.
- * If the inherited count is invalid, or an entry below it is missing, git itself would stop
- * with "unable to parse command-line config" on every command; we then start at index 0 and
- * overwrite, dropping the broken inherited set, so git works in the agent terminal.
- * If the inherited set already ends with our entries (a terminal started from an agent
- * terminal), they are reused rather than appended again, so the count does not grow.
+ * Inherited entries are kept in order and ours appended after them. Inherited entries that are
+ * ours (a VS Code or terminal started from an agent terminal, maybe for another git host) are
+ * dropped first, so an old git host stops receiving the current token and the count does not
+ * grow; the user's entries after them move down. If the inherited count is invalid, or an entry
+ * below it is missing, git itself would stop with "unable to parse command-line config" on every
+ * command; we then start at index 0, dropping the broken inherited set, so git works in the agent
+ * terminal.
  */
 export function gitCredentialHelperEntries(
   gitBaseUrl: string,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
-  const ours = gitCredentialEntries(gitBaseUrl);
-  let start = inheritedGitConfigCount(inheritedEnv) ?? 0;
-  if (start >= ours.length && endsWithEntries(inheritedEnv, start, ours)) start -= ours.length;
-
+  const inheritedCount = inheritedGitConfigCount(inheritedEnv) ?? 0;
+  const inherited = readEntries(inheritedEnv, inheritedCount);
+  const entries = [...withoutOurEntries(inherited), ...gitCredentialEntries(gitBaseUrl)];
   const result: Record<string, string> = {};
-  ours.forEach((entry, offset) => {
-    result[gitConfigKeyVariable(start + offset)] = entry.key;
-    result[gitConfigValueVariable(start + offset)] = entry.value;
+  entries.forEach((entry, index) => {
+    const same = index < inheritedCount && inherited[index]?.key === entry.key && inherited[index]?.value === entry.value;
+    if (same) return;
+    result[gitConfigKeyVariable(index)] = entry.key;
+    result[gitConfigValueVariable(index)] = entry.value;
   });
-  result[gitConfigCountVariable] = String(start + ours.length);
+  result[gitConfigCountVariable] = String(entries.length);
   return result;
 }
 
-function endsWithEntries(
-  env: Readonly<Record<string, string | undefined>>,
-  count: number,
-  entries: readonly GitConfigEntry[],
-): boolean {
-  const first = count - entries.length;
-  return entries.every(
-    (entry, offset) =>
-      env[gitConfigKeyVariable(first + offset)] === entry.key && env[gitConfigValueVariable(first + offset)] === entry.value,
-  );
+function readEntries(env: Readonly<Record<string, string | undefined>>, count: number): GitConfigEntry[] {
+  return Array.from({ length: count }, (_, index) => ({
+    key: env[gitConfigKeyVariable(index)] ?? '',
+    value: env[gitConfigValueVariable(index)] ?? '',
+  }));
+}
+
+/** Drops each of our helpers, with the empty reset just before it for the same key. */
+function withoutOurEntries(entries: readonly GitConfigEntry[]): GitConfigEntry[] {
+  const isOurHelper = (entry: GitConfigEntry | undefined) =>
+    entry !== undefined && entry.value === gitCredentialHelperScript && /^credential\..+\.helper$/i.test(entry.key);
+  return entries.filter((entry, index) => {
+    if (isOurHelper(entry)) return false;
+    const next = entries[index + 1];
+    return !(entry.value === '' && isOurHelper(next) && next?.key === entry.key);
+  });
 }

@@ -1,8 +1,10 @@
 import type { StoredCredentials } from '../connection/storedConnection';
 import { changedElsewhereMessage } from '../connection/outcomeMessages';
+import { originChange, originChangeMessage, originsOf, type OriginChange } from '../connection/origins';
+import { sessionIsCurrent } from '../connection/session';
 import type { SettingsResult } from '../connection/settings';
 import { userMessage, type UserMessage } from '../userMessage';
-import { agentVariablesToUnset, buildAgentEnvironment } from './agentEnvironment';
+import { agentVariableNames, agentVariablesToUnset, buildAgentEnvironment } from './agentEnvironment';
 
 export type AgentEnvironmentResult =
   | {
@@ -12,7 +14,8 @@ export type AgentEnvironmentResult =
       /** Stale inherited BITBUCKET_* variables that this connection does not set. */
       readonly unset: readonly string[];
     }
-  | { readonly ok: false; readonly reason: 'notConnected' | 'changedElsewhere' | 'settings'; readonly problem: UserMessage };
+  | { readonly ok: false; readonly reason: 'notConnected' | 'changedElsewhere' | 'settings'; readonly problem: UserMessage }
+  | { readonly ok: false; readonly reason: 'originChanged'; readonly problem: UserMessage; readonly credentialId: string; readonly change: OriginChange };
 
 /**
  * Reads the stored credentials at the moment a terminal or agent starts, so a reconnect or a
@@ -34,6 +37,30 @@ export async function resolveAgentEnvironment(
   }
   if (stored.state === 'changedElsewhere') return { ok: false, reason: 'changedElsewhere', problem: changedElsewhereMessage };
   const { profile, secret } = stored;
+  // Agents use both the API URL and the git host with the secret, so both must be where it was connected.
+  const change = originChange(profile, originsOf(settings.settings));
+  if (change) return { ok: false, reason: 'originChanged', problem: originChangeMessage(change), credentialId: profile.credentialId, change };
   const env = buildAgentEnvironment({ profile, secret, settings: settings.settings, inheritedEnv });
   return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv) };
+}
+
+/**
+ * For another extension: the agent environment, only for a session it got through VS Code's
+ * authentication API (so the user agreed) and only while that session is the stored connection.
+ * Every BITBUCKET_* name this connection does not set is `null`, whatever our own environment
+ * holds, because the caller merges it into an environment we cannot see.
+ */
+export async function environmentForSession(
+  session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined,
+  readCredentials: () => Promise<StoredCredentials>,
+  settings: SettingsResult,
+  inheritedEnv: Readonly<Record<string, string | undefined>>,
+): Promise<Record<string, string | null> | undefined> {
+  const stored = await readCredentials();
+  if (stored.state !== 'connected' || !sessionIsCurrent(session, stored.profile, stored.secret)) return undefined;
+  const result = await resolveAgentEnvironment(async () => stored, settings, inheritedEnv);
+  if (!result.ok) return undefined;
+  const env: Record<string, string | null> = { ...result.env };
+  for (const name of agentVariableNames) if (!(name in result.env)) env[name] = null;
+  return env;
 }

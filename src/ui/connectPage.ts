@@ -32,7 +32,7 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}; script-src 'nonce-${nonce}'; form-action 'none';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(styleUri)}">
 <title>${escapeHtml(t('Connect Bitbucket'))}</title>
@@ -76,9 +76,11 @@ function field(id: string, label: string, type: string, only: CredentialType | u
   // Browsers offer to save a password field next to an email or user name field, and then keep the
   // token in their password manager; "one-time-code" on the secret and "off" on the rest stops that.
   const autocomplete = type === 'password' ? 'one-time-code' : 'off';
+  // No name on the secret: a form submitted without its script (CSP form-action also forbids it) has nothing to put in a URL.
+  const name = type === 'password' ? '' : ` name="${id}"`;
   return `<div class="field"${only ? ` data-only="${only}"` : ''}>
 <label for="${id}" id="${id}-label">${escapeHtml(label)}</label>
-<input id="${id}" name="${id}" type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${describedBy}">
+<input id="${id}"${name} type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${describedBy}">
 ${hint ? `<p id="${id}-hint" class="hint">${escapeHtml(hint)}</p>` : ''}
 <p id="${id}-error" class="error"></p>
 </div>`;

@@ -10,7 +10,10 @@ import { resultMessage, stateMessage } from './panelMessages';
 export class ConnectPanel implements vscode.Disposable {
   static readonly viewType = 'nora.bitbucket.connect';
   private panel: vscode.WebviewPanel | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly closed = new vscode.EventEmitter<void>();
+  /** Fires when the user closes the form. */
+  readonly onDidClose = this.closed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.closed];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -43,7 +46,14 @@ export class ConnectPanel implements vscode.Disposable {
       },
       vscode.l10n.t,
     );
-    panel.onDidDispose(() => (this.panel = undefined), undefined, this.subscriptions);
+    panel.onDidDispose(
+      () => {
+        this.panel = undefined;
+        this.closed.fire();
+      },
+      undefined,
+      this.subscriptions,
+    );
     webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.subscriptions);
     this.panel = panel;
   }
@@ -54,7 +64,18 @@ export class ConnectPanel implements vscode.Disposable {
       this.log.warn(`Connect form: dropped a message that does not fit the schema (${describe(raw)}).`);
       return;
     }
-    await this.handle(parsed.data);
+    try {
+      await this.handle(parsed.data);
+    } catch (error) {
+      // Whatever failed (SecretStorage unreadable, say), the form must not stay busy.
+      this.log.error(`Connect form: ${parsed.data.type} failed: ${String(error)}`);
+      this.post({
+        type: 'result',
+        severity: 'error',
+        message: vscode.l10n.t('That did not work, and nothing was changed. "Nora: Show Bitbucket Log" says why.'),
+        details: [],
+      });
+    }
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

@@ -3,6 +3,7 @@ import type { ConnectForm } from '../connection/connectInput';
 import type { ConnectionService, ConnectOutcome, TestFailure, TestOutcome } from '../connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
+import type { ConfirmOrigin } from './originConfirmation';
 import { failedState, statusBarStateFor, type ConnectionStatusBar } from './statusBar';
 
 const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
@@ -21,6 +22,7 @@ export class ConnectionController {
     private readonly statusBar: ConnectionStatusBar,
     private readonly log: vscode.LogOutputChannel,
     private readonly openForm: () => void,
+    private readonly confirmOrigin: ConfirmOrigin,
   ) {}
 
   /** Shows the stored connection; reads only local storage, never the network. */
@@ -48,6 +50,10 @@ export class ConnectionController {
     this.statusBar.show({ kind: 'testing', profile: before });
     const outcome = await this.service.test();
     this.logOutcome('Test', outcome);
+    // Nothing was sent: the setting points elsewhere. Send only once the user confirms the new origin.
+    if (!outcome.ok && outcome.failure.kind === 'originChanged' && (await this.confirmOrigin(before.credentialId, outcome.failure.change))) {
+      return this.test(notify);
+    }
     this.lastFailure = outcome.ok ? undefined : { credentialId: before.credentialId, failure: outcome.failure };
     if (outcome.ok) {
       await this.refresh();

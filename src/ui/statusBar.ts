@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { checkScopes } from '../bitbucket/scopes';
+import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import type { TestFailure } from '../connection/connectionService';
 import { failureMessage, shortFailureReason } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
@@ -50,7 +51,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         item.accessibilityInformation = { label: vscode.l10n.t('Bitbucket not connected. Activate to connect.') };
         return;
       case 'testing':
-        item.text = `$(sync~spin) ${state.profile?.displayName ?? vscode.l10n.t('Bitbucket')}`;
+        item.text = `$(sync~spin) ${withLiteralIconSyntax(state.profile?.displayName ?? vscode.l10n.t('Bitbucket'))}`;
         item.tooltip = vscode.l10n.t('Testing the Bitbucket connection…');
         item.command = undefined;
         item.accessibilityInformation = {
@@ -61,7 +62,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         return;
       case 'failed': {
         const name = state.profile?.displayName ?? vscode.l10n.t('Bitbucket');
-        item.text = `$(warning) ${name}: ${t(state.reason)}`;
+        item.text = `$(warning) ${withLiteralIconSyntax(name)}: ${t(state.reason)}`;
         item.tooltip = this.tooltip(state.profile, t(state.message));
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = state.profile ? commandIds.test : commandIds.connect;
@@ -77,7 +78,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         const { profile } = state;
         const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
         const warning = missing.length > 0 ? vscode.l10n.t('The credential lacks: {0}', missing.map((s) => s.label).join(', ')) : undefined;
-        item.text = `${warning ? '$(warning)' : '$(account)'} ${profile.displayName}`;
+        item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(profile.displayName)}`;
         item.tooltip = this.tooltip(profile, warning);
         if (warning) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = commandIds.test;

@@ -77,6 +77,7 @@ describe('Nora: Bitbucket in the extension host', function () {
     const connection = api.getConnection();
     assert.equal(connection?.displayName, 'Nora Developer');
     assert.equal(connection?.username, 'nora-dev');
+    assert.ok(connection && !('credentialId' in connection), 'the public connection carries internal fields');
     const { globalState } = api.testing.storage;
     const everythingInState = JSON.stringify(globalState.keys().map((key) => globalState.get(key)));
     assert.ok(!everythingInState.includes(DEMO_API_TOKEN), 'the token is in globalState');
@@ -103,8 +104,9 @@ describe('Nora: Bitbucket in the extension host', function () {
   });
 
   it('gives agent terminals and the API the documented environment', async () => {
-    const env = await api.getEnvironment();
-    assert.ok(env);
+    const result = await api.testing.agentEnvironment();
+    assert.ok(result.ok);
+    const { env } = result;
     assert.equal(env.BITBUCKET_USERNAME, 'nora-dev');
     assert.equal(env.BITBUCKET_APP_PASSWORD, DEMO_API_TOKEN);
     assert.equal(env.BITBUCKET_API_TOKEN, DEMO_API_TOKEN);
@@ -128,7 +130,7 @@ describe('Nora: Bitbucket in the extension host', function () {
     await api.testing.disconnect();
     assert.equal(await storedToken(), undefined);
     await waitFor(() => (api.getConnection() === undefined ? true : undefined), 'the profile to go');
-    assert.equal(await api.getEnvironment(), undefined);
+    assert.equal((await api.testing.agentEnvironment()).ok, false);
     const before = vscode.window.terminals.length;
     await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -6,7 +6,8 @@ import { repoRoot } from '../e2e/support/tools';
 
 runTests({
   vscodeExecutablePath: path.join(repoRoot, 'test', 'host', 'code-launcher.sh'),
-  extensionDevelopmentPath: repoRoot,
+  // The second one stands for any other extension that wants the Bitbucket token.
+  extensionDevelopmentPath: [repoRoot, path.join(repoRoot, 'test', 'consumer-extension')],
   extensionTestsPath: path.join(repoRoot, 'out', 'test', 'host', 'index.js'),
   reuseMachineInstall: true, // the launcher makes fresh profile directories itself
 }).catch((error: unknown) => {

@@ -77,7 +77,7 @@ describe('Nora: Bitbucket refuses hostile user settings in the extension host', 
     await setUserSetting('apiBaseUrl', fake.apiBaseUrl);
     const outcome = await api.testing.connect(form);
     assert.ok(outcome.ok, JSON.stringify(outcome));
-    assert.ok(await api.getEnvironment(), 'connected with good settings, there is an environment');
+    assert.ok((await api.testing.agentEnvironment()).ok, 'connected with good settings, there is an environment');
   });
 
   after(async () => {
@@ -135,7 +135,7 @@ describe('Nora: Bitbucket refuses hostile user settings in the extension host', 
   for (const value of ['http://example.com', 'ftp://example.com', 'https://user:pass@bitbucket.org']) {
     it(`gives agent terminals nothing for gitBaseUrl ${value}`, async () => {
       await setUserSetting('gitBaseUrl', value);
-      assert.equal(await api.getEnvironment(), undefined);
+      assert.equal((await api.testing.agentEnvironment()).ok, false);
       const before = vscode.window.terminals.length;
       await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -145,8 +145,8 @@ describe('Nora: Bitbucket refuses hostile user settings in the extension host', 
   }
 
   it('works again once the settings are restored', async () => {
-    const env = await api.getEnvironment();
-    assert.equal(env?.BITBUCKET_APP_PASSWORD, DEMO_API_TOKEN);
+    const result = await api.testing.agentEnvironment();
+    assert.equal(result.ok && result.env.BITBUCKET_APP_PASSWORD, DEMO_API_TOKEN);
     const tested = await vscode.commands.executeCommand<{ ok: boolean }>('nora.bitbucket.test');
     assert.equal(tested.ok, true);
     assert.ok(fake.requests.some((request) => request.path === '/2.0/user'));

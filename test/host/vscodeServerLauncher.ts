@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserSession, launchBrowser } from '../e2e/support/browser';
+import { installUnpacked } from '../e2e/support/codeServer';
 import { freePort, killProcessGroup, sandboxEnv, spawnDetached, waitForHttp } from '../e2e/support/processes';
 import { assertToolsInstalled, repoRoot, tools } from '../e2e/support/tools';
 import { writeHostileWorkspace } from './workspaceFixture';
@@ -27,10 +28,12 @@ const verbose = process.env.NORA_HOST_VERBOSE === '1';
  * open. Other flags (sandbox, profile dirs) are meaningless here and ignored: every run gets
  * fresh directories.
  */
-function parseCommandLine(argv: readonly string[]): { extensionPath: string; testsEntry: string; folder: string | undefined } {
-  const value = (name: string): string | undefined => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+function parseCommandLine(argv: readonly string[]): { extensionPaths: string[]; testsEntry: string; folder: string | undefined } {
+  const values = (name: string): string[] => argv.filter((arg) => arg.startsWith(`--${name}=`)).map((arg) => arg.slice(name.length + 3));
+  const value = (name: string): string | undefined => values(name)[0];
+  const extensionPaths = values('extensionDevelopmentPath').map((extension) => path.resolve(extension));
   return {
-    extensionPath: path.resolve(value('extensionDevelopmentPath') ?? repoRoot),
+    extensionPaths: extensionPaths.length > 0 ? extensionPaths : [repoRoot],
     testsEntry: path.resolve(value('extensionTestsPath') ?? path.join(repoRoot, 'out', 'test', 'host', 'index.js')),
     folder: argv.find((arg) => !arg.startsWith('-')),
   };
@@ -54,7 +57,8 @@ function follow(file: string): () => void {
 
 async function main(): Promise<number> {
   assertToolsInstalled();
-  const { extensionPath, testsEntry, folder } = parseCommandLine(process.argv.slice(2));
+  const { extensionPaths, testsEntry, folder } = parseCommandLine(process.argv.slice(2));
+  const [extensionPath = repoRoot, ...otherExtensions] = extensionPaths;
   const extensionMain = path.join(extensionPath, 'dist', 'extension.js');
   if (!existsSync(extensionMain)) throw new Error(`${extensionMain} is missing: run \`npm run build\` first`);
   if (!existsSync(testsEntry)) throw new Error(`${testsEntry} is missing: run \`npx tsc -p tsconfig.test.json\` first`);
@@ -69,6 +73,9 @@ async function main(): Promise<number> {
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   if (!folder) writeHostileWorkspace(dirs.workspace);
+  // The web workbench reads its payload into a Map, so only one extensionDevelopmentPath counts:
+  // further ones (another extension the tests need) are installed as ordinary extensions.
+  for (const other of otherExtensions) installUnpacked(other, dirs.extensions);
   const settings = { 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none' };
   // Machine-scoped settings of a remote window are read from Machine/settings.json.
   const machineSettings = { 'nora.bitbucket.apiBaseUrl': 'http://127.0.0.1:9/2.0' };

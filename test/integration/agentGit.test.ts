@@ -246,6 +246,17 @@ describe('agent terminal git (real git, loopback server)', function () {
     assert.deepEqual(server.seen.slice(seenBefore), [{ username: 'ada-lovelace', password: 'stale-password' }]);
   });
 
+  it('known limit (README): `git -c credential.helper=store` on the command line comes after ours and saves the token', async () => {
+    const secret = 'ATATT3xFfGF0-cli-store';
+    const server = await serve('ada-lovelace', secret);
+    const repo = await newRepository();
+    const env = agentEnv(profile(), secret, server);
+    const clone = await git(['-c', 'credential.helper=store', 'clone', `${server.url}/${repo.path}`, 'cli-store'], env, sandbox.work);
+    assertOk(clone, 'git clone');
+    const saved = await fs.readFile(path.join(sandbox.home, '.git-credentials'), 'utf8');
+    assert.ok(saved.includes(secret), 'git no longer saves through a command-line helper: update the README');
+  });
+
   it('the helper does not answer for another host', async () => {
     const secret = 'ATATT3xFfGF0-scoped';
     const bitbucket = await serve('ada-lovelace', secret);
@@ -269,6 +280,39 @@ describe('agent terminal git (real git, loopback server)', function () {
 
     await cloneCommitPush(env, bitbucket, repo);
     assertOnlySaw(bitbucket, 'ada-lovelace', secret);
+  });
+
+  it('a username with a line break (an older profile) cannot rewrite what git credential fill answers', async () => {
+    const secret = 'ATATT3xFfGF0-newline';
+    const server = await serve(apiTokenGitUsername, secret);
+    const env = agentEnv(profile({ username: 'ada\nhost=evil.example' }), secret, server);
+    const fill = await runGit(['credential', 'fill'], {
+      env,
+      cwd: sandbox.work,
+      input: `protocol=http\nhost=${new URL(server.url).host}\n\n`,
+      timeoutMs: gitTimeoutMs,
+    });
+    assert.equal(fill.code, 0, fill.stderr);
+    assert.ok(!fill.stdout.includes('evil.example'), fill.stdout);
+    assert.match(fill.stdout, new RegExp(`^username=${apiTokenGitUsername}$`, 'm'));
+  });
+
+  it('a terminal started from an agent terminal for an old git host stops answering that host', async () => {
+    const secret = 'ATATT3xFfGF0-current';
+    const oldHost = await serve('ada-lovelace', secret);
+    const current = await serve('ada-lovelace', secret);
+    // What a VS Code launched from an old agent terminal inherits: our entries for the old host.
+    const inherited = agentEnv(profile(), 'ATATT3xFfGF0-old', oldHost);
+    const env = agentEnv(profile(), secret, current, inherited);
+    const fill = await runGit(['credential', 'fill'], {
+      env,
+      cwd: sandbox.work,
+      input: `protocol=http\nhost=${new URL(oldHost.url).host}\n\n`,
+      timeoutMs: gitTimeoutMs,
+    });
+    assert.ok(!fill.stdout.includes(secret), `the old host got the current token:\n${fill.stdout}`);
+    assert.equal(env.GIT_CONFIG_COUNT, '2');
+    await cloneCommitPush(env, current, await newRepository());
   });
 
   it('inherited GIT_CONFIG_* entries keep working next to ours', async () => {

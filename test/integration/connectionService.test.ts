@@ -4,6 +4,7 @@ import type { ConnectForm } from '../../src/connection/connectInput';
 import { ConnectionService } from '../../src/connection/connectionService';
 import { userMessage } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, demoAppPasswordAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { bitbucketOrigins } from '../support/profiles';
 import { memoryStores, sequentialIds } from '../support/memoryStores';
 
 const form: ConnectForm = { credentialType: 'apiToken', email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
@@ -23,7 +24,7 @@ describe('ConnectionService against the loopback fake', () => {
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 3000, userAgent: 'test' });
     const connection = new ConnectionService({
       ...stores,
-      createClient: () => ({ ok: true, client }),
+      createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
       now: () => new Date('2026-11-28T12:00:00Z'),
       newCredentialId: sequentialIds,
     });
@@ -48,6 +49,8 @@ describe('ConnectionService against the loopback fake', () => {
       accountId: demoAccount().accountId,
       grantedScopes: demoAccount().scopes,
       lastTestedAt: '2026-11-28T12:00:00.000Z',
+      apiOrigin: bitbucketOrigins.api,
+      gitOrigin: bitbucketOrigins.git,
     });
     assert.ok(!JSON.stringify(stores.profiles.value).includes(DEMO_API_TOKEN));
     assert.deepEqual(outcome.report.workspace, { status: 'member', permission: 'owner' });
@@ -167,5 +170,30 @@ describe('ConnectionService against the loopback fake', () => {
     const outcome = await connection.connect(form);
     assert.ok(!outcome.ok && outcome.failure.kind === 'settings');
     assert.equal(fake.requests.length, 0);
+  });
+
+  it('pins the origins at Connect: a Test sends nothing to a new API origin until the user confirms it', async () => {
+    const stores = memoryStores();
+    const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 3000, userAgent: 'test' });
+    let origins: { api: string; git: string } = bitbucketOrigins;
+    const connection = new ConnectionService({
+      ...stores,
+      createClient: () => ({ ok: true, client, origins }),
+      now: () => new Date('2026-11-28T12:00:00Z'),
+      newCredentialId: sequentialIds,
+    });
+    assert.ok((await connection.connect(form)).ok);
+    fake.requests.length = 0;
+    origins = { ...bitbucketOrigins, api: 'https://evil.example' };
+    const refused = await connection.test();
+    assert.ok(!refused.ok && refused.failure.kind === 'originChanged', JSON.stringify(refused));
+    assert.deepEqual(refused.failure.change, { setting: 'nora.bitbucket.apiBaseUrl', pinned: bitbucketOrigins.api, current: 'https://evil.example' });
+    assert.equal(fake.requests.length, 0, 'the stored secret was sent to the new origin');
+    const profile = stores.profiles.value;
+    assert.ok(profile);
+    await connection.confirmOrigin(profile.credentialId, refused.failure.change);
+    assert.ok((await connection.test()).ok);
+    assert.equal(stores.profiles.value?.apiOrigin, 'https://evil.example');
+    assert.equal(fake.requests.length, 2);
   });
 });

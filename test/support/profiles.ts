@@ -14,3 +14,6 @@ export function testProfile(overrides: Partial<ConnectionProfile> = {}): Connect
     ...overrides,
   };
 }
+
+/** What the default settings name; what a test's client factory reports unless it is about origins. */
+export const bitbucketOrigins = { api: 'https://api.bitbucket.org', git: 'https://bitbucket.org' } as const;

@@ -1,15 +1,17 @@
 // Starts code-server (a real VS Code: server + web workbench) with a VSIX installed, in fresh
 // directories under os.tmpdir(), and stops it together with everything it spawned.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, killProcessGroup, sandboxEnv, spawnDetached, waitForHttp } from './processes';
 import { assertToolsInstalled, tools } from './tools';
 
 export interface CodeServerOptions {
-  /** The VSIX (or several) to install before starting (omit to start without any). */
-  vsixPath?: string | readonly string[];
+  /** The VSIX to install before starting (omit to start without it). */
+  vsixPath?: string;
+  /** Extension folders (unpacked, with their package.json) to install beside the VSIX. */
+  unpackedExtensions?: readonly string[];
   /** The folder the window opens; a fresh empty one when omitted. */
   workspaceFolder?: string;
   /** Merged over the defaults in <user-data-dir>/User/settings.json. */
@@ -58,6 +60,12 @@ function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Installs an extension folder as VS Code would unpack it: <extensions>/<publisher>.<name>-<version>. */
+export function installUnpacked(extensionPath: string, extensionsDir: string): void {
+  const manifest = JSON.parse(readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as Record<string, string>;
+  cpSync(extensionPath, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+}
+
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   assertToolsInstalled();
   const root = mkdtempSync(path.join(os.tmpdir(), 'nora-code-server-'));
@@ -77,14 +85,16 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  for (const vsix of typeof options.vsixPath === 'string' ? [options.vsixPath] : (options.vsixPath ?? [])) {
-    if (!existsSync(vsix)) throw new Error(`no VSIX at ${vsix}`);
-    const r = spawnSync(tools.node, [tools.codeServerEntry, ...common, '--install-extension', vsix], {
+  // Before the VSIX: its install writes extensions.json, which then lists folders found already there.
+  for (const extension of options.unpackedExtensions ?? []) installUnpacked(extension, extensionsDir);
+  if (options.vsixPath) {
+    if (!existsSync(options.vsixPath)) throw new Error(`no VSIX at ${options.vsixPath}`);
+    const r = spawnSync(tools.node, [tools.codeServerEntry, ...common, '--install-extension', options.vsixPath], {
       env,
       encoding: 'utf8',
       timeout: 120_000,
     });
-    if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+    if (r.status !== 0) throw new Error(`installing ${options.vsixPath} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
   }
 
   const port = options.port ?? (await freePort());

@@ -52,4 +52,9 @@ describe('validateConnectForm', () => {
     assert.match(errorsOf({ ...token, secret: 'abc def' }).secret!, /spaces/);
     assert.ok(errorsOf({ ...token, email: 'dev@exa\u0007mple.com' }).email);
   });
+
+  it('refuses a ":" in the email or username, which Basic auth would split into the password', () => {
+    assert.match(errorsOf({ ...token, email: 'dev:x@example.com' }).email!, /cannot contain ":"/);
+    assert.match(errorsOf({ ...legacy, username: 'nora:dev' }).username!, /cannot contain ":"/);
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseBaseUrl } from '../../../src/connection/baseUrl';
 import { parseSettings } from '../../../src/connection/settings';
+import { fillPlaceholders } from '../../../src/userMessage';
 
 describe('settings', () => {
   it('uses the Bitbucket defaults', () => {
@@ -25,6 +26,17 @@ describe('settings', () => {
       const result = parseBaseUrl('nora.bitbucket.apiBaseUrl', value);
       assert.equal(result.ok, false, String(value));
       if (!result.ok) assert.deepEqual(result.problem.args[0], 'nora.bitbucket.apiBaseUrl');
+    }
+  });
+
+  it('accepts only one real host: no wildcard or other character git or a browser would widen', () => {
+    for (const value of ['https://*', 'https://*.example.com', 'https://bit*.org', 'https://exa_mple.com', 'https://-bad.example.com', 'https://a..b.com']) {
+      const result = parseBaseUrl('nora.bitbucket.gitBaseUrl', value);
+      assert.equal(result.ok, false, value);
+      if (!result.ok) assert.match(fillPlaceholders(result.problem.text, ...result.problem.args), /must name one host/);
+    }
+    for (const value of ['https://bitbucket.org', 'https://git.example.co.uk:8443', 'https://10.1.2.3', 'https://[2001:db8::1]']) {
+      assert.equal(parseBaseUrl('x', value).ok, true, value);
     }
   });
 

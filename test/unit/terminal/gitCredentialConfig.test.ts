@@ -99,9 +99,23 @@ describe('gitCredentialConfig', () => {
 
     it('does not append twice when the inherited environment already ends with ours', () => {
       const once = gitCredentialHelperEntries(bitbucket, {});
-      assert.deepEqual(gitCredentialHelperEntries(bitbucket, once), once);
-      const otherHost = gitCredentialHelperEntries('https://example.org', once);
-      assert.equal(otherHost.GIT_CONFIG_COUNT, '4');
+      assert.deepEqual(gitCredentialHelperEntries(bitbucket, once), { GIT_CONFIG_COUNT: '2' });
+    });
+
+    it('drops inherited entries of ours for another git host, and moves the user\'s own down', () => {
+      const inherited: Record<string, string> = {
+        ...gitCredentialHelperEntries('https://old-git.example', {}),
+        GIT_CONFIG_COUNT: '3',
+        GIT_CONFIG_KEY_2: 'user.name',
+        GIT_CONFIG_VALUE_2: 'Ada',
+      };
+      const merged: Record<string, string> = { ...inherited, ...gitCredentialHelperEntries('https://example.org', inherited) };
+      const entries = Array.from({ length: Number(merged.GIT_CONFIG_COUNT) }, (_, i) => [merged[`GIT_CONFIG_KEY_${i}`], merged[`GIT_CONFIG_VALUE_${i}`]]);
+      assert.deepEqual(entries, [
+        ['user.name', 'Ada'],
+        ['credential.https://example.org.helper', ''],
+        ['credential.https://example.org.helper', gitCredentialHelperScript],
+      ]);
     });
 
     it('property: any valid inherited set is kept and ours appended after it', () => {
@@ -135,8 +149,8 @@ describe('gitCredentialConfig', () => {
           });
           assert.equal(merged[`GIT_CONFIG_VALUE_${k}`], '');
           assert.equal(merged[`GIT_CONFIG_VALUE_${k + 1}`], gitCredentialHelperScript);
-          // Idempotent: a terminal started from this one gets the same variables.
-          assert.deepEqual(gitCredentialHelperEntries(bitbucket, merged), env);
+          // Idempotent: a terminal started from this one keeps the same configuration.
+          assert.deepEqual(gitCredentialHelperEntries(bitbucket, merged), { GIT_CONFIG_COUNT: String(k + 2) });
         }),
         { numRuns: fuzzRuns },
       );

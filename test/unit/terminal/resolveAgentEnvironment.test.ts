@@ -48,4 +48,18 @@ describe('resolveAgentEnvironment', () => {
     assert.ok(result.ok);
     assert.deepEqual([...result.unset].sort(), ['BITBUCKET_API_TOKEN', 'BITBUCKET_WORKSPACE']);
   });
+
+  it('gives nothing when a setting points away from the origins the connection was made at', async () => {
+    const pinned: ConnectionProfile = { ...profile, apiOrigin: 'https://api.bitbucket.org', gitOrigin: 'https://bitbucket.org' };
+    const read = async () => ({ state: 'connected' as const, profile: pinned, secret: 's' });
+    const moved = await resolveAgentEnvironment(read, parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {});
+    assert.ok(!moved.ok && moved.reason === 'originChanged');
+    assert.deepEqual(moved.change, { setting: 'nora.bitbucket.gitBaseUrl', pinned: 'https://bitbucket.org', current: 'https://git.evil.example' });
+    const api = await resolveAgentEnvironment(read, parseSettings({ apiBaseUrl: 'https://api.evil.example/2.0' }), {});
+    assert.ok(!api.ok && api.reason === 'originChanged' && api.change.setting === 'nora.bitbucket.apiBaseUrl');
+    // A profile from before pinning is pinned to Bitbucket itself.
+    const legacy = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {});
+    assert.ok(!legacy.ok && legacy.reason === 'originChanged');
+    assert.ok((await resolveAgentEnvironment(read, parseSettings({}), {})).ok);
+  });
 });

@@ -13,6 +13,7 @@ describe('renderConnectPage', () => {
     assert.match(csp, /^default-src 'none';/);
     assert.match(csp, /script-src 'nonce-n0nce\+\/=';/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.match(csp, /form-action 'none'/, 'a form that lost its script could submit');
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.equal(scripts.length, 1);
     assert.match(scripts[0]!, /nonce="n0nce\+\/="/);
@@ -44,7 +45,8 @@ describe('renderConnectPage', () => {
   });
 
   it('renders the secret field as an empty password field that browsers do not offer to save', () => {
-    assert.match(html, /<input id="secret" name="secret" type="password" autocomplete="one-time-code"/);
+    assert.match(html, /<input id="secret" type="password" autocomplete="one-time-code"/);
+    assert.doesNotMatch(html, /<input id="secret"[^>]*\bname=/, 'a named secret field would go into a submitted URL');
     assert.doesNotMatch(html, /id="secret"[^>]*value=/);
   });
 });

@@ -1,0 +1,48 @@
+/**
+ * Origin pinning: a connection records where its secret may go (the API and git origins at
+ * Connect). When a setting later points elsewhere (a devcontainer can set machine settings), the
+ * secret is not sent until the user reconnects or confirms the new origin.
+ *
+ * Pure: no `vscode` import.
+ */
+import { userMessage, type UserMessage } from '../userMessage';
+import type { ConnectionProfile } from './profile';
+import { defaultApiBaseUrl, defaultGitBaseUrl, type BitbucketSettings } from './settings';
+
+export interface Origins {
+  readonly api: string;
+  readonly git: string;
+}
+
+export interface OriginChange {
+  readonly setting: 'nora.bitbucket.apiBaseUrl' | 'nora.bitbucket.gitBaseUrl';
+  readonly pinned: string;
+  readonly current: string;
+}
+
+export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>): Origins {
+  return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin };
+}
+
+/** A profile from before pinning was pinned to Bitbucket itself, the only place it could have connected to by default. */
+export function pinnedOrigins(profile: ConnectionProfile): Origins {
+  const defaults = originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
+  return { api: profile.apiOrigin ?? defaults.api, git: profile.gitOrigin ?? defaults.git };
+}
+
+/** The first origin that differs from the pinned one, if any; `which` limits the check to what a call uses. */
+export function originChange(profile: ConnectionProfile, current: Origins, which: readonly (keyof Origins)[] = ['api', 'git']): OriginChange | undefined {
+  const pinned = pinnedOrigins(profile);
+  if (which.includes('api') && pinned.api !== current.api) return { setting: 'nora.bitbucket.apiBaseUrl', pinned: pinned.api, current: current.api };
+  if (which.includes('git') && pinned.git !== current.git) return { setting: 'nora.bitbucket.gitBaseUrl', pinned: pinned.git, current: current.git };
+  return undefined;
+}
+
+export function originChangeMessage(change: OriginChange): UserMessage {
+  return userMessage(
+    'The setting {0} now points to {1}, but Bitbucket was connected at {2}. Your credential is not sent to {1} until you reconnect or confirm it.',
+    change.setting,
+    change.current,
+    change.pinned,
+  );
+}

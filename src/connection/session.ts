@@ -1,0 +1,75 @@
+/**
+ * What other extensions may see: the connection without internal fields, and, only through
+ * VS Code's authentication API (which asks the user first), a session that holds the secret.
+ *
+ * Pure: no `vscode` import.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { BitbucketConnection } from '../../api/nora-bitbucket';
+import { apiTokenGitUsername } from '../terminal/gitCredentialConfig';
+import { isBitbucketUsername, type ConnectionProfile } from './profile';
+
+export const authenticationProviderId = 'nora-bitbucket';
+
+/** Shaped like `vscode.AuthenticationSession`. */
+export interface BitbucketSession {
+  /** The connection's credential id: new at each connect. */
+  readonly id: string;
+  /** The API token or app password. */
+  readonly accessToken: string;
+  /** `label` is the REST Basic user name: the Atlassian email (API token) or the username (app password). */
+  readonly account: { readonly id: string; readonly label: string };
+  readonly scopes: readonly string[];
+}
+
+export function publicConnection(profile: ConnectionProfile): BitbucketConnection {
+  return {
+    credentialType: profile.credentialType,
+    email: profile.email,
+    username: profile.username,
+    gitUsername: gitUsernameFor(profile),
+    workspace: profile.workspace,
+    displayName: profile.displayName,
+    accountId: profile.accountId,
+    grantedScopes: profile.grantedScopes,
+    lastTestedAt: profile.lastTestedAt,
+  };
+}
+
+/** The user name git sends: the Bitbucket username when known, else the one Bitbucket reserves for API tokens. */
+export function gitUsernameFor(profile: ConnectionProfile): string {
+  return isBitbucketUsername(profile.username) ? profile.username : apiTokenGitUsername;
+}
+
+export function restUsernameFor(profile: ConnectionProfile): string {
+  return (profile.credentialType === 'apiToken' ? profile.email : profile.username) ?? '';
+}
+
+export function sessionFor(profile: ConnectionProfile, secret: string): BitbucketSession {
+  return {
+    id: profile.credentialId,
+    accessToken: secret,
+    account: { id: profile.accountId ?? profile.credentialId, label: restUsernameFor(profile) },
+    scopes: profile.grantedScopes ?? [],
+  };
+}
+
+/**
+ * Bitbucket fixes a token's scopes when it is created, so a request for scopes can only be
+ * answered by a session that has them all; when Bitbucket did not report scopes, nobody knows.
+ */
+export function sessionMatchesScopes(profile: ConnectionProfile, requested: readonly string[] | undefined): boolean {
+  if (!requested || requested.length === 0 || profile.grantedScopes === undefined) return true;
+  return requested.every((scope) => profile.grantedScopes?.includes(scope));
+}
+
+/** Whether `session` is the stored connection's: same id and same secret (compared in constant time). */
+export function sessionIsCurrent(
+  session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined,
+  profile: ConnectionProfile,
+  secret: string,
+): boolean {
+  if (typeof session?.id !== 'string' || typeof session.accessToken !== 'string') return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return session.id === profile.credentialId && timingSafeEqual(digest(session.accessToken), digest(secret));
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { CurrentUserResult } from '../../../src/bitbucket/client';
+import { errorForResponse } from '../../../src/bitbucket/errorMapping';
+import { maxServerTextLength, neutraliseServerText } from '../../../src/bitbucket/serverText';
+import { ConnectionService, type BitbucketApi } from '../../../src/connection/connectionService';
+import { failureMessage, reportWarnings, successMessage } from '../../../src/connection/outcomeMessages';
+import { fillPlaceholders, type UserMessage } from '../../../src/userMessage';
+import { fuzzRuns } from '../../support/fuzz';
+import { bitbucketOrigins } from '../../support/profiles';
+import { memoryStores, sequentialIds } from '../../support/memoryStores';
+
+const markdownLink = /\[[^\]]*\]\([^)]*\)/;
+const lineBreak = /[\r\n\u2028\u2029\u0085]/;
+const render = (message: UserMessage) => fillPlaceholders(message.text, ...message.args);
+
+/** Strings a hostile server might send: links, commands, line breaks, fake log lines, long text. */
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.tuple(fc.string(), fc.string()).map(([label, target]) => `[${label}](command:${target})`),
+  fc.array(fc.constantFrom('[', ']', '(', ')', '\n', '\r', '\u2028', 'command:', '$(', 'x', ' ', '2026-01-01 [info] '), { maxLength: 60 }).map((parts) => parts.join('')),
+);
+
+function assertSafe(text: string, what: string): void {
+  assert.ok(!markdownLink.test(text), `${what} holds a markdown link: ${JSON.stringify(text)}`);
+  assert.ok(!lineBreak.test(text), `${what} holds a line break: ${JSON.stringify(text)}`);
+}
+
+describe('server text never becomes a link or a line of its own (property tests)', () => {
+  it('neutraliseServerText: one line, no link, bounded', () => {
+    assert.equal(neutraliseServerText('[Open](command:workbench.action.quit)'), '(Open)(command:workbench.action.quit)');
+    assert.equal(neutraliseServerText('Ada\n2026 [error] fake line'), 'Ada 2026 (error) fake line');
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const shown = neutraliseServerText(text);
+        assertSafe(shown, 'the neutralised text');
+        assert.ok(Array.from(shown).length <= maxServerTextLength);
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it('error messages built from any body, Location or scope header are safe to show and log', () => {
+    const context = { credentialType: 'apiToken' as const, restUsername: 'dev@example.com', url: 'https://api.bitbucket.org/2.0/user', timeoutMs: 15_000 };
+    fc.assert(
+      fc.property(fc.constantFrom(302, 403, 410, 418), hostile, hostile, hostile, (status, message, location, scope) => {
+        const bodyText = JSON.stringify({ type: 'error', error: { message, data: { announcement_url: location } } });
+        const error = errorForResponse({ status, location, grantedScopes: [scope], bodyText }, context);
+        assertSafe(render(error.userMessage), `the ${status} message`);
+        assertSafe(render(failureMessage({ kind: 'bitbucket', error })), `the ${status} failure`);
+      }),
+      { numRuns: fuzzRuns },
+    );
+  });
+
+  it('a connection\'s display name and username from /2.0/user are safe in every message', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, hostile, async (displayName, username, nickname) => {
+        const user: CurrentUserResult = { user: { type: 'user', display_name: displayName, username, nickname }, grantedScopes: [] };
+        const client: BitbucketApi = {
+          getCurrentUser: async () => user,
+          checkWorkspace: async () => ({ status: 'notFound' }),
+        };
+        const service = new ConnectionService({
+          ...memoryStores(),
+          createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
+          now: () => new Date('2026-11-28T12:00:00Z'),
+          newCredentialId: sequentialIds,
+        });
+        const outcome = await service.connect({ credentialType: 'apiToken', email: 'dev@example.com', secret: 'token', workspace: 'acme' });
+        assert.ok(outcome.ok);
+        const { profile } = outcome.report;
+        assertSafe(render(successMessage(outcome.report)), 'the success message');
+        for (const warning of reportWarnings(outcome.report)) assertSafe(render(warning), 'a warning');
+        assertSafe(`${profile.displayName} (${profile.username ?? ''})`, 'the log line');
+        assert.ok(profile.username === undefined || /^[A-Za-z0-9_-]+$/.test(profile.username), `username ${JSON.stringify(profile.username)}`);
+      }),
+      { numRuns: fuzzRuns / 4 },
+    );
+  });
+
+  it('the git username is the one from /2.0/user only when it is a Bitbucket username, never the nickname', async () => {
+    const connectWith = async (user: CurrentUserResult['user']) => {
+      const client: BitbucketApi = { getCurrentUser: async () => ({ user, grantedScopes: [] }), checkWorkspace: async () => ({ status: 'notFound' }) };
+      const service = new ConnectionService({ ...memoryStores(), createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds });
+      const outcome = await service.connect({ credentialType: 'apiToken', email: 'dev@example.com', secret: 'token' });
+      assert.ok(outcome.ok);
+      return outcome.report.profile.username;
+    };
+    assert.equal(await connectWith({ type: 'user', username: 'ada_lovelace-1' }), 'ada_lovelace-1');
+    assert.equal(await connectWith({ type: 'user', username: 'ada\nhost=evil.example' }), undefined);
+    assert.equal(await connectWith({ type: 'user', username: null, nickname: 'Ada' }), undefined);
+  });
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import type { CurrentUserResult } from '../../../src/bitbucket/client';
+import { ConnectionService, type BitbucketApi } from '../../../src/connection/connectionService';
+import { memoryStores, sequentialIds } from '../../support/memoryStores';
+import { bitbucketOrigins } from '../../support/profiles';
+
+const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: 'the-token' };
+const answer: CurrentUserResult = { user: { type: 'user', display_name: 'Nora Developer', username: 'nora-dev' }, grantedScopes: ['read:user:bitbucket'] };
+
+/** A Bitbucket whose answers wait until the test releases them. */
+function heldClient() {
+  let release: () => void = () => undefined;
+  let held = false;
+  const client: BitbucketApi = {
+    getCurrentUser: () =>
+      held ? new Promise((resolve) => (release = () => resolve(answer))) : Promise.resolve(answer),
+    checkWorkspace: async () => ({ status: 'notFound' }),
+  };
+  return { client, hold: () => (held = true), release: () => release() };
+}
+
+function serviceWith(client: BitbucketApi, stores = memoryStores()) {
+  const service = new ConnectionService({
+    ...stores,
+    createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
+    now: () => new Date('2026-11-28T12:00:00Z'),
+    newCredentialId: sequentialIds,
+  });
+  return { service, stores };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ConnectionService races and storage faults', () => {
+  it('a Disconnect during an in-flight Connect wins: nothing is stored', async () => {
+    const held = heldClient();
+    const { service, stores } = serviceWith(held.client);
+    held.hold();
+    const connecting = service.connect(form);
+    await tick();
+    await service.disconnect();
+    held.release();
+    const outcome = await connecting;
+    assert.ok(!outcome.ok && outcome.failure.kind === 'disconnectedMeanwhile', JSON.stringify(outcome));
+    assert.equal(stores.profiles.value, undefined);
+    assert.equal(stores.secrets.value, undefined);
+    assert.equal((await service.status()).state, 'disconnected');
+  });
+
+  it('a Test keeps its result only while both the profile and the secret carry the tested id', async () => {
+    const held = heldClient();
+    const { service, stores } = serviceWith(held.client);
+    assert.ok((await service.connect(form)).ok);
+    held.hold();
+    const testing = service.test();
+    await tick();
+    // Another window reconnected: a newer profile, while this window's secret still lags.
+    const newer = { ...stores.profiles.value!, credentialId: 'from-another-window', displayName: 'Other Window' };
+    stores.profiles.value = newer;
+    held.release();
+    assert.ok((await testing).ok);
+    assert.deepEqual(stores.profiles.value, newer, 'the test overwrote the other window\'s profile');
+  });
+
+  it('a Test writes only the fields it tested', async () => {
+    const held = heldClient();
+    const { service, stores } = serviceWith(held.client);
+    assert.ok((await service.connect(form)).ok);
+    held.hold();
+    const testing = service.test();
+    await tick();
+    stores.profiles.value = { ...stores.profiles.value!, gitOrigin: 'https://git.confirmed.example', workspace: 'set-meanwhile' };
+    held.release();
+    assert.ok((await testing).ok);
+    assert.equal(stores.profiles.value?.gitOrigin, 'https://git.confirmed.example');
+    assert.equal(stores.profiles.value?.workspace, 'set-meanwhile');
+    assert.equal(stores.profiles.value?.displayName, 'Nora Developer');
+  });
+
+  it('a SecretStorage that cannot be read gives Connect and Test a storage failure, not a rejection', async () => {
+    const stores = memoryStores();
+    const { service } = serviceWith(heldClient().client, stores);
+    assert.ok((await service.connect(form)).ok);
+    stores.secrets.get = async () => {
+      throw new Error('keyring unavailable');
+    };
+    const connected = await service.connect(form);
+    assert.ok(!connected.ok && connected.failure.kind === 'storage', JSON.stringify(connected));
+    const tested = await service.test();
+    assert.ok(!tested.ok && tested.failure.kind === 'storage', JSON.stringify(tested));
+  });
+});

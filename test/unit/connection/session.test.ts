@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { publicConnection, sessionFor, sessionIsCurrent, sessionMatchesScopes } from '../../../src/connection/session';
+import { parseSettings } from '../../../src/connection/settings';
+import { environmentForSession } from '../../../src/terminal/resolveAgentEnvironment';
+import { testProfile } from '../../support/profiles';
+
+const profile = testProfile({ accountId: '557058:ada', grantedScopes: ['read:user:bitbucket', 'read:repository:bitbucket'] });
+const connected = async () => ({ state: 'connected' as const, profile, secret: 'the-token' });
+
+describe('sessions for other extensions', () => {
+  it('the public connection has no internal fields and names the git user', () => {
+    const shown = publicConnection(profile);
+    assert.ok(!('credentialId' in shown) && !('version' in shown));
+    assert.equal(shown.gitUsername, 'ada-lovelace');
+    assert.equal(publicConnection({ ...profile, username: undefined }).gitUsername, 'x-bitbucket-api-token-auth');
+  });
+
+  it('a session carries the REST user name as its account label', () => {
+    const session = sessionFor(profile, 'the-token');
+    assert.deepEqual(session.account, { id: '557058:ada', label: 'ada@example.com' });
+    assert.equal(session.id, 'credential-1');
+    const legacy = sessionFor({ ...profile, credentialType: 'appPassword', email: undefined }, 'pw');
+    assert.equal(legacy.account.label, 'ada-lovelace');
+  });
+
+  it('answers a scope request only with a token that has every scope', () => {
+    assert.ok(sessionMatchesScopes(profile, []));
+    assert.ok(sessionMatchesScopes(profile, ['read:repository:bitbucket']));
+    assert.ok(!sessionMatchesScopes(profile, ['write:repository:bitbucket']));
+    assert.ok(sessionMatchesScopes({ ...profile, grantedScopes: undefined }, ['write:repository:bitbucket']));
+  });
+
+  it('recognises only the current connection\'s session', () => {
+    assert.ok(sessionIsCurrent({ id: 'credential-1', accessToken: 'the-token' }, profile, 'the-token'));
+    assert.ok(!sessionIsCurrent({ id: 'credential-1', accessToken: 'old-token' }, profile, 'the-token'));
+    assert.ok(!sessionIsCurrent({ id: 'credential-0', accessToken: 'the-token' }, profile, 'the-token'));
+    assert.ok(!sessionIsCurrent({ id: 'credential-1', accessToken: 42 }, profile, 'the-token'));
+    assert.ok(!sessionIsCurrent(undefined, profile, 'the-token'));
+  });
+
+  it('gives no environment without the current session', async () => {
+    const settings = parseSettings({});
+    assert.equal(await environmentForSession(undefined, connected, settings, {}), undefined);
+    assert.equal(await environmentForSession({ id: 'credential-1', accessToken: 'guess' }, connected, settings, {}), undefined);
+    const stale = sessionFor(profile, 'the-token');
+    assert.equal(await environmentForSession(stale, async () => ({ state: 'disconnected' }), settings, {}), undefined);
+  });
+
+  it('marks every BITBUCKET_* name the connection does not set as null, whatever this process inherited', async () => {
+    const legacy = { ...profile, credentialType: 'appPassword' as const, email: undefined, workspace: undefined };
+    const session = sessionFor(legacy, 'pw');
+    const env = await environmentForSession(session, async () => ({ state: 'connected', profile: legacy, secret: 'pw' }), parseSettings({}), {});
+    assert.ok(env);
+    assert.equal(env.BITBUCKET_APP_PASSWORD, 'pw');
+    assert.equal(env.BITBUCKET_WORKSPACE, null);
+    assert.equal(env.BITBUCKET_EMAIL, null);
+    assert.equal(env.BITBUCKET_API_TOKEN, null);
+    assert.equal(env.BITBUCKET_USERNAME, 'ada-lovelace');
+  });
+});
