@@ -1,7 +1,10 @@
 import { userMessage, type UserMessage } from '../userMessage';
 
 // Plain TypeScript, no zod: the MCP provider checks its URL with this when VS Code lists servers,
-// which can happen at activation.
+// which can happen at activation, and origins.ts needs the defaults there too.
+
+export const defaultApiBaseUrl = 'https://api.bitbucket.org/2.0';
+export const defaultGitBaseUrl = 'https://bitbucket.org';
 
 export type BaseUrlResult = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: UserMessage };
 

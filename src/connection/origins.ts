@@ -7,7 +7,8 @@
  */
 import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionProfile } from './profile';
-import { defaultApiBaseUrl, defaultGitBaseUrl, type BitbucketSettings } from './settings';
+import { defaultApiBaseUrl, defaultGitBaseUrl } from './baseUrl';
+import type { BitbucketSettings } from './settings';
 
 export interface Origins {
   readonly api: string;

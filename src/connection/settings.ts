@@ -1,9 +1,7 @@
 import * as z from 'zod/mini';
 import { userMessage, type UserMessage } from '../userMessage';
-import { parseBaseUrl } from './baseUrl';
+import { defaultApiBaseUrl, defaultGitBaseUrl, parseBaseUrl } from './baseUrl';
 
-export const defaultApiBaseUrl = 'https://api.bitbucket.org/2.0';
-export const defaultGitBaseUrl = 'https://bitbucket.org';
 export const defaultRequestTimeoutSeconds = 15;
 
 export interface BitbucketSettings {
