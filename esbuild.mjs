@@ -1,5 +1,6 @@
 // Bundles the extension into CommonJS files so the VSIX needs no node_modules: dist/extension.js,
-// which activation loads, and dist/features.js, which extension.ts requires on first use.
+// which activation loads, and dist/features.js, which extension.ts requires on first use; and the
+// form's media into dist/media.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
@@ -13,6 +14,15 @@ const loadFeaturesLazily = {
     build.onResolve({ filter: /^\.\/features\.js$/ }, () => ({ path: './features.js', external: true }));
   },
 };
+
+// The form's script and styles, minified for the package: the webview loads them from dist/media.
+const media = await esbuild.context({
+  entryPoints: ['media/connect.js', 'media/connect.css'],
+  outdir: 'dist/media',
+  minify: production,
+  target: 'chrome120',
+  logLevel: 'info',
+});
 
 const context = await esbuild.context({
   entryPoints: ['src/extension.ts', 'src/features.ts'],
@@ -34,8 +44,10 @@ const context = await esbuild.context({
 });
 
 if (watch) {
-  await context.watch();
+  await Promise.all([context.watch(), media.watch()]);
 } else {
+  await media.rebuild();
+  await media.dispose();
   const { metafile } = await context.rebuild();
   await context.dispose();
   // What the bundles are made of, for `npm run bench` (not packaged).

@@ -30,7 +30,7 @@ export class ConnectPanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); // built from media/ by esbuild.mjs
     const panel = vscode.window.createWebviewPanel(ConnectPanel.viewType, vscode.l10n.t('Connect Bitbucket'), vscode.ViewColumn.Active, {
       enableScripts: true,
       enableCommandUris: false,
