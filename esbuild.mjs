@@ -24,6 +24,21 @@ const media = await esbuild.context({
   logLevel: 'info',
 });
 
+/**
+ * Every `import * as vscode from 'vscode'` of a CommonJS external costs a copy of the whole API
+ * object (esbuild's __toESM), once per importing file, at load time. One module re-exports it
+ * instead, so each bundle copies it once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const context = await esbuild.context({
   entryPoints: ['src/extension.ts', 'src/features.ts'],
   bundle: true,
@@ -34,7 +49,7 @@ const context = await esbuild.context({
   // fetch-blob loads this polyfill only when globalThis.ReadableStream is missing, which never
   // happens on the Node versions VS Code 1.90+ ships; leaving it out saves 60 KB.
   external: ['vscode', 'web-streams-polyfill/*'],
-  plugins: [loadFeaturesLazily],
+  plugins: [loadFeaturesLazily, vscodeOnce],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

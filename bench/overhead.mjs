@@ -11,6 +11,7 @@ export async function measureOverhead(repoRoot, requests) {
   const { BitbucketClient } = out('src/bitbucket/client.js');
   const { basicAuthorization } = out('src/bitbucket/credentials.js');
   const { ConnectionService } = out('src/connection/connectionService.js');
+  const { originsOf } = out('src/connection/origins.js');
   const { memoryStores, sequentialIds } = out('test/support/memoryStores.js');
   const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = out('test/fakes/fakeBitbucket.js');
   const { default: fetch } = await import('node-fetch');
@@ -22,7 +23,7 @@ export async function measureOverhead(repoRoot, requests) {
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 15_000, userAgent: 'nora-bench' });
     const service = new ConnectionService({
       ...memoryStores(),
-      createClient: () => ({ ok: true, client }),
+      createClient: () => ({ ok: true, client, origins: originsOf({ apiBaseUrl: fake.apiBaseUrl, gitBaseUrl: 'https://bitbucket.org' }) }),
       now: () => new Date(),
       newCredentialId: sequentialIds,
     });

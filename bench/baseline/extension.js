@@ -1,10 +1,10 @@
-// The benchmark's baseline: a minimal "hello world" extension, bundled and measured the same way
-// as ours. Activation registers one command and shows one status bar item; the command opens a
+// The benchmark's baseline: a minimal "hello world" extension, written as the `yo code` template
+// writes one (an ES module importing `* as vscode`), bundled and measured the same way as ours. Activation registers one command and shows one status bar item; the command opens a
 // minimal webview panel that does the same ready/state exchange as the Connect form, so the
 // form's open time can be compared with the least any webview costs in the same run.
-const vscode = require('vscode');
+import * as vscode from 'vscode';
 
-function activate(context) {
+export function activate(context) {
   const item = vscode.window.createStatusBarItem('bench.baseline.status', vscode.StatusBarAlignment.Left);
   item.text = 'Baseline';
   item.command = 'bench.baseline.openPanel';
@@ -31,4 +31,3 @@ vscode.postMessage({ type: 'ready' });
 </script></body></html>`;
 }
 
-module.exports = { activate };
