@@ -13,6 +13,7 @@ import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agen
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { readMcpUrl } from './ui/mcpServerProvider';
 import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
 import { readSettings } from './ui/settingsReader';
@@ -43,7 +44,7 @@ export interface Features {
   agentEnvironment(): Promise<AgentEnvironmentResult>;
   /** For the API: the agent variables, only for the current connection's session. */
   environmentForSession(session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined): Promise<Record<string, string | null> | undefined>;
-  startMcpServer(deps: Omit<McpStartDeps, 'userAgent'>): Promise<McpStartOutcome>;
+  startMcpServer(deps: Omit<McpStartDeps, 'userAgent' | 'confirmOrigin'>): Promise<McpStartOutcome>;
   /** Says so when the settings just changed to something that is refused. */
   checkSettings(): void;
   /** For extension-host tests: the form's own path, and disconnect without the modal. */
@@ -57,7 +58,9 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     const read = readSettings();
     if (!read.ok) return read;
     const { apiBaseUrl, requestTimeoutMs } = read.settings;
-    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins: originsOf(read.settings) };
+    const mcpUrl = readMcpUrl();
+    const origins = { ...originsOf(read.settings), mcp: mcpUrl.ok && mcpUrl.url ? new URL(mcpUrl.url).origin : undefined };
+    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
   const service = new ConnectionService({ secrets, profiles, createClient, now: () => new Date(), newCredentialId: () => randomUUID() });
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
@@ -83,7 +86,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin),
     agentEnvironment,
     environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
-    startMcpServer: (deps) => startMcpServer({ ...deps, userAgent }),
+    startMcpServer: (deps) => startMcpServer({ ...deps, userAgent, confirmOrigin }),
     checkSettings: () => {
       const read = readSettings();
       if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));

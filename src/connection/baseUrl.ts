@@ -5,6 +5,8 @@ import { userMessage, type UserMessage } from '../userMessage';
 
 export const defaultApiBaseUrl = 'https://api.bitbucket.org/2.0';
 export const defaultGitBaseUrl = 'https://bitbucket.org';
+/** Atlassian's remote MCP server; its Bitbucket tools accept a scoped API token. */
+export const defaultMcpUrl = 'https://mcp.atlassian.com/v1/mcp';
 
 export type BaseUrlResult = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: UserMessage };
 

@@ -110,7 +110,7 @@ export class ConnectionService {
   async confirmOrigin(credentialId: string, change: OriginChange): Promise<void> {
     const profile = this.deps.profiles.get();
     if (profile?.credentialId !== credentialId) return;
-    const field = change.setting === 'nora.bitbucket.apiBaseUrl' ? 'apiOrigin' : 'gitOrigin';
+    const field = ({ 'nora.bitbucket.apiBaseUrl': 'apiOrigin', 'nora.bitbucket.gitBaseUrl': 'gitOrigin', 'nora.bitbucket.mcpUrl': 'mcpOrigin' } as const)[change.setting];
     await this.deps.profiles.update({ ...profile, [field]: change.current });
     this.changed();
   }
@@ -134,7 +134,7 @@ export class ConnectionService {
     const created = this.deps.createClient();
     if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
     // Connect pins the connection to the origins the user connected to.
-    const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git };
+    const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git, ...(created.origins.mcp && { mcpOrigin: created.origins.mcp }) };
     const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
     if (!checked.ok) return checked;
     const stored = await this.exclusive(async (): Promise<ConnectOutcome> => {
@@ -177,7 +177,8 @@ export class ConnectionService {
     const change = originChange(stored.profile, created.origins, ['api']);
     if (change) return { ok: false, failure: { kind: 'originChanged', change } };
     const input = inputFromProfile(stored.profile, stored.secret);
-    const pins = { apiOrigin: stored.profile.apiOrigin, gitOrigin: stored.profile.gitOrigin };
+    const { apiOrigin, gitOrigin, mcpOrigin } = stored.profile;
+    const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
     const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
     if (!checked.ok) return checked;
     const kept = await this.exclusive(() => this.keepTestResult(checked.report.profile)).catch((cause: unknown) => cause);
@@ -205,7 +206,7 @@ export class ConnectionService {
     input: ConnectInput,
     credentials: BitbucketCredentials,
     credentialId: string,
-    pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin'>,
+    pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'>,
   ): Promise<ConnectOutcome> {
     let user: CurrentUserResult;
     try {

@@ -7,16 +7,18 @@
  */
 import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionProfile } from './profile';
-import { defaultApiBaseUrl, defaultGitBaseUrl } from './baseUrl';
+import { defaultApiBaseUrl, defaultGitBaseUrl, defaultMcpUrl } from './baseUrl';
 import type { BitbucketSettings } from './settings';
 
 export interface Origins {
   readonly api: string;
   readonly git: string;
+  /** The MCP server's, when it is on. */
+  readonly mcp?: string | undefined;
 }
 
 export interface OriginChange {
-  readonly setting: 'nora.bitbucket.apiBaseUrl' | 'nora.bitbucket.gitBaseUrl';
+  readonly setting: 'nora.bitbucket.apiBaseUrl' | 'nora.bitbucket.gitBaseUrl' | 'nora.bitbucket.mcpUrl';
   readonly pinned: string;
   readonly current: string;
 }
@@ -37,6 +39,14 @@ export function originChange(profile: ConnectionProfile, current: Origins, which
   if (which.includes('api') && pinned.api !== current.api) return { setting: 'nora.bitbucket.apiBaseUrl', pinned: pinned.api, current: current.api };
   if (which.includes('git') && pinned.git !== current.git) return { setting: 'nora.bitbucket.gitBaseUrl', pinned: pinned.git, current: current.git };
   return undefined;
+}
+
+/** Whether the MCP server the setting names now is on another host than the one pinned at Connect. */
+export function mcpOriginChange(profile: ConnectionProfile, mcpUrl: string): OriginChange | undefined {
+  // A connection made before the MCP server existed was made while the setting had its default.
+  const pinned = profile.mcpOrigin ?? new URL(defaultMcpUrl).origin;
+  const current = new URL(mcpUrl).origin;
+  return pinned === current ? undefined : { setting: 'nora.bitbucket.mcpUrl', pinned, current };
 }
 
 export function originChangeMessage(change: OriginChange): UserMessage {

@@ -25,9 +25,11 @@ export interface ConnectionProfile {
   /** Where the secret may go: the API and git origins at Connect (or as the user confirmed). See origins.ts. */
   readonly apiOrigin?: string;
   readonly gitOrigin?: string;
+  /** The MCP server's origin at Connect, when the MCP server was on. */
+  readonly mcpOrigin?: string;
 }
 
-const optionalStrings = ['email', 'username', 'workspace', 'accountId', 'apiOrigin', 'gitOrigin'] as const;
+const optionalStrings = ['email', 'username', 'workspace', 'accountId', 'apiOrigin', 'gitOrigin', 'mcpOrigin'] as const;
 
 /**
  * The stored profile, or `undefined` when the value is not one (another version, a damaged

@@ -57,6 +57,8 @@ export function mcpStatusLine(offer: McpOffer): UserMessage {
       return userMessage('Not offered: it needs an API token');
     case 'settings':
       return userMessage('Not offered: the setting {0} is refused', mcpUrlSetting);
+    case 'originChanged':
+      return userMessage('Not offered: {0} now names {1}; run "Nora: Start Bitbucket MCP Server" to confirm it', mcpUrlSetting, offer.change.current);
     case 'notConnected':
     case 'changedElsewhere':
       return userMessage('Not offered: not connected');

@@ -1,12 +1,11 @@
 import { basicAuthorization } from '../bitbucket/credentials';
+import { defaultMcpUrl, parseBaseUrl } from '../connection/baseUrl';
+import { mcpOriginChange, originChangeMessage, type OriginChange } from '../connection/origins';
 import type { ConnectionStatus, StoredCredentials } from '../connection/storedConnection';
-import { parseBaseUrl } from '../connection/baseUrl';
 import { userMessage, type UserMessage } from '../userMessage';
 
 export const mcpServerLabel = 'Bitbucket (Nora)';
 export const mcpUrlSetting = 'nora.bitbucket.mcpUrl';
-/** Atlassian's remote MCP server; its Bitbucket tools accept a scoped API token. */
-export const defaultMcpUrl = 'https://mcp.atlassian.com/v1/mcp';
 
 /** `url: undefined`: the user turned the MCP server off with an empty value. */
 export type McpUrlResult = { readonly ok: true; readonly url: string | undefined } | { readonly ok: false; readonly problem: UserMessage };
@@ -21,17 +20,19 @@ export function parseMcpUrl(value: unknown): McpUrlResult {
 
 export type McpOffer =
   | { readonly offered: true; readonly url: string; readonly email: string; readonly credentialId: string }
-  | { readonly offered: false; readonly reason: McpNotOfferedReason; readonly problem: UserMessage };
+  | { readonly offered: false; readonly reason: Exclude<McpNotOfferedReason, 'originChanged'>; readonly problem: UserMessage }
+  /** The setting names another host than the one pinned at Connect: the user must confirm it first. */
+  | { readonly offered: false; readonly reason: 'originChanged'; readonly problem: UserMessage; readonly change: OriginChange };
 
-export type McpNotOfferedReason = 'notConnected' | 'changedElsewhere' | 'appPassword' | 'turnedOff' | 'settings';
+export type McpNotOfferedReason = 'notConnected' | 'changedElsewhere' | 'appPassword' | 'turnedOff' | 'settings' | 'originChanged';
 
 /**
  * Whether VS Code's agents get the MCP server, decided from what is stored (never the secret) and
- * the setting. This is the one place that accepts the URL the token is sent to: the origin pinned
- * at Connect (issue 10) is checked here too, so provide, resolve and the Start command all agree.
+ * the setting. This is the one place that accepts the URL the token is sent to, the origin pinned
+ * at Connect included, so provide, resolve and the Start command all agree.
  */
 export function planMcpServer(status: ConnectionStatus, mcpUrl: McpUrlResult): McpOffer {
-  const notOffered = (reason: McpNotOfferedReason, problem: UserMessage): McpOffer => ({ offered: false, reason, problem });
+  const notOffered = (reason: Exclude<McpNotOfferedReason, 'originChanged'>, problem: UserMessage): McpOffer => ({ offered: false, reason, problem });
   if (status.state === 'disconnected') {
     return notOffered('notConnected', userMessage('Bitbucket is not connected. Connect Bitbucket with an API token first.'));
   }
@@ -44,6 +45,8 @@ export function planMcpServer(status: ConnectionStatus, mcpUrl: McpUrlResult): M
   }
   if (!mcpUrl.ok) return notOffered('settings', mcpUrl.problem);
   if (mcpUrl.url === undefined) return notOffered('turnedOff', userMessage('The setting {0} is empty, which turns the MCP server off.', mcpUrlSetting));
+  const change = mcpOriginChange(profile, mcpUrl.url);
+  if (change) return { offered: false, reason: 'originChanged', problem: originChangeMessage(change), change };
   return { offered: true, url: mcpUrl.url, email: profile.email, credentialId: profile.credentialId };
 }
 

@@ -15,7 +15,7 @@ export interface McpRegistrationDeps {
   readonly statusBar: ConnectionStatusBar;
   readonly extensionId: string;
   /** The Start command, which probes the server over HTTP: loaded on first use. */
-  readonly start: (deps: Omit<McpStartDeps, 'userAgent'>) => Promise<unknown>;
+  readonly start: (deps: Omit<McpStartDeps, 'userAgent' | 'confirmOrigin'>) => Promise<unknown>;
 }
 
 export interface BitbucketMcp {

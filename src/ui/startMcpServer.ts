@@ -6,6 +6,7 @@ import { probeMcpServer, type McpProbeFailure } from '../mcp/mcpProbe';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from './commandIds';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcpServerProvider';
+import type { ConfirmOrigin } from './originConfirmation';
 import { readSettings } from './settingsReader';
 
 export type McpStartOutcome =
@@ -17,6 +18,8 @@ export interface McpStartDeps {
   readonly provider: BitbucketMcpServerProvider;
   readonly log: vscode.LogOutputChannel;
   readonly userAgent: string;
+  /** The modal that lets the token go to a host other than the one pinned at Connect. */
+  readonly confirmOrigin: ConfirmOrigin;
   /** VS Code's id for our server: `<extension id>/<label>`. */
   readonly serverId: string;
 }
@@ -31,6 +34,12 @@ const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...messa
 export async function startMcpServer(deps: McpStartDeps): Promise<McpStartOutcome> {
   const { log } = deps;
   const offer = deps.provider.offer();
+  if (!offer.offered && offer.reason === 'originChanged') {
+    const stored = await deps.readCredentials();
+    // Nothing was sent: ask, and start once the user confirms the new host.
+    if (stored.state === 'connected' && (await deps.confirmOrigin(stored.profile.credentialId, offer.change))) return startMcpServer(deps);
+    return { ok: false, reason: offer.reason };
+  }
   if (!offer.offered) {
     log.info(`MCP: not offered: ${forLog(offer.problem)}`);
     const connect = vscode.l10n.t('Connect Bitbucket');

@@ -14,7 +14,7 @@ import { builtInThemeKinds, useColorTheme } from './support/themes';
 import { repoRoot } from './support/tools';
 import { packageExtension } from './support/vsix';
 import { waitForText, waitUntil } from './support/waiting';
-import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 import { announcements, describeFocus, focusStop, recordAnnouncements, runCommandByKeyboard, tabThrough, visualOrder } from './support/keyboardFlow';
 
 interface AxeRun {
@@ -47,11 +47,8 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
     await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/, 60_000);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const file = await screenshot(page, `failed-${this.currentTest.title}`);
-      console.log(`  screenshot: ${file}\n  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
-    }
+  afterEach(function () {
+    return reportFailure(this.currentTest, page, browser.consoleLines);
   });
 
   after(async () => {

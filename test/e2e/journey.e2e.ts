@@ -16,7 +16,7 @@ import { disconnectThroughForm, statusBarId } from './support/connectForm';
 import { extensionLogs } from './support/extensionLog';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
-import { openCommandPalette, paletteRowById, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { openCommandPalette, paletteRowById, reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
 
 describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', function () {
@@ -46,11 +46,8 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     form = webviewFrame(page);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const file = await screenshot(page, `failed-${this.currentTest.title}`);
-      console.log(`  screenshot: ${file}\n  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
-    }
+  afterEach(function () {
+    return reportFailure(this.currentTest, page, browser.consoleLines);
   });
 
   after(async () => {

@@ -20,7 +20,7 @@ import { packageExtension } from './support/vsix';
 import { connectWithApiToken, disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
-import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { reportFailure, runCommand, statusBarItem, webviewFrame } from './support/workbench';
 
 const secretsKey = 'secrets.provider'; // VS Code web's sealed SecretStorage in localStorage
 const ourSecretId = JSON.stringify({ extensionId: 'nora.nora-bitbucket', key: 'nora.bitbucket.secret' });
@@ -65,11 +65,8 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     form = webviewFrame(page);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && browser) {
-      console.log(`  screenshot: ${await screenshot(page, `leak-failed-${this.currentTest.title}`)}`);
-      console.log(`  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
-    }
+  afterEach(function () {
+    return reportFailure(this.currentTest, browser && page, browser?.consoleLines ?? [], 'leak-failed');
   });
 
   after(async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { BrowserSession, launchBrowser, openWorkbench } from './support/browser';
 import { CodeServer, startCodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
-import { findPaletteRow, paletteRowById, screenshot, statusBarItem } from './support/workbench';
+import { findPaletteRow, paletteRowById, reportFailure, screenshot, statusBarItem } from './support/workbench';
 
 describe('e2e smoke: the extension in code-server', function () {
   this.timeout(300_000);
@@ -22,11 +22,8 @@ describe('e2e smoke: the extension in code-server', function () {
     await openWorkbench(browser.page, server.url);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && browser) {
-      const file = await screenshot(browser.page, `failed-${this.currentTest.fullTitle()}`);
-      console.log(`  screenshot: ${file}\n  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
-    }
+  afterEach(function () {
+    return reportFailure(this.currentTest, browser?.page, browser?.consoleLines ?? []);
   });
 
   after(async function () {

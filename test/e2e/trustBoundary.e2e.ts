@@ -16,7 +16,7 @@ import { connectWithApiToken, statusBarId } from './support/connectForm';
 import { repoRoot } from './support/tools';
 import { packageExtension } from './support/vsix';
 import { waitForFile, waitForText } from './support/waiting';
-import { runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 import { waitUntil } from './support/waiting';
 
 interface ConsumerResult {
@@ -54,11 +54,8 @@ describe('e2e trust boundary: consent, literal names, pinned origins', function 
     await statusBarItem(page, statusBarId).waitFor({ state: 'visible', timeout: 60_000 });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const file = await screenshot(page, `failed-${this.currentTest.title}`);
-      console.log(`  screenshot: ${file}\n  browser console (last 20):\n    ${browser.consoleLines.slice(-20).join('\n    ')}`);
-    }
+  afterEach(function () {
+    return reportFailure(this.currentTest, page, browser.consoleLines);
   });
 
   after(async () => {

@@ -99,11 +99,14 @@ describe("VS Code's MCP client gets Bitbucket from the stored token", function (
     account.token = 'revoked';
     assert.deepEqual(await vscode.commands.executeCommand('nora.bitbucket.startMcpServer'), { ok: false, reason: 'unauthorized' });
     account.token = DEMO_API_TOKEN;
+    // Connect pins the MCP server's host, so connect again while the setting names a closed port.
     await config().update('mcpUrl', 'http://127.0.0.1:9/v1/mcp', vscode.ConfigurationTarget.Global);
     try {
+      assert.ok((await api.testing.connect(form)).ok);
       assert.deepEqual(await vscode.commands.executeCommand('nora.bitbucket.startMcpServer'), { ok: false, reason: 'unreachable' });
     } finally {
       await config().update('mcpUrl', mcp.url, vscode.ConfigurationTarget.Global);
+      assert.ok((await api.testing.connect(form)).ok);
     }
   });
 

@@ -196,4 +196,24 @@ describe('ConnectionService against the loopback fake', () => {
     assert.equal(stores.profiles.value?.apiOrigin, 'https://evil.example');
     assert.equal(fake.requests.length, 2);
   });
+
+  it("pins the MCP server's origin at Connect, keeps it through a Test, and moves it only when the user confirms", async () => {
+    const stores = memoryStores();
+    const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 3000, userAgent: 'test' });
+    const connection = new ConnectionService({
+      ...stores,
+      createClient: () => ({ ok: true, client, origins: { ...bitbucketOrigins, mcp: 'https://mcp.atlassian.com' } }),
+      now: () => new Date('2026-11-28T12:00:00Z'),
+      newCredentialId: sequentialIds,
+    });
+    assert.ok((await connection.connect(form)).ok);
+    assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.atlassian.com');
+    assert.ok((await connection.test()).ok);
+    assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.atlassian.com', 'a Test dropped the pinned MCP origin');
+    const profile = stores.profiles.value;
+    assert.ok(profile);
+    await connection.confirmOrigin(profile.credentialId, { setting: 'nora.bitbucket.mcpUrl', pinned: 'https://mcp.atlassian.com', current: 'https://mcp.example.com' });
+    assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.example.com');
+    assert.equal(stores.profiles.value?.apiOrigin, profile.apiOrigin);
+  });
 });

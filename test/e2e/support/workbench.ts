@@ -100,3 +100,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** After a failed test: a screenshot of `page` and the browser console's last lines, printed. */
+export async function reportFailure(test: Mocha.Test | undefined, page: Page | undefined, consoleLines: readonly string[], name = 'failed'): Promise<void> {
+  if (test?.state !== 'failed' || !page) return;
+  console.log(`  screenshot: ${await screenshot(page, `${name}-${test.title}`)}`);
+  console.log(`  browser console (last 20):\n    ${consoleLines.slice(-20).join('\n    ')}`);
+}

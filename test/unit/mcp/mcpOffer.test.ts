@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { displayToolNames, mcpFailureMessage, mcpStatusLine } from '../../../src/mcp/mcpMessages';
 import type { McpProbeFailure } from '../../../src/mcp/mcpProbe';
-import { defaultMcpUrl, mcpAuthorization, parseMcpUrl, planMcpServer } from '../../../src/mcp/mcpOffer';
+import { defaultMcpUrl } from '../../../src/connection/baseUrl';
+import { mcpAuthorization, parseMcpUrl, planMcpServer } from '../../../src/mcp/mcpOffer';
 import { fillPlaceholders } from '../../../src/userMessage';
 import { testProfile } from '../../support/profiles';
 
-const connected = { state: 'connected' as const, profile: testProfile() };
+// Connected while the setting named this server, so its origin is the one pinned.
+const connected = { state: 'connected' as const, profile: testProfile({ mcpOrigin: 'https://mcp.example.com' }) };
 const url = { ok: true as const, url: 'https://mcp.example.com/v1/mcp' };
 
 describe('MCP offer', () => {
@@ -27,9 +29,25 @@ describe('MCP offer', () => {
     };
     assert.equal(reason({ state: 'disconnected' }), 'notConnected');
     assert.equal(reason({ state: 'changedElsewhere', profile: testProfile() }), 'changedElsewhere');
+    assert.equal(reason({ state: 'connected', profile: testProfile() }, parseMcpUrl(undefined)), 'offered', 'an older profile is pinned to Atlassian');
     assert.equal(reason({ state: 'connected', profile: testProfile({ credentialType: 'appPassword', email: undefined }) }), 'appPassword');
     assert.equal(reason(connected, { ok: true, url: undefined }), 'turnedOff');
     assert.equal(reason(connected, parseMcpUrl('http://example.com')), 'settings');
+  });
+
+  it('sends nothing to a host other than the one pinned at Connect, and says which, until confirmed', () => {
+    const moved = parseMcpUrl('https://mcp.attacker.example/v1/mcp');
+    const offer = planMcpServer(connected, moved);
+    assert.ok(!offer.offered && offer.reason === 'originChanged');
+    assert.deepEqual(offer.change, { setting: 'nora.bitbucket.mcpUrl', pinned: 'https://mcp.example.com', current: 'https://mcp.attacker.example' });
+    assert.equal(mcpAuthorization({ ...connected, secret: 'token' }, moved, 'https://mcp.attacker.example/v1/mcp').ok, false);
+    const line = mcpStatusLine(offer);
+    assert.match(fillPlaceholders(line.text, ...line.args), /now names https:\/\/mcp\.attacker\.example; run "Nora: Start Bitbucket MCP Server" to confirm/);
+    // Once the user confirmed it, the new origin is the pinned one.
+    const confirmed = { state: 'connected' as const, profile: testProfile({ mcpOrigin: 'https://mcp.attacker.example' }) };
+    assert.equal(planMcpServer(confirmed, moved).offered, true);
+    // An older profile was made with the default: only Atlassian's server is accepted for it.
+    assert.equal(planMcpServer({ state: 'connected', profile: testProfile() }, url).offered, false);
   });
 
   it('builds Basic base64(email:token) only for the URL the setting names now', () => {
