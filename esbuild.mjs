@@ -47,8 +47,9 @@ const context = await esbuild.context({
   target: 'node18',
   outdir: 'dist',
   // fetch-blob loads this polyfill only when globalThis.ReadableStream is missing, which never
-  // happens on the Node versions VS Code 1.90+ ships; leaving it out saves 60 KB.
-  external: ['vscode', 'web-streams-polyfill/*'],
+  // happens on the Node versions VS Code ships; leaving it out saves 60 KB. node-fetch imports its
+  // multipart parser only inside Response.formData(), which the client never calls.
+  external: ['vscode', 'web-streams-polyfill/*', './utils/multipart-parser.js'],
   plugins: [loadFeaturesLazily, vscodeOnce],
   minify: production,
   sourcemap: !production,
