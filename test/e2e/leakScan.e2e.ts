@@ -184,11 +184,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     await browser?.close(); // Chromium writes its profile (LevelDB, SQLite, sessions) on the way out
     browser = undefined;
     // Stop code-server but keep its directories, so that its logs and databases are complete.
-    const keep = process.env.NORA_E2E_KEEP;
-    process.env.NORA_E2E_KEEP = '1';
-    await server.stop();
-    if (keep === undefined) delete process.env.NORA_E2E_KEEP;
-    else process.env.NORA_E2E_KEEP = keep;
+    await server.stop({ keepDirs: true });
     const files = [serverRoot, profileDir, gitRoot].flatMap((root) => leak.scanTree(root, all, stats));
 
     // The places that matter were scanned, and the control token was found in each of them.

@@ -117,14 +117,10 @@ describe('e2e MCP leak scan: at trace level, the tokens are nowhere but the seal
     assert.match(mcpText, /\[trace\] Fetching http:\/\/127\.0\.0\.1:\d+\/v1\/mcp with options: .*"Authorization":"\*\*\*"/);
     await browser?.close();
     browser = undefined;
-    const keep = process.env.NORA_E2E_KEEP;
-    process.env.NORA_E2E_KEEP = '1';
-    await server.stop();
-    if (keep === undefined) delete process.env.NORA_E2E_KEEP;
-    else process.env.NORA_E2E_KEEP = keep;
+    await server.stop({ keepDirs: true });
     leak.scanTree(path.dirname(server.userDataDir), all, stats);
     leak.scanTree(profileDir, all, stats);
-    if (keep !== '1') rmSync(path.dirname(server.userDataDir), { recursive: true, force: true });
+    if (process.env.NORA_E2E_KEEP !== '1') rmSync(path.dirname(server.userDataDir), { recursive: true, force: true });
 
     const controlHits = stats.hits.filter((hit) => hit.needle === 'control');
     assert.ok(controlHits.length > 0, 'the control value was not found: the scan cannot see');

@@ -39,8 +39,8 @@ export interface CodeServer {
   sandboxHome: string;
   /** code-server.log (its stdout/stderr); VS Code's own logs are under <userDataDir>/logs. */
   logsDir: string;
-  /** Kills the process group; deletes the temp dirs unless NORA_E2E_KEEP=1. */
-  stop(): Promise<void>;
+  /** Kills the process group; deletes the temp dirs unless `keepDirs` or NORA_E2E_KEEP=1. */
+  stop(options?: { keepDirs?: boolean }): Promise<void>;
 }
 
 export const defaultUserSettings: Readonly<Record<string, unknown>> = {
@@ -126,7 +126,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await cleanup(true); // keep the log the error points at
     throw error;
   }
-  const stop = (): Promise<void> => cleanup(process.env.NORA_E2E_KEEP === '1');
+  const stop = (options: { keepDirs?: boolean } = {}): Promise<void> => cleanup(options.keepDirs === true || process.env.NORA_E2E_KEEP === '1');
   const url = `${base}/?folder=${encodeURIComponent(workspaceFolder)}`;
   return { url, port, workspaceFolder, userDataDir, extensionsDir, sandboxHome, logsDir, stop };
 }
