@@ -8,7 +8,7 @@ import { bitbucketOrigins } from '../support/profiles';
 import { memoryStores, sequentialIds } from '../support/memoryStores';
 
 /**
- * Every fault, against both calls a connect makes: each gives its own message, nothing throws
+ * Every fault, against both calls a connect makes: each gives its own sentence, nothing throws
  * past the service, and the stored connection stays as it was.
  */
 describe('fault matrix: /2.0/user and the workspace check', function () {
@@ -27,25 +27,26 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
   });
   afterEach(() => fake.setFault(undefined));
 
-  const failures: [FakeFault, string][] = [
-    [{ kind: 'unauthorized-json' }, 'unauthorized'],
-    [{ kind: 'unauthorized-empty' }, 'unauthorized'],
-    [{ kind: 'unauthorized-text' }, 'unauthorized'],
-    [{ kind: 'forbidden-scopes' }, 'forbidden'],
-    [{ kind: 'not-found' }, 'notFound'],
-    [{ kind: 'gone' }, 'gone'],
-    [{ kind: 'rate-limited' }, 'rateLimited'],
-    [{ kind: 'server-error' }, 'serverError'],
-    [{ kind: 'bad-gateway-html' }, 'serverError'],
-    [{ kind: 'service-unavailable' }, 'serverError'],
-    [{ kind: 'ok-not-json' }, 'invalidResponse'],
-    [{ kind: 'ok-schema-mismatch' }, 'invalidResponse'],
-    [{ kind: 'ok-huge-body' }, 'invalidResponse'],
-    [{ kind: 'hang' }, 'timeout'],
-    [{ kind: 'drop-mid-body' }, 'network'],
-    [{ kind: 'redirect', status: 301, location: '' }, 'redirectRefused'],
-    [{ kind: 'redirect', status: 302, location: '' }, 'redirectRefused'],
-    [{ kind: 'redirect', status: 307, location: '' }, 'redirectRefused'],
+  // Each fault, the kind of error it must map to, and the sentence the user must see for it.
+  const failures: [FakeFault, string, RegExp][] = [
+    [{ kind: 'unauthorized-json' }, 'unauthorized', /^Bitbucket rejected the email or API token \(401 Unauthorized\)/],
+    [{ kind: 'unauthorized-empty' }, 'unauthorized', /^Bitbucket rejected the email or API token \(401 Unauthorized\)/],
+    [{ kind: 'unauthorized-text' }, 'unauthorized', /^Bitbucket rejected the email or API token \(401 Unauthorized\)/],
+    [{ kind: 'forbidden-scopes' }, 'forbidden', /^Bitbucket refused access \(403 Forbidden\): the credential lacks read:user:bitbucket\./],
+    [{ kind: 'not-found' }, 'notFound', /^Bitbucket answered 404 Not Found for http:\/\/127\.0\.0\.1:\d+\/2\.0\/user\. Check the setting nora\.bitbucket\.apiBaseUrl\.$/],
+    [{ kind: 'gone' }, 'gone', /^Bitbucket says this API is gone \(410 Gone\).*https:\/\/www\.atlassian\.com\//],
+    [{ kind: 'rate-limited' }, 'rateLimited', /^Bitbucket rate limited this account .*try again later\.$/],
+    [{ kind: 'server-error' }, 'serverError', /^Bitbucket is having trouble \(HTTP 500\)\. Try again in a few minutes\.$/],
+    [{ kind: 'bad-gateway-html' }, 'serverError', /^Bitbucket is having trouble \(HTTP 502\)\./],
+    [{ kind: 'service-unavailable' }, 'serverError', /^Bitbucket is having trouble \(HTTP 503\)\./],
+    [{ kind: 'ok-not-json' }, 'invalidResponse', /^Bitbucket's answer could not be read: it is not JSON\./],
+    [{ kind: 'ok-schema-mismatch' }, 'invalidResponse', /^Bitbucket's answer did not have the expected shape\.$/],
+    [{ kind: 'ok-huge-body' }, 'invalidResponse', /^Bitbucket's answer was larger than 1 MB, so it was not read\.$/],
+    [{ kind: 'hang' }, 'timeout', /^Bitbucket did not answer within 1 seconds?\. .*nora\.bitbucket\.requestTimeoutSeconds\.$/],
+    [{ kind: 'drop-mid-body' }, 'network', /^The connection to 127\.0\.0\.1:\d+ failed before Bitbucket finished answering/],
+    [{ kind: 'redirect', status: 301, location: '' }, 'redirectRefused', /^Bitbucket answered 301 with a redirect to .*Redirects are not followed/],
+    [{ kind: 'redirect', status: 302, location: '' }, 'redirectRefused', /^Bitbucket answered 302 with a redirect to .*Redirects are not followed/],
+    [{ kind: 'redirect', status: 307, location: '' }, 'redirectRefused', /^Bitbucket answered 307 with a redirect to .*Redirects are not followed/],
   ];
   function withLocation(fault: FakeFault): FakeFault {
     return fault.kind === 'redirect' ? { ...fault, location: `${elsewhere.url}/2.0/user` } : fault;
@@ -59,10 +60,9 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
     return { service, stores, client };
   }
 
-  const messages = new Map<string, string>();
-  for (const [fault, kind] of failures) {
+  for (const [fault, kind, sentence] of failures) {
     const name = fault.kind === 'redirect' ? `redirect ${fault.status}` : fault.kind;
-    it(`/2.0/user ${name}: ${kind}, nothing stored changes`, async () => {
+    it(`/2.0/user ${name}: ${kind}, its own sentence, nothing stored changes`, async () => {
       const { service, stores } = await connectedService();
       const before = { secret: stores.secrets.value, profile: structuredClone(stores.profiles.value) };
       fake.setFault(withLocation(fault));
@@ -75,8 +75,8 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
       assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
       assert.ok(!connect.ok);
       const message = fillPlaceholders(failureMessage(connect.failure).text, ...failureMessage(connect.failure).args);
+      assert.match(message, sentence);
       assert.ok(!message.includes(DEMO_API_TOKEN) && !message.includes('another-token'));
-      messages.set(name, message);
       assert.equal(elsewhere.count(), 0, 'a request reached the redirect target');
     });
 
@@ -90,9 +90,10 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
     });
   }
 
-  it('gives each kind of failure its own message', () => {
-    const distinctKinds = new Set(failures.map(([, kind]) => kind));
-    const distinctMessages = new Set(messages.values());
-    assert.ok(distinctMessages.size >= distinctKinds.size, `${distinctMessages.size} messages for ${distinctKinds.size} kinds`);
+  it('no two kinds of failure share a sentence', () => {
+    for (const [, kind, sentence] of failures) {
+      const others = failures.filter(([, otherKind]) => otherKind !== kind).map(([, , other]) => other.source);
+      assert.ok(!others.includes(sentence.source), `${kind} shares its sentence with another kind`);
+    }
   });
 });
