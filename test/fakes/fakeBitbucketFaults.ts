@@ -49,30 +49,6 @@ export type FakeFault =
   /** Redirect to `location` (for example another loopback server). */
   | { kind: 'redirect'; status: 301 | 302 | 307; location: string };
 
-export type FakeFaultKind = FakeFault['kind'];
-
-const kinds: Record<FakeFaultKind, true> = {
-  'unauthorized-json': true,
-  'unauthorized-empty': true,
-  'unauthorized-text': true,
-  'forbidden-scopes': true,
-  'not-found': true,
-  gone: true,
-  'rate-limited': true,
-  'server-error': true,
-  'bad-gateway-html': true,
-  'service-unavailable': true,
-  'ok-not-json': true,
-  'ok-schema-mismatch': true,
-  'ok-huge-body': true,
-  'ok-display-name': true,
-  'ok-2fa-null': true,
-  hang: true,
-  'drop-mid-body': true,
-  redirect: true,
-};
-export const FAKE_FAULT_KINDS = Object.keys(kinds) as FakeFaultKind[];
-
 export const DISPLAY_NAMES: Record<DisplayNameVariant, string> = {
   emoji: 'Nora 👩🏽‍💻 Dev 🚀🇳🇴',
   rtl: 'נורה מפתחת نورا \u202Egnp.exe\u202C',
