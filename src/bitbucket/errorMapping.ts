@@ -2,7 +2,7 @@ import type { CredentialType } from '../connection/profile';
 import { userMessage } from '../userMessage';
 import { BitbucketError, BitbucketNetworkError, BitbucketResponseError, BitbucketStatusError } from './errors';
 import { parseErrorBody } from './schemas';
-import { accountReadScope } from './scopes';
+import { accountReadScope, appPasswordsRemovedOn } from './scopes';
 import { neutraliseServerText } from './serverText';
 
 export const createApiTokenUrl = 'https://id.atlassian.com/manage-profile/security/api-tokens';
@@ -106,7 +106,8 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
 function unauthorizedMessage(context: FailureContext) {
   if (context.credentialType === 'appPassword') {
     return userMessage(
-      'Bitbucket rejected the username or app password (401 Unauthorized): the username or app password is wrong, or it was revoked. Bitbucket removed app passwords on 2026-07-28; create an API token instead: {0}',
+      'Bitbucket rejected the username or app password (401 Unauthorized): the username or app password is wrong, or it was revoked. Bitbucket removed app passwords on {0}; create an API token instead: {1}',
+      appPasswordsRemovedOn,
       createApiTokenUrl,
     );
   }

@@ -1,6 +1,9 @@
 import type { CredentialType } from '../connection/profile';
 import { userMessage, type UserMessage } from '../userMessage';
 
+/** The day Bitbucket turned app passwords off, named wherever the form or a message says so. */
+export const appPasswordsRemovedOn = '2026-07-28';
+
 export interface RequiredScope {
   /** The scope name as Bitbucket reports it in `x-oauth-scopes`. */
   readonly scope: string;

@@ -1,16 +1,20 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
+import type { RequiredScope } from '../bitbucket/scopes';
 import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionReport, TestFailure } from './connectionService';
 import { originChangeMessage } from './origins';
 
+/** The same words in the form, the notification, the status bar and its tooltip. */
+export function missingScopesWarning(missing: readonly RequiredScope[]): UserMessage | undefined {
+  if (missing.length === 0) return undefined;
+  return userMessage('The credential lacks: {0}. Agents may fail where they need it.', missing.map((s) => s.label).join(', '));
+}
+
 /** Warnings for a connection that works but is not all it should be. */
 export function reportWarnings(report: ConnectionReport): UserMessage[] {
   const warnings: UserMessage[] = [];
-  if (report.scopes.missing.length > 0) {
-    warnings.push(
-      userMessage('The credential lacks: {0}. Agents may fail where they need it.', report.scopes.missing.map((s) => s.label).join(', ')),
-    );
-  }
+  const missingScopes = missingScopesWarning(report.scopes.missing);
+  if (missingScopes) warnings.push(missingScopes);
   const workspace = report.profile.workspace;
   switch (report.workspace?.status) {
     case 'notFound':

@@ -1,5 +1,5 @@
 export const credentialTypes = ['apiToken', 'appPassword'] as const;
-/** `apiToken`: Atlassian email + API token. `appPassword`: legacy, removed by Bitbucket on 2026-07-28. */
+/** `apiToken`: Atlassian email + API token. `appPassword`: legacy, removed by Bitbucket (see appPasswordsRemovedOn). */
 export type CredentialType = (typeof credentialTypes)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMapping';
-import { requiredScopes, type RequiredScope } from '../bitbucket/scopes';
+import { appPasswordsRemovedOn, requiredScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { CredentialType } from '../connection/profile';
 import { renderMessage, type Translate } from '../userMessage';
 
@@ -47,7 +47,7 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <legend>${escapeHtml(t('Credential type'))}</legend>
 <div class="choice"><input type="radio" id="type-apiToken" name="credentialType" value="apiToken" checked><label for="type-apiToken">${escapeHtml(t('API token (recommended)'))}</label></div>
 <div class="choice"><input type="radio" id="type-appPassword" name="credentialType" value="appPassword" aria-describedby="legacy-note"><label for="type-appPassword">${escapeHtml(t('App password (legacy)'))}</label></div>
-<p id="legacy-note" class="legacy-note">${escapeHtml(t('Bitbucket removed app passwords on 2026-07-28 and they no longer work. Use an API token.'))}</p>
+<p id="legacy-note" class="legacy-note">${escapeHtml(t('Bitbucket removed app passwords on {0} and they no longer work. Use an API token.', appPasswordsRemovedOn))}</p>
 </fieldset>
 ${field('email', t('Atlassian account email'), 'email', 'apiToken', t('The email you sign in to Atlassian with. API tokens use it instead of your username.'))}
 ${field('username', t('Bitbucket username'), 'text', 'appPassword', t('Your Bitbucket username, not your email: Personal settings → Bitbucket profile settings.'))}

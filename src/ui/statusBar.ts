@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { checkScopes } from '../bitbucket/scopes';
 import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import type { TestFailure } from '../connection/connectionService';
-import { failureMessage, shortFailureReason } from '../connection/outcomeMessages';
+import { failureMessage, missingScopesWarning, shortFailureReason } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
@@ -77,14 +77,15 @@ export class ConnectionStatusBar implements vscode.Disposable {
       case 'connected': {
         const { profile } = state;
         const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
-        const warning = missing.length > 0 ? vscode.l10n.t('The credential lacks: {0}', missing.map((s) => s.label).join(', ')) : undefined;
+        const missingScopes = missingScopesWarning(missing);
+        const warning = missingScopes && t(missingScopes);
         item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(profile.displayName)}`;
         item.tooltip = this.tooltip(profile, warning);
         if (warning) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = commandIds.test;
         item.accessibilityInformation = {
           label: warning
-            ? vscode.l10n.t('Connected to Bitbucket as {0}, with a warning: {1}. Activate to test the connection.', profile.displayName, warning)
+            ? vscode.l10n.t('Connected to Bitbucket as {0}, with a warning: {1} Activate to test the connection.', profile.displayName, warning)
             : vscode.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', profile.displayName),
         };
         return;
