@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { BrowserSession, launchBrowser, openWorkbench } from './support/browser';
 import { CodeServer, startCodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
+import { statusBarId } from './support/connectForm';
 import { findPaletteRow, paletteRowById, reportFailure, screenshot, statusBarItem } from './support/workbench';
 
 describe('e2e smoke: the extension in code-server', function () {
@@ -42,7 +43,7 @@ describe('e2e smoke: the extension in code-server', function () {
 
   it('shows the extension status bar item once activated', async function () {
     const page = browser!.page;
-    const item = statusBarItem(page, 'nora.nora-bitbucket.nora.bitbucket.status');
+    const item = statusBarItem(page, statusBarId);
     await item.waitFor({ state: 'visible', timeout: 60_000 });
     await screenshot(page, 'smoke-status-bar');
   });

@@ -16,7 +16,7 @@ import { connectWithApiToken, statusBarId } from './support/connectForm';
 import { repoRoot } from './support/tools';
 import { packageExtension } from './support/vsix';
 import { waitForFile, waitForText } from './support/waiting';
-import { reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { escapeRegExp, reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 import { waitUntil } from './support/waiting';
 
 interface ConsumerResult {
@@ -155,7 +155,3 @@ describe('e2e trust boundary: consent, literal names, pinned origins', function 
     await waitUntil(() => (elsewhere!.requests.length > 0 ? true : undefined), 'the confirmed origin to be used');
   });
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

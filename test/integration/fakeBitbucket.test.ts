@@ -15,18 +15,8 @@ import {
   type FakeAccount,
   type FakeBitbucket,
 } from '../fakes/fakeBitbucket';
+import { repoRoot } from '../support/repoRoot';
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const repoRoot = findRepoRoot(__dirname);
 // An extract of Atlassian's Cloud spec, made by scripts/extract-openapi.mjs (provenance inside).
 const specPath = path.join(repoRoot, 'test', 'fakes', 'openapi', 'bitbucket-cloud.json');
 

@@ -2,7 +2,7 @@
 // Disconnect through the form and its confirmation.
 import type { Page } from 'playwright-core';
 import { waitForText } from './waiting';
-import { runCommand, statusBarItem, webviewFrame } from './workbench';
+import { escapeRegExp, runCommand, statusBarItem, webviewFrame } from './workbench';
 
 export const statusBarId = 'nora.nora-bitbucket.nora.bitbucket.status';
 
@@ -33,8 +33,4 @@ export async function disconnectThroughForm(page: Page): Promise<void> {
   await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true }).click();
   await waitForText(form.getByRole('status'), /Disconnected/);
   await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,6 +1,7 @@
 // Where the test tools installed by scripts/install-test-tools.mjs live (<repo>/.tools/).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../../support/repoRoot';
 
 interface ToolVersions {
   node: string;
@@ -8,18 +9,7 @@ interface ToolVersions {
   chromium: string;
 }
 
-/** The repository root: the nearest folder above this file whose package.json is this extension's. */
-export const repoRoot: string = findRepoRoot(__dirname);
-
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'nora-bitbucket') {
-      return dir;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`no nora-bitbucket package.json above ${start}`);
-  }
-}
+export { repoRoot };
 
 export const toolVersions: ToolVersions = JSON.parse(
   readFileSync(path.join(repoRoot, 'scripts', 'test-tools.json'), 'utf8'),

@@ -97,7 +97,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-function escapeRegExp(text: string): string {
+/** `text` as a literal inside a regular expression. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

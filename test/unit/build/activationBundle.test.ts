@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../../support/repoRoot';
 
 interface Metafile {
   outputs: Record<string, { inputs: Record<string, unknown> }>;
 }
 
 describe('the activation bundle', () => {
-  const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
   const metafile = JSON.parse(readFileSync(path.join(repoRoot, 'out', 'esbuild-meta.json'), 'utf8')) as Metafile;
 
   it('holds only our own code; the libraries are in the bundle loaded on first use', () => {
