@@ -59,7 +59,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     if (!read.ok) return read;
     const { apiBaseUrl, requestTimeoutMs } = read.settings;
     const mcpUrl = readMcpUrl();
-    const origins = { ...originsOf(read.settings), mcp: mcpUrl.ok && mcpUrl.url ? new URL(mcpUrl.url).origin : undefined };
+    const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
   const service = new ConnectionService({ secrets, profiles, createClient, now: () => new Date(), newCredentialId: () => randomUUID() });

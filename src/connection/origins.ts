@@ -23,8 +23,9 @@ export interface OriginChange {
   readonly current: string;
 }
 
-export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>): Origins {
-  return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin };
+/** `mcpUrl`: the MCP server's URL, when it is on. */
+export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>, mcpUrl?: string): Origins {
+  return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
 }
 
 /** A profile from before pinning was pinned to Bitbucket itself, the only place it could have connected to by default. */

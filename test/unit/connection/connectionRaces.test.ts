@@ -31,6 +31,17 @@ function serviceWith(client: BitbucketApi, stores = memoryStores()) {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Connected, then a Test that waits for Bitbucket's answer until `held.release()`. */
+async function testWaitingForBitbucket() {
+  const held = heldClient();
+  const { service, stores } = serviceWith(held.client);
+  assert.ok((await service.connect(form)).ok);
+  held.hold();
+  const testing = service.test();
+  await tick();
+  return { held, stores, testing };
+}
+
 describe('ConnectionService races and storage faults', () => {
   it('a Disconnect during an in-flight Connect wins: nothing is stored', async () => {
     const held = heldClient();
@@ -48,12 +59,7 @@ describe('ConnectionService races and storage faults', () => {
   });
 
   it('a Test keeps its result only while both the profile and the secret carry the tested id', async () => {
-    const held = heldClient();
-    const { service, stores } = serviceWith(held.client);
-    assert.ok((await service.connect(form)).ok);
-    held.hold();
-    const testing = service.test();
-    await tick();
+    const { held, stores, testing } = await testWaitingForBitbucket();
     // Another window reconnected: a newer profile, while this window's secret still lags.
     const newer = { ...stores.profiles.value!, credentialId: 'from-another-window', displayName: 'Other Window' };
     stores.profiles.value = newer;
@@ -63,12 +69,7 @@ describe('ConnectionService races and storage faults', () => {
   });
 
   it('a Test writes only the fields it tested', async () => {
-    const held = heldClient();
-    const { service, stores } = serviceWith(held.client);
-    assert.ok((await service.connect(form)).ok);
-    held.hold();
-    const testing = service.test();
-    await tick();
+    const { held, stores, testing } = await testWaitingForBitbucket();
     stores.profiles.value = { ...stores.profiles.value!, gitOrigin: 'https://git.confirmed.example', workspace: 'set-meanwhile' };
     held.release();
     assert.ok((await testing).ok);
