@@ -7,7 +7,7 @@ import { readConnectionStatus, readStoredCredentials } from './connection/stored
 import type { Features } from './features';
 import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { BitbucketAuthenticationProvider } from './ui/authenticationProvider';
-import { agentTerminalProfileId, commandIds, settingsSection } from './ui/commandIds';
+import { agentTerminalProfileId, commandIds, settingsSection } from './commandIds';
 import { registerBitbucketMcp } from './ui/mcpRegistration';
 import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';

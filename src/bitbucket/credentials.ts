@@ -1,4 +1,7 @@
-import type { CredentialType } from '../connection/profile';
+import type { CredentialType } from './credentialType';
+
+/** Username git sends with an API token when the Bitbucket username is unknown. */
+export const apiTokenGitUsername = 'x-bitbucket-api-token-auth';
 
 export interface BitbucketCredentials {
   readonly type: CredentialType;

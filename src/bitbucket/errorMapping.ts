@@ -1,4 +1,4 @@
-import type { CredentialType } from '../connection/profile';
+import type { CredentialType } from './credentialType';
 import { userMessage } from '../userMessage';
 import { BitbucketError, BitbucketNetworkError, BitbucketResponseError, BitbucketStatusError } from './errors';
 import { parseErrorBody } from './schemas';

@@ -1,4 +1,4 @@
-import type { CredentialType } from '../connection/profile';
+import type { CredentialType } from './credentialType';
 import { userMessage, type UserMessage } from '../userMessage';
 
 /** The day Bitbucket turned app passwords off, named wherever the form or a message says so. */

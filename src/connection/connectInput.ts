@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { userMessage, type UserMessage } from '../userMessage';
-import { credentialTypes, type CredentialType } from './profile';
+import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
 
 /** The form as the webview sends it. Field checks with specific hints follow the shape check. */
 export const connectFormSchema = z.object({

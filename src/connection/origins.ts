@@ -23,6 +23,9 @@ export interface OriginChange {
   readonly current: string;
 }
 
+/** Asks the user whether the stored secret may go to the changed origin, and records a yes (see ui/originConfirmation.ts). */
+export type ConfirmOrigin = (credentialId: string, change: OriginChange) => Promise<boolean>;
+
 /** `mcpUrl`: the MCP server's URL, when it is on. */
 export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>, mcpUrl?: string): Origins {
   return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };

@@ -1,6 +1,4 @@
-export const credentialTypes = ['apiToken', 'appPassword'] as const;
-/** `apiToken`: Atlassian email + API token. `appPassword`: legacy, removed by Bitbucket (see appPasswordsRemovedOn). */
-export type CredentialType = (typeof credentialTypes)[number];
+import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
 
 /**
  * Everything about a connection except the secret. Kept in `globalState`, shared by every window;

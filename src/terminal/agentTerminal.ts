@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { renderMessage } from '../userMessage';
-import { commandIds } from '../ui/commandIds';
-import type { ConfirmOrigin } from '../ui/originConfirmation';
+import { commandIds } from '../commandIds';
+import type { ConfirmOrigin } from '../connection/origins';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
 /**

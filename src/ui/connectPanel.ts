@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../connection/connectionService';
-import { renderConnectPage } from './connectPage';
+import { renderConnectPage } from '../form/connectPage';
 import type { ConnectionController } from './connectionController';
-import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from './messages';
-import { resultMessage, stateMessage } from './panelMessages';
+import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from '../form/messages';
+import { resultMessage, stateMessage } from '../form/panelMessages';
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */
 export class ConnectPanel implements vscode.Disposable {

@@ -3,7 +3,7 @@ import type { ConnectForm } from '../connection/connectInput';
 import type { ConnectionService, ConnectOutcome, TestFailure, TestOutcome } from '../connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
-import type { ConfirmOrigin } from './originConfirmation';
+import type { ConfirmOrigin } from '../connection/origins';
 import { failedState, statusBarStateFor, type ConnectionStatusBar } from './statusBar';
 
 const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);

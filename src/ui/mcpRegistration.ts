@@ -3,7 +3,7 @@ import type { ProfileStore, StoredCredentials } from '../connection/storedConnec
 import { mcpStatusLine } from '../mcp/mcpMessages';
 import { mcpServerLabel, mcpUrlSetting } from '../mcp/mcpOffer';
 import { renderMessage } from '../userMessage';
-import { commandIds, mcpProviderId } from './commandIds';
+import { commandIds, mcpProviderId } from '../commandIds';
 import { BitbucketMcpServerProvider, readMcpUrl } from './mcpServerProvider';
 import type { ConnectionStatusBar } from './statusBar';
 import type { McpStartDeps } from './startMcpServer';

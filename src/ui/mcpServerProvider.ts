@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ProfileStore, StoredCredentials } from '../connection/storedConnection';
 import { mcpAuthorization, mcpServerLabel, parseMcpUrl, planMcpServer, type McpOffer, type McpUrlResult } from '../mcp/mcpOffer';
 import { fillPlaceholders } from '../userMessage';
-import { settingsSection } from './commandIds';
+import { settingsSection } from '../commandIds';
 
 export function readMcpUrl(): McpUrlResult {
   return parseMcpUrl(vscode.workspace.getConfiguration(settingsSection).get('mcpUrl'));

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../connection/connectionService';
-import type { OriginChange } from '../connection/origins';
+import type { ConfirmOrigin } from '../connection/origins';
 
-/** Asks, in a modal that names the new origin, whether the stored secret may go there; records a yes. */
-export type ConfirmOrigin = (credentialId: string, change: OriginChange) => Promise<boolean>;
-
+/** Asks in a modal that names the new origin. */
 export function originConfirmation(service: ConnectionService): ConfirmOrigin {
   return async (credentialId, change) => {
     const send = vscode.l10n.t('Send to {0}', change.current);

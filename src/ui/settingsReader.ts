@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseSettings, type SettingsResult } from '../connection/settings';
-import { settingsSection } from './commandIds';
+import { settingsSection } from '../commandIds';
 
 /**
  * All our settings are machine-scoped, so VS Code itself ignores values from a workspace: a

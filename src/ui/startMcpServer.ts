@@ -4,9 +4,9 @@ import { mcpFailureMessage, mcpStartedMessage } from '../mcp/mcpMessages';
 import { mcpAuthorization, type McpNotOfferedReason } from '../mcp/mcpOffer';
 import { probeMcpServer, type McpProbeFailure } from '../mcp/mcpProbe';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
-import { commandIds } from './commandIds';
+import { commandIds } from '../commandIds';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcpServerProvider';
-import type { ConfirmOrigin } from './originConfirmation';
+import type { ConfirmOrigin } from '../connection/origins';
 import { readSettings } from './settingsReader';
 
 export type McpStartOutcome =

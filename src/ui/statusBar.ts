@@ -6,7 +6,7 @@ import { failureMessage, missingScopesWarning, shortFailureReason } from '../con
 import type { ConnectionProfile } from '../connection/profile';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
-import { commandIds } from './commandIds';
+import { commandIds } from '../commandIds';
 
 export type StatusBarState =
   | { readonly kind: 'disconnected' }

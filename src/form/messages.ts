@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { connectFormSchema } from '../connection/connectInput';
-import { credentialTypes } from '../connection/profile';
+import { credentialTypes } from '../bitbucket/credentialType';
 
 /** Webview → extension. Anything else is dropped and logged. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [

@@ -1,6 +1,6 @@
 import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMapping';
 import { appPasswordsRemovedOn, requiredScopes, type RequiredScope } from '../bitbucket/scopes';
-import type { CredentialType } from '../connection/profile';
+import type { CredentialType } from '../bitbucket/credentialType';
 import { renderMessage, type Translate } from '../userMessage';
 
 export interface ConnectPageResources {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renderConnectPage } from '../../../src/ui/connectPage';
+import { renderConnectPage } from '../../../src/form/connectPage';
 import { fillPlaceholders } from '../../../src/userMessage';
 
 const html = renderConnectPage(

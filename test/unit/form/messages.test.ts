@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { webviewMessageSchema, panelMessageSchema } from '../../../src/ui/messages';
-import { resultMessage, stateMessage } from '../../../src/ui/panelMessages';
+import { webviewMessageSchema, panelMessageSchema } from '../../../src/form/messages';
+import { resultMessage, stateMessage } from '../../../src/form/panelMessages';
 import { fillPlaceholders } from '../../../src/userMessage';
 import { BitbucketStatusError } from '../../../src/bitbucket/errors';
 import { userMessage } from '../../../src/userMessage';
