@@ -15,12 +15,21 @@ const loadFeaturesLazily = {
   },
 };
 
-// The form's script and styles, minified for the package: the webview loads them from dist/media.
+// The form's script (TypeScript, typed against the extension's message schemas but importing only
+// their types, see test/unit/build/webviewBundle.test.ts) and styles, minified for the package:
+// the webview loads them from dist/media.
 const media = await esbuild.context({
-  entryPoints: ['media/connect.js', 'media/connect.css'],
+  entryPoints: [
+    { in: 'src/form/webview/connectForm.ts', out: 'connect' },
+    { in: 'media/connect.css', out: 'connect' },
+  ],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
   outdir: 'dist/media',
   minify: production,
   target: 'chrome120',
+  metafile: true,
   logLevel: 'info',
 });
 
@@ -62,11 +71,12 @@ const context = await esbuild.context({
 if (watch) {
   await Promise.all([context.watch(), media.watch()]);
 } else {
-  await media.rebuild();
+  const { metafile: mediaMeta } = await media.rebuild();
   await media.dispose();
   const { metafile } = await context.rebuild();
   await context.dispose();
-  // What the bundles are made of, for `npm run bench` (not packaged).
+  // What the bundles are made of, for `npm run bench` and the bundle tests (not packaged).
   mkdirSync('out', { recursive: true });
-  writeFileSync('out/esbuild-meta.json', JSON.stringify(metafile));
+  const outputs = { ...metafile.outputs, ...mediaMeta.outputs };
+  writeFileSync('out/esbuild-meta.json', JSON.stringify({ inputs: { ...metafile.inputs, ...mediaMeta.inputs }, outputs }));
 }

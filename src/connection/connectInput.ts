@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { userMessage, type UserMessage } from '../userMessage';
 import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
+import type { ConnectField } from './connectFields';
 
 /** The form as the webview sends it. Field checks with specific hints follow the shape check. */
 export const connectFormSchema = z.object({
@@ -11,8 +12,6 @@ export const connectFormSchema = z.object({
   workspace: z.optional(z.string().check(z.maxLength(100_000))),
 });
 export type ConnectForm = z.infer<typeof connectFormSchema>;
-
-export type ConnectField = 'email' | 'username' | 'secret' | 'workspace';
 
 export interface ConnectInput {
   readonly credentialType: CredentialType;

@@ -1,6 +1,7 @@
 import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMapping';
 import { appPasswordsRemovedOn, requiredScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { CredentialType } from '../bitbucket/credentialType';
+import type { ConnectField } from '../connection/connectFields';
 import { renderMessage, type Translate } from '../userMessage';
 
 export interface ConnectPageResources {
@@ -10,16 +11,11 @@ export interface ConnectPageResources {
   readonly styleUri: string;
 }
 
-/**
- * The Connect form's HTML. Plain themed HTML, no framework: native controls give keyboard and
- * screen-reader support for free. The secret field is always rendered empty.
- */
-export function renderConnectPage(resources: ConnectPageResources, t: Translate): string {
-  const { cspSource, nonce, scriptUri, styleUri } = resources;
-  const scriptStrings = {
+/** The sentences the form's script shows, translated here and handed over in `data-strings`. */
+export function formStrings(t: Translate) {
+  return {
     connecting: t('Connecting…'),
     testing: t('Testing the connection…'),
-    disconnecting: t('Disconnecting…'),
     granted: t('Granted'),
     missing: t('Missing'),
     notReported: t('Not reported'),
@@ -28,6 +24,16 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
     apiTokenSecret: t('API token'),
     appPasswordSecret: t('App password'),
   };
+}
+export type FormStrings = ReturnType<typeof formStrings>;
+
+/**
+ * The Connect form's HTML. Plain themed HTML, no framework: native controls give keyboard and
+ * screen-reader support for free. The secret field is always rendered empty.
+ */
+export function renderConnectPage(resources: ConnectPageResources, t: Translate): string {
+  const { cspSource, nonce, scriptUri, styleUri } = resources;
+  const scriptStrings = formStrings(t);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -71,7 +77,7 @@ ${permissionsFor('appPassword', t)}
 </html>`;
 }
 
-function field(id: string, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
+function field(id: ConnectField, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
   const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
   // Browsers offer to save a password field next to an email or user name field, and then keep the
   // token in their password manager; "one-time-code" on the secret and "off" on the rest stops that.

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { connectFormSchema } from '../connection/connectInput';
 import { credentialTypes } from '../bitbucket/credentialType';
+import { busyActions, connectFields } from '../connection/connectFields';
 
 /** Webview → extension. Anything else is dropped and logged. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [
@@ -11,7 +12,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
-const fieldSchema = z.enum(['email', 'username', 'secret', 'workspace']);
+const fieldSchema = z.enum(connectFields);
 
 /** What the form may be prefilled with: never the secret. */
 export const prefillSchema = z.object({
@@ -31,7 +32,7 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     displayName: z.optional(z.string()),
     prefill: z.optional(prefillSchema),
   }),
-  z.object({ type: z.literal('busy'), action: z.enum(['connect', 'test', 'disconnect']) }),
+  z.object({ type: z.literal('busy'), action: z.enum(busyActions) }),
   z.object({
     type: z.literal('result'),
     severity: z.enum(['success', 'warning', 'error']),
@@ -42,3 +43,4 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type PanelMessage = z.infer<typeof panelMessageSchema>;
+export type Prefill = z.infer<typeof prefillSchema>;

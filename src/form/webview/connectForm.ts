@@ -1,0 +1,213 @@
+// The Connect form's script, bundled by esbuild.mjs into dist/media/connect.js. It sends what the
+// user typed to the extension and shows what comes back. The secret is only ever read from its
+// field on submit: it is never kept in setState, and the extension never sends it here.
+// Only types come from the schemas (`import type`), so zod never reaches the webview.
+import { credentialTypes, type CredentialType } from '../../bitbucket/credentialType';
+import { connectFields, keptFields, type BusyAction, type ConnectField, type KeptField } from '../../connection/connectFields';
+import type { FormStrings } from '../connectPage';
+import type { PanelMessage, Prefill, WebviewMessage } from '../messages';
+
+interface WebviewApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: Prefill): void;
+}
+declare function acquireVsCodeApi(): WebviewApi;
+
+type ResultMessage = Extract<PanelMessage, { type: 'result' }>;
+
+const vscode = acquireVsCodeApi();
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const input = (id: string) => element<HTMLInputElement>(id);
+const app = element('app');
+const strings = JSON.parse(app.dataset['strings'] ?? '{}') as FormStrings;
+const form = element<HTMLFormElement>('connect-form');
+const status = element('status');
+const connectionState = element('connection-state');
+const buttons = {
+  connect: element<HTMLButtonElement>('connect'),
+  test: element<HTMLButtonElement>('test'),
+  disconnect: element<HTMLButtonElement>('disconnect'),
+};
+const busyText: Record<BusyAction, string> = { connect: strings.connecting, test: strings.testing };
+
+const isCredentialType = (value: unknown): value is CredentialType => credentialTypes.includes(value as CredentialType);
+
+function credentialType(): CredentialType {
+  const checked = form.querySelector<HTMLInputElement>('input[name="credentialType"]:checked');
+  return checked && isCredentialType(checked.value) ? checked.value : 'apiToken';
+}
+
+function setCredentialType(type: CredentialType): void {
+  const radio = input(`type-${type}`);
+  if (radio) radio.checked = true;
+  showFieldsFor(type);
+}
+
+function showFieldsFor(type: CredentialType): void {
+  for (const only of document.querySelectorAll<HTMLElement>('[data-only]')) only.hidden = only.dataset['only'] !== type;
+  const secretLabel = document.getElementById('secret-label');
+  if (secretLabel) secretLabel.textContent = type === 'apiToken' ? strings.apiTokenSecret : strings.appPasswordSecret;
+  showWorkspaceScope();
+}
+
+function showWorkspaceScope(): void {
+  const hasWorkspace = input('workspace').value.trim() !== '';
+  for (const row of document.querySelectorAll<HTMLElement>('[data-workspace-only]')) row.hidden = !hasWorkspace;
+}
+
+function saveState(): void {
+  const state: Prefill = { credentialType: credentialType() };
+  for (const id of keptFields) state[id] = input(id).value;
+  vscode.setState(state);
+}
+
+/** From the extension or from setState; either way only the kept fields, and only into empty ones. */
+function prefill(values: Partial<Record<KeptField | 'credentialType', unknown>> | undefined): void {
+  if (!values) return;
+  setCredentialType(isCredentialType(values.credentialType) ? values.credentialType : credentialType());
+  for (const id of keptFields) {
+    const value = values[id];
+    if (typeof value === 'string' && input(id).value === '') input(id).value = value;
+  }
+  showWorkspaceScope();
+}
+
+function clearErrors(): void {
+  for (const id of connectFields) showFieldError(id, '');
+}
+
+function showFieldError(id: ConnectField, message: string): void {
+  element(`${id}-error`).textContent = message;
+  if (message) input(id).setAttribute('aria-invalid', 'true');
+  else input(id).removeAttribute('aria-invalid');
+}
+
+// aria-disabled rather than disabled: a disabled button drops keyboard focus to the body.
+function setBusy(busy: boolean): void {
+  for (const button of Object.values(buttons)) button.setAttribute('aria-disabled', String(busy));
+  app.setAttribute('aria-busy', String(busy));
+}
+
+const isBusy = () => app.getAttribute('aria-busy') === 'true';
+/** Between the extension's "busy" and its "result": a state that arrives meanwhile keeps the form busy. */
+let actionInFlight = false;
+let lastFocused: HTMLElement | undefined;
+
+// VS Code's dialogs (Disconnect asks first) take focus and give the body back, and hiding the
+// focused button drops focus to the body: put it back where it was, or on Connect when that
+// control is now hidden, so keyboard users keep their place. Only while the form has focus:
+// never take it from the editor.
+function restoreFocus(): void {
+  const active = document.activeElement;
+  if (!lastFocused || !document.hasFocus() || (active !== document.body && !active?.closest('[hidden]'))) return;
+  (lastFocused.closest('[hidden]') ? buttons.connect : lastFocused).focus();
+}
+
+function showStatus(severity: ResultMessage['severity'] | 'info', message: string, details: readonly string[]): void {
+  status.className = `status ${severity}`;
+  const headline = document.createElement('p');
+  headline.textContent = message;
+  status.replaceChildren(headline);
+  if (details.length === 0) return;
+  const list = document.createElement('ul');
+  for (const detail of details) {
+    const item = document.createElement('li');
+    item.textContent = detail;
+    list.append(item);
+  }
+  status.append(list);
+}
+
+function showScopes(scopes: ResultMessage['scopes']): void {
+  for (const cell of document.querySelectorAll('.permissions .granted')) cell.textContent = '—';
+  const table = scopes && document.querySelector(`.permissions[data-only="${scopes.credentialType}"]`);
+  if (!scopes || !table) return;
+  for (const row of scopes.rows) {
+    const cell = table.querySelector(`tr[data-scope="${CSS.escape(row.scope)}"] .granted`);
+    if (!cell) continue;
+    cell.textContent = row.granted === null ? strings.notReported : row.granted ? `✓ ${strings.granted}` : `✗ ${strings.missing}`;
+    cell.className = `granted ${row.granted === null ? '' : row.granted ? 'yes' : 'no'}`;
+  }
+}
+
+function showResult(message: ResultMessage): void {
+  actionInFlight = false;
+  setBusy(false);
+  clearErrors();
+  const fieldErrors = message.fieldErrors ?? {};
+  for (const id of connectFields) {
+    const error = fieldErrors[id];
+    if (error) showFieldError(id, error);
+  }
+  showStatus(message.severity, message.message, message.details);
+  showScopes(message.scopes);
+  if (message.severity !== 'error') input('secret').value = '';
+  const first = connectFields.find((id) => fieldErrors[id]);
+  if (first) input(first).focus();
+}
+
+// The extension checks what it sends against panelMessageSchema (in tests); here only the shape of the envelope.
+window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
+  const message = event.data;
+  if (!message || typeof message.type !== 'string') return;
+  switch (message.type) {
+    case 'state':
+      buttons.test.hidden = !message.connected;
+      buttons.disconnect.hidden = !message.connected;
+      connectionState.textContent = message.connected
+        ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
+          strings.connectedAs.replace('{0}', () => message.displayName ?? '')
+        : strings.notConnected;
+      prefill(message.prefill);
+      saveState();
+      restoreFocus();
+      // Busy from the first paint until the extension's state has arrived.
+      if (!actionInFlight) setBusy(false);
+      break;
+    case 'busy':
+      actionInFlight = true;
+      setBusy(true);
+      showStatus('info', busyText[message.action], []);
+      break;
+    case 'result':
+      showResult(message);
+      break;
+  }
+});
+
+form.addEventListener('change', (event) => {
+  const target = event.target as HTMLInputElement;
+  if (target.name === 'credentialType' && isCredentialType(target.value)) {
+    showFieldsFor(target.value);
+    clearErrors();
+  }
+  saveState();
+});
+input('workspace').addEventListener('input', showWorkspaceScope);
+form.addEventListener('input', saveState);
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (isBusy()) return;
+  const type = credentialType();
+  vscode.postMessage({
+    type: 'connect',
+    form: {
+      credentialType: type,
+      email: type === 'apiToken' ? input('email').value : undefined,
+      username: type === 'appPassword' ? input('username').value : undefined,
+      secret: input('secret').value,
+      workspace: input('workspace').value,
+    },
+  });
+});
+form.addEventListener('focusin', (event) => (lastFocused = event.target as HTMLElement));
+window.addEventListener('focus', restoreFocus);
+buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'test' }));
+buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
+
+const saved = vscode.getState();
+if (saved && typeof saved === 'object') prefill(saved as Record<string, unknown>);
+else showFieldsFor(credentialType());
+vscode.postMessage({ type: 'ready' });
