@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
   const profiles = profileStore(context.globalState, log);
   const secrets = secretStore(context.secrets);
-  const statusBar = new ConnectionStatusBar();
+  const statusBar = new ConnectionStatusBar(vscode);
 
   const readCredentials = () => readStoredCredentials(profiles, secrets);
   /** Any change this window makes or notices to what is stored; the public event below only when the profile changed. */

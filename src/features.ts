@@ -67,7 +67,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
 
   const confirmOrigin = originConfirmation(service);
   let panel: ConnectPanel | undefined;
-  const controller = new ConnectionController(service, statusBar, log, () => panel?.show(), confirmOrigin);
+  const controller = new ConnectionController(vscode, service, statusBar, log, () => panel?.show(), confirmOrigin);
   panel = new ConnectPanel(context.extensionUri, service, controller, log);
   const changes = service.onDidChange(() => {
     void controller.refresh();
@@ -82,8 +82,8 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     onFormClosed: panel.onDidClose,
     test: (notify) => controller.test(notify),
     disconnect: () => controller.disconnect(),
-    openAgentTerminal: () => openAgentTerminal(agentEnvironment, confirmOrigin),
-    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin),
+    openAgentTerminal: () => openAgentTerminal(vscode, agentEnvironment, confirmOrigin),
+    terminalProfiles: new AgentTerminalProfileProvider(vscode, agentEnvironment, confirmOrigin),
     agentEnvironment,
     environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
     startMcpServer: (deps) => startMcpServer({ ...deps, userAgent, confirmOrigin }),

@@ -1,7 +1,8 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { renderMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
 import type { ConfirmOrigin } from '../connection/origins';
+import type { VsCodeUi } from '../vscodeUi';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
 /**
@@ -10,31 +11,36 @@ import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
  * `environmentVariableCollection`, which reaches every terminal and is persisted. `isTransient`
  * keeps VS Code from saving the terminal, and its environment, to revive it later.
  */
-export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { ok: true }>): vscode.TerminalOptions {
+export function agentTerminalOptions(ui: VsCodeUi, result: Extract<AgentEnvironmentResult, { ok: true }>): vscode.TerminalOptions {
   const env: Record<string, string | null> = { ...result.env };
   for (const name of result.unset) env[name] = null;
-  return { name: vscode.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot') };
+  return { name: ui.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new ui.ThemeIcon('hubot') };
 }
 
 /**
  * Says why there is no agent terminal, with a way to fix it. A changed origin is asked about
  * directly (the modal names it); returns whether it was confirmed, so the caller can try again.
  */
-export async function explainNoAgentTerminal(result: Extract<AgentEnvironmentResult, { ok: false }>, confirmOrigin: ConfirmOrigin): Promise<boolean> {
+export async function explainNoAgentTerminal(
+  ui: VsCodeUi,
+  result: Extract<AgentEnvironmentResult, { ok: false }>,
+  confirmOrigin: ConfirmOrigin,
+): Promise<boolean> {
   if (result.reason === 'originChanged') return confirmOrigin(result.credentialId, result.change);
-  const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
+  const run = (command: string, ...args: unknown[]) => () => ui.commands.executeCommand(command, ...args);
   const fix = {
-    notConnected: { title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
-    changedElsewhere: { title: vscode.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
-    settings: { title: vscode.l10n.t('Open Settings'), run: run('workbench.action.openSettings', 'nora.bitbucket') },
+    notConnected: { title: ui.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
+    changedElsewhere: { title: ui.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
+    settings: { title: ui.l10n.t('Open Settings'), run: run('workbench.action.openSettings', 'nora.bitbucket') },
   }[result.reason];
-  const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), fix.title);
+  const choice = await ui.window.showErrorMessage(renderMessage(result.problem, ui.l10n.t), fix.title);
   if (choice === fix.title) await fix.run();
   return false;
 }
 
 export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvider {
   constructor(
+    private readonly ui: VsCodeUi,
     private readonly environment: () => Promise<AgentEnvironmentResult>,
     private readonly confirmOrigin: ConfirmOrigin,
   ) {}
@@ -42,16 +48,17 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
   async provideTerminalProfile(): Promise<vscode.TerminalProfile> {
     const result = await this.environment();
     if (!result.ok) {
-      void explainNoAgentTerminal(result, this.confirmOrigin);
+      void explainNoAgentTerminal(this.ui, result, this.confirmOrigin);
       // Throwing is the only way to stop VS Code from opening the terminal, and VS Code shows
       // whatever is thrown (even a cancellation): keep it short, as the message above explains.
-      throw new Error(vscode.l10n.t('No agent terminal was opened.'));
+      throw new Error(this.ui.l10n.t('No agent terminal was opened.'));
     }
-    return new vscode.TerminalProfile(agentTerminalOptions(result));
+    return new this.ui.TerminalProfile(agentTerminalOptions(this.ui, result));
   }
 }
 
 export async function openAgentTerminal(
+  ui: VsCodeUi,
   environment: () => Promise<AgentEnvironmentResult>,
   confirmOrigin: ConfirmOrigin,
 ): Promise<vscode.Terminal | undefined> {
@@ -59,12 +66,12 @@ export async function openAgentTerminal(
   if (!result.ok) {
     // Only a confirmed origin can be retried; other explanations need not be waited for.
     if (result.reason !== 'originChanged') {
-      void explainNoAgentTerminal(result, confirmOrigin);
+      void explainNoAgentTerminal(ui, result, confirmOrigin);
       return undefined;
     }
-    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(environment, confirmOrigin) : undefined;
+    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(ui, environment, confirmOrigin) : undefined;
   }
-  const terminal = vscode.window.createTerminal(agentTerminalOptions(result));
+  const terminal = ui.window.createTerminal(agentTerminalOptions(ui, result));
   terminal.show();
   return terminal;
 }

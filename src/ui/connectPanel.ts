@@ -3,8 +3,7 @@ import * as vscode from 'vscode';
 import type { ConnectionService } from '../connection/connectionService';
 import { renderConnectPage } from '../form/connectPage';
 import type { ConnectionController } from './connectionController';
-import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from '../form/messages';
-import { resultMessage, stateMessage } from '../form/panelMessages';
+import { ConnectFormProtocol } from './connectFormProtocol';
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */
 export class ConnectPanel implements vscode.Disposable {
@@ -14,13 +13,21 @@ export class ConnectPanel implements vscode.Disposable {
   /** Fires when the user closes the form. */
   readonly onDidClose = this.closed.event;
   private readonly subscriptions: vscode.Disposable[] = [this.closed];
+  private readonly protocol: ConnectFormProtocol;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly service: ConnectionService,
-    private readonly controller: ConnectionController,
+    service: ConnectionService,
+    controller: ConnectionController,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.protocol = new ConnectFormProtocol({
+      service,
+      controller,
+      log,
+      t: vscode.l10n.t,
+      post: (message) => void this.panel?.webview.postMessage(message),
+    });
     const changes = service.onDidChange(() => void this.postState());
     this.subscriptions.push(new vscode.Disposable(() => changes.dispose()));
   }
@@ -30,7 +37,7 @@ export class ConnectPanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); // built from media/ by esbuild.mjs
+    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); // built by esbuild.mjs
     const panel = vscode.window.createWebviewPanel(ConnectPanel.viewType, vscode.l10n.t('Connect Bitbucket'), vscode.ViewColumn.Active, {
       enableScripts: true,
       enableCommandUris: false,
@@ -54,78 +61,18 @@ export class ConnectPanel implements vscode.Disposable {
       undefined,
       this.subscriptions,
     );
-    webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.subscriptions);
+    webview.onDidReceiveMessage((raw: unknown) => void this.protocol.receive(raw), undefined, this.subscriptions);
     this.panel = panel;
   }
 
-  private async receive(raw: unknown): Promise<void> {
-    const parsed = webviewMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.log.warn(`Connect form: dropped a message that does not fit the schema (${describe(raw)}).`);
-      return;
-    }
-    try {
-      await this.handle(parsed.data);
-    } catch (error) {
-      // Whatever failed (SecretStorage unreadable, say), the form must not stay busy.
-      this.log.error(`Connect form: ${parsed.data.type} failed: ${String(error)}`);
-      this.post({
-        type: 'result',
-        severity: 'error',
-        message: vscode.l10n.t('That did not work, and nothing was changed. "Nora: Show Bitbucket Log" says why.'),
-        details: [],
-      });
-    }
-  }
-
-  private async handle(message: WebviewMessage): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        return this.postState();
-      case 'connect': {
-        this.post({ type: 'busy', action: 'connect' });
-        const outcome = await this.controller.connect(message.form);
-        this.post(resultMessage(outcome, vscode.l10n.t));
-        return;
-      }
-      case 'test': {
-        this.post({ type: 'busy', action: 'test' });
-        this.post(resultMessage(await this.controller.test(false), vscode.l10n.t));
-        return;
-      }
-      case 'disconnect': {
-        const disconnected = await this.controller.disconnect();
-        this.post({
-          type: 'result',
-          severity: disconnected ? 'success' : 'warning',
-          message: disconnected ? vscode.l10n.t('Disconnected. The secret was deleted.') : vscode.l10n.t('Still connected.'),
-          details: [],
-        });
-        return;
-      }
-    }
-  }
-
+  /** After a change made elsewhere; a state that cannot be read is logged, and the form keeps what it shows. */
   private async postState(): Promise<void> {
     if (!this.panel) return;
-    const status = await this.service.status();
-    // A connection changed in another window still has a profile; Test then says to reload.
-    this.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile));
-  }
-
-  private post(message: PanelMessage): void {
-    void this.panel?.webview.postMessage(message);
+    await this.protocol.postState().catch((error: unknown) => this.log.error(`Connect form: reading the connection failed: ${String(error)}`));
   }
 
   dispose(): void {
     this.panel?.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
-}
-
-/** Enough to recognise a bad message in the log, without echoing what it holds (maybe a secret). */
-function describe(raw: unknown): string {
-  if (typeof raw !== 'object' || raw === null) return typeof raw;
-  const type = (raw as { type?: unknown }).type;
-  return `type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`;
 }

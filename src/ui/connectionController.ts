@@ -1,12 +1,12 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ConnectForm } from '../connection/connectInput';
 import type { ConnectionService, ConnectOutcome, TestFailure, TestOutcome } from '../connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConfirmOrigin } from '../connection/origins';
 import { failedState, statusBarStateFor, type ConnectionStatusBar } from './statusBar';
+import type { VsCodeUi } from '../vscodeUi';
 
-const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
 const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...message.args);
 
 /**
@@ -18,6 +18,7 @@ export class ConnectionController {
   private lastFailure: { readonly credentialId: string; readonly failure: TestFailure } | undefined;
 
   constructor(
+    private readonly ui: VsCodeUi,
     private readonly service: ConnectionService,
     private readonly statusBar: ConnectionStatusBar,
     private readonly log: vscode.LogOutputChannel,
@@ -73,15 +74,15 @@ export class ConnectionController {
   async disconnect(): Promise<boolean> {
     const status = await this.service.status();
     if (status.state === 'disconnected') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Bitbucket is not connected.'));
+      void this.ui.window.showInformationMessage(this.ui.l10n.t('Bitbucket is not connected.'));
       return false;
     }
-    const disconnect = vscode.l10n.t('Disconnect');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Disconnect Bitbucket account {0}?', status.profile.displayName),
+    const disconnect = this.ui.l10n.t('Disconnect');
+    const answer = await this.ui.window.showWarningMessage(
+      this.ui.l10n.t('Disconnect Bitbucket account {0}?', status.profile.displayName),
       {
         modal: true,
-        detail: vscode.l10n.t('The stored secret is deleted from this machine. Agent terminals opened after this have no Bitbucket credentials.'),
+        detail: this.ui.l10n.t('The stored secret is deleted from this machine. Agent terminals opened after this have no Bitbucket credentials.'),
       },
       disconnect,
     );
@@ -93,26 +94,29 @@ export class ConnectionController {
 
   private notifySuccess(outcome: Extract<TestOutcome, { ok: true }>): void {
     const warnings = reportWarnings(outcome.report);
-    const text = [t(successMessage(outcome.report)), ...warnings.map(t)].join(' ');
-    if (warnings.length > 0) void vscode.window.showWarningMessage(text);
-    else void vscode.window.showInformationMessage(text);
+    const text = [this.t(successMessage(outcome.report)), ...warnings.map((warning) => this.t(warning))].join(' ');
+    if (warnings.length > 0) void this.ui.window.showWarningMessage(text);
+    else void this.ui.window.showInformationMessage(text);
   }
 
-
   private async notifyFailure(failure: TestFailure): Promise<void> {
-    const message = t(failureMessage(failure));
+    const message = this.t(failureMessage(failure));
     if (failure.kind === 'changedElsewhere') {
-      const reload = vscode.l10n.t('Reload Window');
-      if ((await vscode.window.showErrorMessage(message, reload)) === reload) {
-        await vscode.commands.executeCommand('workbench.action.reloadWindow');
+      const reload = this.ui.l10n.t('Reload Window');
+      if ((await this.ui.window.showErrorMessage(message, reload)) === reload) {
+        await this.ui.commands.executeCommand('workbench.action.reloadWindow');
       }
       return;
     }
-    const openForm = vscode.l10n.t('Open Connect Form');
-    const showLog = vscode.l10n.t('Show Log');
-    const choice = await vscode.window.showErrorMessage(message, openForm, showLog);
+    const openForm = this.ui.l10n.t('Open Connect Form');
+    const showLog = this.ui.l10n.t('Show Log');
+    const choice = await this.ui.window.showErrorMessage(message, openForm, showLog);
     if (choice === openForm) this.openForm();
     if (choice === showLog) this.log.show();
+  }
+
+  private t(message: UserMessage): string {
+    return renderMessage(message, this.ui.l10n.t);
   }
 
   private logOutcome(action: string, outcome: ConnectOutcome | TestOutcome): void {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { checkScopes } from '../bitbucket/scopes';
 import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import type { TestFailure } from '../connection/connectionService';
@@ -7,14 +7,13 @@ import type { ConnectionProfile } from '../connection/profile';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
+import type { VsCodeUi } from '../vscodeUi';
 
 export type StatusBarState =
   | { readonly kind: 'disconnected' }
   | { readonly kind: 'connected'; readonly profile: ConnectionProfile }
   | { readonly kind: 'testing'; readonly profile: ConnectionProfile | undefined }
   | { readonly kind: 'failed'; readonly profile: ConnectionProfile | undefined; readonly reason: UserMessage; readonly message: UserMessage };
-
-const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
 
 export function failedState(profile: ConnectionProfile | undefined, failure: TestFailure): StatusBarState {
   return { kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) };
@@ -29,48 +28,50 @@ export function statusBarStateFor(status: ConnectionStatus, lastFailure: TestFai
 
 /** The status-bar item: who is connected, a click to re-test, and why the last test failed. */
 export class ConnectionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('nora.bitbucket.status', vscode.StatusBarAlignment.Left, 0);
+  private readonly item: vscode.StatusBarItem;
   private lastState: StatusBarState | undefined;
   /** Whether VS Code's agents are offered the MCP server, as a tooltip line. */
   private mcpLine: string | undefined;
 
-  constructor() {
-    this.item.name = vscode.l10n.t('Nora Bitbucket');
+  constructor(private readonly ui: VsCodeUi) {
+    this.item = ui.window.createStatusBarItem('nora.bitbucket.status', ui.StatusBarAlignment.Left, 0);
+    this.item.name = ui.l10n.t('Nora Bitbucket');
     this.item.show();
   }
 
   show(state: StatusBarState): void {
-    const { item } = this;
+    const { item, ui } = this;
+    const t = (message: UserMessage) => renderMessage(message, ui.l10n.t);
     this.lastState = state;
     item.backgroundColor = undefined;
     switch (state.kind) {
       case 'disconnected':
-        item.text = `$(plug) ${vscode.l10n.t('Connect Bitbucket')}`;
-        item.tooltip = vscode.l10n.t('Bitbucket is not connected. Click to connect.');
+        item.text = `$(plug) ${ui.l10n.t('Connect Bitbucket')}`;
+        item.tooltip = ui.l10n.t('Bitbucket is not connected. Click to connect.');
         item.command = commandIds.connect;
-        item.accessibilityInformation = { label: vscode.l10n.t('Bitbucket not connected. Activate to connect.') };
+        item.accessibilityInformation = { label: ui.l10n.t('Bitbucket not connected. Activate to connect.') };
         return;
       case 'testing':
-        item.text = `$(sync~spin) ${withLiteralIconSyntax(state.profile?.displayName ?? vscode.l10n.t('Bitbucket'))}`;
-        item.tooltip = vscode.l10n.t('Testing the Bitbucket connection…');
+        item.text = `$(sync~spin) ${withLiteralIconSyntax(state.profile?.displayName ?? ui.l10n.t('Bitbucket'))}`;
+        item.tooltip = ui.l10n.t('Testing the Bitbucket connection…');
         item.command = undefined;
         item.accessibilityInformation = {
           label: state.profile
-            ? vscode.l10n.t('Testing the Bitbucket connection of {0}.', state.profile.displayName)
-            : vscode.l10n.t('Testing the Bitbucket connection.'),
+            ? ui.l10n.t('Testing the Bitbucket connection of {0}.', state.profile.displayName)
+            : ui.l10n.t('Testing the Bitbucket connection.'),
         };
         return;
       case 'failed': {
-        const name = state.profile?.displayName ?? vscode.l10n.t('Bitbucket');
+        const name = state.profile?.displayName ?? ui.l10n.t('Bitbucket');
         item.text = `$(warning) ${withLiteralIconSyntax(name)}: ${t(state.reason)}`;
         item.tooltip = this.tooltip(state.profile, t(state.message));
-        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.backgroundColor = new ui.ThemeColor('statusBarItem.warningBackground');
         item.command = state.profile ? commandIds.test : commandIds.connect;
         // Who, what went wrong, and what activating the item does (it depends on the profile).
         item.accessibilityInformation = {
           label: state.profile
-            ? vscode.l10n.t('Bitbucket connection of {0} has a problem: {1} Activate to test it again.', name, t(state.message))
-            : vscode.l10n.t('Bitbucket connection problem: {0} Activate to connect.', t(state.message)),
+            ? ui.l10n.t('Bitbucket connection of {0} has a problem: {1} Activate to test it again.', name, t(state.message))
+            : ui.l10n.t('Bitbucket connection problem: {0} Activate to connect.', t(state.message)),
         };
         return;
       }
@@ -81,12 +82,12 @@ export class ConnectionStatusBar implements vscode.Disposable {
         const warning = missingScopes && t(missingScopes);
         item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(profile.displayName)}`;
         item.tooltip = this.tooltip(profile, warning);
-        if (warning) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        if (warning) item.backgroundColor = new ui.ThemeColor('statusBarItem.warningBackground');
         item.command = commandIds.test;
         item.accessibilityInformation = {
           label: warning
-            ? vscode.l10n.t('Connected to Bitbucket as {0}, with a warning: {1} Activate to test the connection.', profile.displayName, warning)
-            : vscode.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', profile.displayName),
+            ? ui.l10n.t('Connected to Bitbucket as {0}, with a warning: {1} Activate to test the connection.', profile.displayName, warning)
+            : ui.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', profile.displayName),
         };
         return;
       }
@@ -94,27 +95,28 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 
   private tooltip(profile: ConnectionProfile | undefined, problem: string | undefined): vscode.MarkdownString {
-    const tooltip = new vscode.MarkdownString(undefined, true);
+    const { ui } = this;
+    const tooltip = new ui.MarkdownString(undefined, true);
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     if (problem) tooltip.appendMarkdown(`$(warning) `).appendText(problem).appendMarkdown('\n\n');
     if (profile) {
       const rows: [string, string][] = [
-        [vscode.l10n.t('Bitbucket'), profile.displayName],
-        [vscode.l10n.t('Username'), profile.username ?? vscode.l10n.t('(unknown)')],
-        [vscode.l10n.t('Workspace'), profile.workspace ?? vscode.l10n.t('(none)')],
+        [ui.l10n.t('Bitbucket'), profile.displayName],
+        [ui.l10n.t('Username'), profile.username ?? ui.l10n.t('(unknown)')],
+        [ui.l10n.t('Workspace'), profile.workspace ?? ui.l10n.t('(none)')],
         [
-          vscode.l10n.t('Credential'),
+          ui.l10n.t('Credential'),
           profile.credentialType === 'apiToken'
-            ? vscode.l10n.t('API token ({0})', profile.email ?? '')
-            : vscode.l10n.t('App password (legacy)'),
+            ? ui.l10n.t('API token ({0})', profile.email ?? '')
+            : ui.l10n.t('App password (legacy)'),
         ],
-        [vscode.l10n.t('Scopes'), profile.grantedScopes?.join(', ') || vscode.l10n.t('(not reported)')],
-        [vscode.l10n.t('Last test'), new Date(profile.lastTestedAt).toLocaleString()],
+        [ui.l10n.t('Scopes'), profile.grantedScopes?.join(', ') || ui.l10n.t('(not reported)')],
+        [ui.l10n.t('Last test'), new Date(profile.lastTestedAt).toLocaleString()],
       ];
-      if (this.mcpLine) rows.push([vscode.l10n.t('MCP server'), this.mcpLine]);
+      if (this.mcpLine) rows.push([ui.l10n.t('MCP server'), this.mcpLine]);
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
-      tooltip.appendMarkdown('\n').appendText(vscode.l10n.t('Click to test the connection.'));
+      tooltip.appendMarkdown('\n').appendText(ui.l10n.t('Click to test the connection.'));
     }
     return tooltip;
   }

@@ -1,0 +1,85 @@
+import type { ConnectionService } from '../connection/connectionService';
+import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from '../form/messages';
+import { resultMessage, stateMessage } from '../form/panelMessages';
+import type { Translate } from '../userMessage';
+import type { ConnectionController } from './connectionController';
+
+export interface ConnectFormProtocolDeps {
+  readonly service: ConnectionService;
+  readonly controller: ConnectionController;
+  readonly log: { warn(message: string): void; error(message: string): void };
+  readonly t: Translate;
+  /** To the form's webview. */
+  readonly post: (message: PanelMessage) => void;
+}
+
+/**
+ * The extension's side of the Connect form's messages (the panel only carries them). Every request
+ * gets an answer, a result or an error, so the form never stays busy.
+ */
+export class ConnectFormProtocol {
+  constructor(private readonly deps: ConnectFormProtocolDeps) {}
+
+  async receive(raw: unknown): Promise<void> {
+    const { log, post, t } = this.deps;
+    const parsed = webviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn(`Connect form: dropped a message that does not fit the schema (${describe(raw)}).`);
+      return;
+    }
+    try {
+      await this.handle(parsed.data);
+    } catch (error) {
+      // Whatever failed (SecretStorage unreadable, say), the form must not stay busy.
+      log.error(`Connect form: ${parsed.data.type} failed: ${String(error)}`);
+      post({
+        type: 'result',
+        severity: 'error',
+        message: t('That did not work, and nothing was changed. "Nora: Show Bitbucket Log" says why.'),
+        details: [],
+      });
+    }
+  }
+
+  /** The stored connection as the form shows it. */
+  async postState(): Promise<void> {
+    const status = await this.deps.service.status();
+    // A connection changed in another window still has a profile; Test then says to reload.
+    this.deps.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile));
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    const { controller, post, t } = this.deps;
+    switch (message.type) {
+      case 'ready':
+        return this.postState();
+      case 'connect': {
+        post({ type: 'busy', action: 'connect' });
+        post(resultMessage(await controller.connect(message.form), t));
+        return;
+      }
+      case 'test': {
+        post({ type: 'busy', action: 'test' });
+        post(resultMessage(await controller.test(false), t));
+        return;
+      }
+      case 'disconnect': {
+        const disconnected = await controller.disconnect();
+        post({
+          type: 'result',
+          severity: disconnected ? 'success' : 'warning',
+          message: disconnected ? t('Disconnected. The secret was deleted.') : t('Still connected.'),
+          details: [],
+        });
+        return;
+      }
+    }
+  }
+}
+
+/** Enough to recognise a bad message in the log, without echoing what it holds (maybe a secret). */
+function describe(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return `type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`;
+}

@@ -1,0 +1,35 @@
+import type { CurrentUserResult } from '../../src/bitbucket/client';
+import { BitbucketError } from '../../src/bitbucket/errors';
+import { ConnectionService, type BitbucketApi } from '../../src/connection/connectionService';
+import { userMessage } from '../../src/userMessage';
+import { memoryStores, sequentialIds } from './memoryStores';
+import { bitbucketOrigins } from './profiles';
+
+export const apiTokenForm = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: 'the-token' };
+const answer: CurrentUserResult = {
+  user: { type: 'user', display_name: 'Nora Developer', username: 'nora-dev' },
+  grantedScopes: ['read:user:bitbucket', 'read:repository:bitbucket', 'write:repository:bitbucket', 'read:pullrequest:bitbucket', 'write:pullrequest:bitbucket', 'read:pipeline:bitbucket'],
+};
+
+/**
+ * A ConnectionService over in-memory stores and a Bitbucket stand-in that answers as told:
+ * `bitbucket.rejects = true` makes it refuse the credentials (401) until set back.
+ */
+export function serviceWithBitbucket(stores = memoryStores()) {
+  const bitbucket = { rejects: false, calls: 0 };
+  const client: BitbucketApi = {
+    getCurrentUser: async () => {
+      bitbucket.calls++;
+      if (bitbucket.rejects) throw new BitbucketError('unauthorized', userMessage('Bitbucket rejected the email or API token.'));
+      return answer;
+    },
+    checkWorkspace: async () => ({ status: 'notFound' }),
+  };
+  const service = new ConnectionService({
+    ...stores,
+    createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
+    now: () => new Date('2026-11-28T12:00:00Z'),
+    newCredentialId: sequentialIds,
+  });
+  return { service, stores, bitbucket };
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { commandIds } from '../../../src/commandIds';
+import { AgentTerminalProfileProvider, openAgentTerminal } from '../../../src/terminal/agentTerminal';
+import type { AgentEnvironmentResult } from '../../../src/terminal/resolveAgentEnvironment';
+import { userMessage } from '../../../src/userMessage';
+import { fakeVsCodeUi } from '../../support/fakeVsCodeUi';
+
+const connected: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_USERNAME: 'ada-lovelace' }, unset: ['BITBUCKET_WORKSPACE'] };
+const notConnected: AgentEnvironmentResult = { ok: false, reason: 'notConnected', problem: userMessage('Bitbucket is not connected.') };
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+const neverAsked = async () => assert.fail('no origin changed');
+
+describe('agent terminals (plain Node)', () => {
+  it('the profile carries the variables, unsets stale ones and is never revived', async () => {
+    const { ui } = fakeVsCodeUi();
+    const profile = (await new AgentTerminalProfileProvider(ui, async () => connected, neverAsked).provideTerminalProfile()) as unknown as {
+      options: { env: Record<string, string | null>; isTransient: boolean };
+    };
+    assert.deepEqual(profile.options.env, { BITBUCKET_USERNAME: 'ada-lovelace', BITBUCKET_WORKSPACE: null });
+    assert.equal(profile.options.isTransient, true);
+  });
+
+  it('refuses a profile while not connected and offers to connect, which runs the Connect command', async () => {
+    const { ui, shown, commands } = fakeVsCodeUi((message) => message.items[0]);
+    const provider = new AgentTerminalProfileProvider(ui, async () => notConnected, neverAsked);
+    await assert.rejects(provider.provideTerminalProfile(), { message: 'No agent terminal was opened.' });
+    await tick();
+    assert.deepEqual(shown, [{ severity: 'error', message: 'Bitbucket is not connected.', items: ['Connect Bitbucket'] }]);
+    assert.deepEqual(commands, [{ command: commandIds.connect, args: [] }]);
+  });
+
+  it('opens the terminal again once a changed origin is confirmed', async () => {
+    const { ui, terminals } = fakeVsCodeUi();
+    const change = { setting: 'nora.bitbucket.apiBaseUrl', pinned: 'https://api.bitbucket.org', current: 'https://proxy.example' } as const;
+    const results: AgentEnvironmentResult[] = [{ ok: false, reason: 'originChanged', credentialId: 'credential-1', change, problem: userMessage('moved') } as AgentEnvironmentResult, connected];
+    const asked: unknown[] = [];
+    const terminal = await openAgentTerminal(ui, async () => results.shift() ?? notConnected, async (id, what) => (asked.push([id, what]), true));
+    assert.ok(terminal);
+    assert.deepEqual(asked, [['credential-1', change]]);
+    assert.equal(terminals.length, 1);
+    assert.equal(terminals[0]?.shown, true);
+  });
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { panelMessageSchema, type PanelMessage } from '../../../src/form/messages';
+import { fillPlaceholders } from '../../../src/userMessage';
+import { ConnectFormProtocol } from '../../../src/ui/connectFormProtocol';
+import { ConnectionController } from '../../../src/ui/connectionController';
+import { ConnectionStatusBar } from '../../../src/ui/statusBar';
+import { apiTokenForm, serviceWithBitbucket } from '../../support/connectedService';
+import { fakeVsCodeUi, memoryLog } from '../../support/fakeVsCodeUi';
+import { memoryStores } from '../../support/memoryStores';
+
+const unreadable = new Error('SecretStorage is locked');
+
+function protocolWith(stores = memoryStores()) {
+  const { ui } = fakeVsCodeUi();
+  const { service } = serviceWithBitbucket(stores);
+  const log = memoryLog();
+  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
+  const posted: PanelMessage[] = [];
+  const protocol = new ConnectFormProtocol({
+    service,
+    controller,
+    log,
+    t: fillPlaceholders,
+    post: (message) => posted.push(panelMessageSchema.parse(message)),
+  });
+  return { protocol, posted, log, stores };
+}
+
+/** The form stays busy after "busy" or before its first "state" until a result arrives. */
+const lastType = (posted: PanelMessage[]) => posted.at(-1)?.type;
+
+describe('the Connect form protocol (plain Node)', () => {
+  it('answers every request with an error result when SecretStorage throws, so the form never stays busy', async () => {
+    const stores = memoryStores();
+    stores.secrets.get = async () => {
+      throw unreadable;
+    };
+    stores.secrets.store = async () => {
+      throw unreadable;
+    };
+    const { protocol, posted, log } = protocolWith(stores);
+    for (const request of [{ type: 'ready' }, { type: 'test' }, { type: 'disconnect' }, { type: 'connect', form: apiTokenForm }]) {
+      posted.length = 0;
+      await protocol.receive(request);
+      const last = posted.at(-1);
+      assert.equal(last?.type, 'result', `${request.type} got no answer: ${JSON.stringify(posted)}`);
+      assert.equal(last.type === 'result' && last.severity, 'error', request.type);
+    }
+    assert.ok(log.lines.some((line) => line.includes('SecretStorage is locked')));
+    assert.ok(!log.lines.some((line) => line.includes(apiTokenForm.secret)), 'the secret reached the log');
+  });
+
+  it('answers Connect with busy, then a result, and the state that follows has no secret', async () => {
+    const { protocol, posted } = protocolWith();
+    await protocol.receive({ type: 'connect', form: apiTokenForm });
+    assert.deepEqual(posted.map((message) => message.type), ['busy', 'result']);
+    assert.equal(posted[1]?.type === 'result' && posted[1].severity, 'success');
+    await protocol.receive({ type: 'ready' });
+    assert.equal(lastType(posted), 'state');
+    assert.ok(!JSON.stringify(posted).includes(apiTokenForm.secret));
+  });
+
+  it('drops a message that does not fit the schema, and logs its type without its content', async () => {
+    const { protocol, posted, log } = protocolWith();
+    await protocol.receive({ type: 'connect', form: { credentialType: 'oauth', secret: 'leaked-secret' } });
+    assert.deepEqual(posted, []);
+    assert.equal(log.lines.length, 1);
+    assert.match(log.lines[0] ?? '', /dropped a message .*type "connect"/);
+    assert.ok(!log.lines[0]?.includes('leaked-secret'));
+  });
+});

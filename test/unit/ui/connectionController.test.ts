@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { ConnectionController } from '../../../src/ui/connectionController';
+import { ConnectionStatusBar } from '../../../src/ui/statusBar';
+import { apiTokenForm, serviceWithBitbucket } from '../../support/connectedService';
+import { fakeVsCodeUi, memoryLog, type ShownMessage } from '../../support/fakeVsCodeUi';
+
+function controllerWith(answer?: (shown: ShownMessage) => string | undefined) {
+  const fake = fakeVsCodeUi(answer);
+  const { service, bitbucket, stores } = serviceWithBitbucket();
+  const log = memoryLog();
+  let formsOpened = 0;
+  const controller = new ConnectionController(
+    fake.ui,
+    service,
+    new ConnectionStatusBar(fake.ui),
+    log as unknown as vscode.LogOutputChannel,
+    () => formsOpened++,
+    async () => false,
+  );
+  return { ...fake, controller, service, bitbucket, stores, log, formsOpened: () => formsOpened };
+}
+
+describe('ConnectionController (plain Node, through the VS Code facade)', () => {
+  it('keeps a failed test in the status bar across a focus refresh, until a test passes', async () => {
+    const { controller, bitbucket, item } = controllerWith();
+    assert.ok((await controller.connect(apiTokenForm)).ok);
+    await controller.refresh();
+    assert.equal(item.text, '$(account) Nora Developer');
+
+    bitbucket.rejects = true;
+    assert.equal((await controller.test(false)).ok, false);
+    const failed = item.text;
+    assert.match(failed, /^\$\(warning\) Nora Developer: /);
+    await controller.refresh(); // what a window-focus refresh does
+    assert.equal(item.text, failed, 'the refresh hid the failed test');
+    assert.equal(item.backgroundColor?.id, 'statusBarItem.warningBackground');
+
+    bitbucket.rejects = false;
+    assert.ok((await controller.test(false)).ok);
+    await controller.refresh();
+    assert.equal(item.text, '$(account) Nora Developer');
+    assert.equal(item.backgroundColor, undefined);
+  });
+
+  it('forgets a failed test once the connection is replaced', async () => {
+    const { controller, bitbucket, item } = controllerWith();
+    await controller.connect(apiTokenForm);
+    bitbucket.rejects = true;
+    await controller.test(false);
+    bitbucket.rejects = false;
+    await controller.connect(apiTokenForm);
+    await controller.refresh();
+    assert.equal(item.text, '$(account) Nora Developer');
+  });
+
+  it('a failed test from the command offers the form, and opens it when chosen', async () => {
+    const { controller, bitbucket, shown, formsOpened } = controllerWith((message) => message.items[0]);
+    await controller.connect(apiTokenForm);
+    bitbucket.rejects = true;
+    await controller.test(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(shown.at(-1), {
+      severity: 'error',
+      message: 'Bitbucket rejected the email or API token.',
+      items: ['Open Connect Form', 'Show Log'],
+    });
+    assert.equal(formsOpened(), 1);
+  });
+
+  it('disconnects only when the modal is answered with Disconnect', async () => {
+    const declined = controllerWith(() => undefined);
+    await declined.controller.connect(apiTokenForm);
+    assert.equal(await declined.controller.disconnect(), false);
+    assert.ok(declined.stores.secrets.value, 'the secret went although the user declined');
+
+    const agreed = controllerWith((message) => (message.message.startsWith('Disconnect Bitbucket account') ? 'Disconnect' : undefined));
+    await agreed.controller.connect(apiTokenForm);
+    assert.equal(await agreed.controller.disconnect(), true);
+    assert.equal(agreed.stores.secrets.value, undefined);
+    assert.equal(agreed.shown.at(-1)?.message, 'Disconnect Bitbucket account Nora Developer?');
+  });
+});
