@@ -2,7 +2,7 @@ import fetch from 'node-fetch';
 import { userMessage } from '../userMessage';
 import { basicAuthorization, type BitbucketCredentials } from './credentials';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
-import { BitbucketError, BitbucketResponseError } from './errors';
+import { BitbucketError } from './errors';
 import { currentUserSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { parseScopeHeader } from './scopes';
 
@@ -65,7 +65,7 @@ export class BitbucketClient {
   }
 
   private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
-    if (credentials.restUsername.trim() === '') throw missingUsernameError();
+    if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
     const abort = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -111,14 +111,14 @@ function parseJson<T>(bodyText: string, safeParse: SafeParse<T>): T {
   try {
     value = JSON.parse(bodyText);
   } catch {
-    throw new BitbucketResponseError(
+    throw new BitbucketError(
       'invalidResponse',
       userMessage("Bitbucket's answer could not be read: it is not JSON. Check that nora.bitbucket.apiBaseUrl points to the Bitbucket API."),
     );
   }
   const parsed = safeParse(value);
   if (!parsed.success) {
-    throw new BitbucketResponseError('invalidResponse', userMessage("Bitbucket's answer did not have the expected shape."));
+    throw new BitbucketError('invalidResponse', userMessage("Bitbucket's answer did not have the expected shape."));
   }
   return parsed.data;
 }

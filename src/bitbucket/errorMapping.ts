@@ -1,6 +1,6 @@
 import type { CredentialType } from './credentialType';
-import { userMessage } from '../userMessage';
-import { BitbucketError, BitbucketNetworkError, BitbucketResponseError, BitbucketStatusError } from './errors';
+import { userMessage, type UserMessage } from '../userMessage';
+import { BitbucketError } from './errors';
 import { parseErrorBody } from './schemas';
 import { accountReadScope, appPasswordsRemovedOn } from './scopes';
 import { neutraliseServerText } from './serverText';
@@ -24,11 +24,14 @@ export interface FailedResponse {
   readonly bodyText: string;
 }
 
-export const missingUsernameError = (): BitbucketError =>
-  new BitbucketError(
-    'missingUsername',
-    userMessage("Bitbucket username not configured: Nora can't build the Basic auth header without it. Double-check the field."),
-  );
+/** The Basic-auth user is missing: the form says it under its field, the client (for a damaged stored profile) as an error. */
+export const missingRestUsernameMessage = (type: CredentialType): UserMessage =>
+  type === 'apiToken'
+    ? userMessage('Enter your Atlassian account email.')
+    : userMessage('Bitbucket username not configured: enter your Bitbucket username.');
+
+export const missingUsernameError = (type: CredentialType): BitbucketError =>
+  new BitbucketError('missingUsername', missingRestUsernameMessage(type));
 
 /** The one place where a non-success answer becomes a user-facing error. */
 export function errorForResponse(response: FailedResponse, context: FailureContext): BitbucketError {
@@ -36,9 +39,8 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
   const said = parseErrorBody(response.bodyText)?.message;
   const bitbucketSays = said === undefined ? undefined : neutraliseServerText(said);
   if (status >= 300 && status < 400) {
-    return new BitbucketStatusError(
+    return new BitbucketError(
       'redirectRefused',
-      status,
       userMessage(
         'Bitbucket answered {0} with a redirect to {1}. Redirects are not followed, so your credentials never reach another host. Check the setting nora.bitbucket.apiBaseUrl.',
         status,
@@ -48,13 +50,12 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
   }
   switch (status) {
     case 401:
-      return new BitbucketStatusError('unauthorized', status, unauthorizedMessage(context));
+      return new BitbucketError('unauthorized', unauthorizedMessage(context));
     case 403: {
       const needed = accountReadScope(context.credentialType).label;
       const granted = response.grantedScopes;
-      return new BitbucketStatusError(
+      return new BitbucketError(
         'forbidden',
-        status,
         granted === undefined
           ? userMessage('Bitbucket refused access (403 Forbidden): the credential lacks {0}.', needed)
           : userMessage(
@@ -65,16 +66,14 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
       );
     }
     case 404:
-      return new BitbucketStatusError(
+      return new BitbucketError(
         'notFound',
-        status,
         userMessage('Bitbucket answered 404 Not Found for {0}. Check the setting nora.bitbucket.apiBaseUrl.', context.url),
       );
     case 410: {
       const announcement = parseErrorBody(response.bodyText)?.data?.announcement_url;
-      return new BitbucketStatusError(
+      return new BitbucketError(
         'gone',
-        status,
         userMessage(
           'Bitbucket says this API is gone (410 Gone): {0}{1}',
           bitbucketSays ?? 'the endpoint was removed.',
@@ -83,22 +82,19 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
       );
     }
     case 429:
-      return new BitbucketStatusError(
+      return new BitbucketError(
         'rateLimited',
-        status,
         userMessage('Bitbucket rate limited this account (about 1,000 requests an hour); try again later.'),
       );
   }
   if (status >= 500) {
-    return new BitbucketStatusError(
+    return new BitbucketError(
       'serverError',
-      status,
       userMessage('Bitbucket is having trouble (HTTP {0}). Try again in a few minutes.', status),
     );
   }
-  return new BitbucketStatusError(
+  return new BitbucketError(
     'unexpectedStatus',
-    status,
     userMessage('Bitbucket answered with the unexpected status {0}{1}.', status, bitbucketSays ? `: ${bitbucketSays}` : ''),
   );
 }
@@ -138,7 +134,7 @@ export function errorForFailure(failure: unknown, context: FailureContext, timed
   if (failure instanceof BitbucketError) return failure;
   const host = hostOf(context.url);
   if (timedOut) {
-    return new BitbucketNetworkError(
+    return new BitbucketError(
       'timeout',
       userMessage(
         'Bitbucket did not answer within {0} seconds. Check your network and proxy, or raise nora.bitbucket.requestTimeoutSeconds.',
@@ -149,26 +145,26 @@ export function errorForFailure(failure: unknown, context: FailureContext, timed
   }
   const { code, type } = failureDetails(failure);
   if (type === 'max-size') {
-    return new BitbucketResponseError('invalidResponse', userMessage("Bitbucket's answer was larger than 1 MB, so it was not read."), {
+    return new BitbucketError('invalidResponse', userMessage("Bitbucket's answer was larger than 1 MB, so it was not read."), {
       cause: failure,
     });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new BitbucketNetworkError(
+    return new BitbucketError(
       'hostNotFound',
       userMessage('Could not find the host {0}. Check your network connection, your proxy (http.proxy) and nora.bitbucket.apiBaseUrl.', host),
       { cause: failure },
     );
   }
   if (code === 'ECONNREFUSED') {
-    return new BitbucketNetworkError(
+    return new BitbucketError(
       'connectionRefused',
       userMessage('The connection to {0} was refused. Check nora.bitbucket.apiBaseUrl and your proxy settings (http.proxy).', host),
       { cause: failure },
     );
   }
   if (code !== undefined && (certificateCodes.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT'))) {
-    return new BitbucketNetworkError(
+    return new BitbucketError(
       'certificate',
       userMessage(
         "The TLS certificate of {0} is not trusted ({1}). If your network inspects TLS traffic, set up VS Code's proxy and certificate settings (http.proxy, http.proxyStrictSSL, http.systemCertificates).",
@@ -178,7 +174,7 @@ export function errorForFailure(failure: unknown, context: FailureContext, timed
       { cause: failure },
     );
   }
-  return new BitbucketNetworkError(
+  return new BitbucketError(
     'network',
     userMessage('The connection to {0} failed before Bitbucket finished answering ({1}). Try again.', host, code ?? 'network error'),
     { cause: failure },

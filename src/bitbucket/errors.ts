@@ -29,23 +29,6 @@ export class BitbucketError extends Error {
     options?: { cause?: unknown },
   ) {
     super(fillPlaceholders(userMessage.text, ...userMessage.args), options);
-    this.name = new.target.name;
+    this.name = 'BitbucketError';
   }
 }
-
-/** Bitbucket answered with a status that is not a success. */
-export class BitbucketStatusError extends BitbucketError {
-  constructor(
-    kind: BitbucketErrorKind,
-    readonly status: number,
-    userMessage: UserMessage,
-  ) {
-    super(kind, userMessage);
-  }
-}
-
-/** The request never got an answer: timeout, DNS, refused, TLS, reset. */
-export class BitbucketNetworkError extends BitbucketError {}
-
-/** An answer came, but it was not what the API describes. */
-export class BitbucketResponseError extends BitbucketError {}

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { userMessage, type UserMessage } from '../userMessage';
 import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
+import { missingRestUsernameMessage } from '../bitbucket/errorMapping';
 import type { ConnectField } from './connectFields';
 
 /** The form as the webview sends it. Field checks with specific hints follow the shape check. */
@@ -67,7 +68,7 @@ export function validateConnectForm(form: ConnectForm): ConnectInputResult {
 const colonRefused = userMessage('This cannot contain ":": Bitbucket would read the part after it as the password.');
 
 function checkEmail(email: string): UserMessage | undefined {
-  if (email === '') return userMessage('Enter your Atlassian account email.');
+  if (email === '') return missingRestUsernameMessage('apiToken');
   if (hasControlCharacters(email) || email.length > maxFieldLength) return userMessage('Enter a valid email address.');
   if (email.includes(':')) return colonRefused;
   if (!email.includes('@')) {
@@ -78,7 +79,7 @@ function checkEmail(email: string): UserMessage | undefined {
 }
 
 function checkUsername(username: string): UserMessage | undefined {
-  if (username === '') return userMessage('Bitbucket username not configured: enter your Bitbucket username.');
+  if (username === '') return missingRestUsernameMessage('appPassword');
   if (username.includes('@')) {
     return userMessage(
       'App passwords sign in with your Bitbucket username, not your email. Find it under Personal settings → Bitbucket profile settings.',

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { webviewMessageSchema, panelMessageSchema } from '../../../src/form/messages';
 import { resultMessage, stateMessage } from '../../../src/form/panelMessages';
 import { fillPlaceholders } from '../../../src/userMessage';
-import { BitbucketStatusError } from '../../../src/bitbucket/errors';
+import { BitbucketError } from '../../../src/bitbucket/errors';
 import { userMessage } from '../../../src/userMessage';
 import { checkScopes } from '../../../src/bitbucket/scopes';
 import { fuzzRuns } from '../../support/fuzz';
@@ -73,7 +73,7 @@ describe('messages to the form', () => {
     assert.ok(panelMessageSchema.safeParse(success).success);
     assert.equal(success.type === 'result' && success.severity, 'warning');
     const failure = resultMessage(
-      { ok: false, failure: { kind: 'bitbucket', error: new BitbucketStatusError('unauthorized', 401, userMessage('no')) } },
+      { ok: false, failure: { kind: 'bitbucket', error: new BitbucketError('unauthorized', userMessage('no')) } },
       fillPlaceholders,
     );
     assert.deepEqual(failure, { type: 'result', severity: 'error', message: 'no', details: [], fieldErrors: undefined });
