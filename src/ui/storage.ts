@@ -1,10 +1,11 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ProfileStore, SecretStore } from '../connection/storedConnection';
 import { parseConnectionProfile, type ConnectionProfile } from '../connection/profile';
 import { decodeStoredSecret, encodeStoredSecret } from '../connection/storedSecret';
 
-const secretKey = 'nora.bitbucket.secret';
-const profileKey = 'nora.bitbucket.profile';
+/** Where the connection is kept: the key in SecretStorage and the key in globalState. */
+export const storageKeys = { secret: 'nora.bitbucket.secret', profile: 'nora.bitbucket.profile' } as const;
+const { secret: secretKey, profile: profileKey } = storageKeys;
 
 /** The secret, in VS Code's SecretStorage (the OS keychain on desktop) and nowhere else. */
 export function secretStore(secrets: vscode.SecretStorage): SecretStore {

@@ -11,7 +11,7 @@ import { launchBrowser, openWorkbench, type BrowserSession } from './support/bro
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { disconnectThroughForm, statusBarId } from './support/connectForm';
 import { builtInThemeKinds, useColorTheme } from './support/themes';
-import { repoRoot } from './support/tools';
+import { repoRoot } from '../support/repoRoot';
 import { packageExtension } from './support/vsix';
 import { waitForText, waitUntil } from './support/waiting';
 import { reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';

@@ -16,6 +16,7 @@ import { startGitHttpServer } from '../fakes/gitHttpServer';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import * as leak from './support/leakScan';
+import { storageKeys } from '../../src/ui/storage';
 import { packageExtension } from './support/vsix';
 import { connectWithApiToken, disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';
@@ -23,7 +24,7 @@ import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { reportFailure, runCommand, statusBarItem, webviewFrame } from './support/workbench';
 
 const secretsKey = 'secrets.provider'; // VS Code web's sealed SecretStorage in localStorage
-const ourSecretId = JSON.stringify({ extensionId: 'nora.nora-bitbucket', key: 'nora.bitbucket.secret' });
+const ourSecretId = JSON.stringify({ extensionId: 'nora.nora-bitbucket', key: storageKeys.secret });
 
 describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after a whole session', function () {
   this.timeout(420_000);

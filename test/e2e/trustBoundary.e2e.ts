@@ -13,7 +13,7 @@ import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } f
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { connectWithApiToken, statusBarId } from './support/connectForm';
-import { repoRoot } from './support/tools';
+import { repoRoot } from '../support/repoRoot';
 import { packageExtension } from './support/vsix';
 import { waitForFile, waitForText } from './support/waiting';
 import { escapeRegExp, reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';

@@ -9,9 +9,6 @@
  * accounts with username (case-insensitive) + secret. Accounts are kept by reference, so a test
  * may change `scopes` or `workspaces` of an added account in place.
  * `setFault` overrides everything, see fakeBitbucketFaults.ts.
- *
- * CLI: `node out/test/fakes/fakeBitbucket.js [--port N] [--host H]` serves `demoAccount()`,
- * prints one JSON line {apiBaseUrl, email, token, username} and runs until SIGTERM/SIGINT.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +22,7 @@ import {
   type FakeAccount,
 } from './fakeBitbucketBodies';
 import { sendFault, type FakeFault } from './fakeBitbucketFaults';
+import { sendJson } from './httpReplies';
 
 export * from './fakeBitbucketBodies';
 export * from './fakeBitbucketFaults';
@@ -54,13 +52,6 @@ export interface StartOptions {
   host?: string;
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 function record(req: http.IncomingMessage): RecordedRequest {
   const r: RecordedRequest = { method: req.method ?? '', path: req.url ?? '' };
@@ -225,36 +216,4 @@ export async function startCountingServer(): Promise<CountingServer> {
     count: () => requests.length,
     close: () => closeServer(server),
   };
-}
-
-function parseArgs(argv: readonly string[]): { port: number; host: string } {
-  const value = (name: string): string | undefined => {
-    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
-    if (i < 0) return undefined;
-    const arg = argv[i]!;
-    return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
-  };
-  const port = Number(value('--port') ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port: ${value('--port')}`);
-  return { port, host: value('--host') ?? '127.0.0.1' };
-}
-
-async function main(argv: readonly string[]): Promise<void> {
-  const { port, host } = parseArgs(argv);
-  const account = demoAccount();
-  const fake = await startFakeBitbucket({ accounts: [account], port, host });
-  const info = { apiBaseUrl: fake.apiBaseUrl, email: account.email, token: account.secret, username: account.username };
-  process.stdout.write(`${JSON.stringify(info)}\n`);
-  const stop = (): void => {
-    void fake.close().then(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
 }

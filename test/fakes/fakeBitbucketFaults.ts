@@ -8,6 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { errorBody, INVALID_TOKEN_MESSAGE, userBody, type FakeAccount } from './fakeBitbucketBodies';
+import { JSON_TYPE, send, sendJson } from './httpReplies';
 
 export type DisplayNameVariant = 'emoji' | 'rtl' | 'long';
 
@@ -59,18 +60,7 @@ export const DEFAULT_FORBIDDEN_SCOPES = ' read:repository:bitbucket,  write:repo
 export const DEFAULT_ANNOUNCEMENT_URL =
   'https://www.atlassian.com/blog/bitbucket/bitbucket-cloud-transitions-to-api-tokens';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
-
-function send(res: ServerResponse, status: number, type: string | undefined, body: string, extra: Record<string, string> = {}): void {
-  const headers: Record<string, string | number> = { ...extra, 'content-length': Buffer.byteLength(body) };
-  if (type) headers['content-type'] = type;
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
-const sendJson = (res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void =>
-  send(res, status, JSON_TYPE, JSON.stringify(body), extra);
 
 /** Answer `res` according to `fault`. `account` feeds the 200 bodies; `scopeHeaders` its x-* headers. */
 export function sendFault(

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sendJson } from './httpReplies';
 
 export const mcpPath = '/v1/mcp';
 
@@ -61,12 +62,6 @@ export const fakeMcpTools = [
 ];
 
 type JsonRpcRequest = { jsonrpc: '2.0'; id?: string | number; method: string; params?: Record<string, unknown> };
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 function accountFor(accounts: readonly FakeMcpAccount[], authorization: string | undefined): FakeMcpAccount | undefined {
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization ?? '');

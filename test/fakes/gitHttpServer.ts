@@ -2,17 +2,10 @@
  * A loopback smart-HTTP git server for tests and demos: demands HTTP Basic auth with one
  * username and password, records every credential it is sent, and hands authorized requests
  * to `git http-backend` (CGI).
- *
- * As a CLI: `node out/test/fakes/gitHttpServer.js --root DIR --username U [--password P]
- * [--create-repo workspace/repo.git]... [--port N]` prints `{"url":"http://127.0.0.1:PORT"}`
- * as one JSON line and serves until SIGINT/SIGTERM. The password may instead come from the
- * FAKE_GIT_PASSWORD environment variable (keeps it out of the process list).
  */
-import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { createBareRepository } from './gitCommands';
 import { runHttpBackend } from './gitHttpBackend';
 
 export interface SeenCredential {
@@ -114,57 +107,4 @@ export function parseBasicAuthorization(header: string | undefined): SeenCredent
   const colon = decoded.indexOf(':');
   if (colon < 0) return { username: decoded, password: '' };
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function parseCliArguments(argv: readonly string[]): {
-  root: string;
-  username: string;
-  password: string;
-  port: number;
-  repos: string[];
-} {
-  const values = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !match[1]) throw new Error(`unexpected argument: ${arg}`);
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) throw new Error(`missing value for --${match[1]}`);
-    values.set(match[1], [...(values.get(match[1]) ?? []), value]);
-  }
-  const one = (name: string): string | undefined => values.get(name)?.at(-1);
-  const root = one('root');
-  const username = one('username');
-  const password = one('password') ?? process.env.FAKE_GIT_PASSWORD;
-  if (!root || !username || password === undefined) {
-    throw new Error(
-      'usage: gitHttpServer --root DIR --username U [--password P | FAKE_GIT_PASSWORD=P] [--create-repo ws/repo.git]... [--port N]',
-    );
-  }
-  return { root, username, password, port: Number(one('port') ?? 0), repos: values.get('create-repo') ?? [] };
-}
-
-async function main(): Promise<void> {
-  const args = parseCliArguments(process.argv.slice(2));
-  await fs.mkdir(args.root, { recursive: true });
-  for (const repo of args.repos) await createBareRepository(args.root, repo);
-  const server = await startGitHttpServer({
-    projectRoot: args.root,
-    username: args.username,
-    password: args.password,
-    port: args.port,
-  });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  const stop = (): void => {
-    void server.close().finally(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
 }

@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/extension';
+import { storageKeys } from '../../src/ui/storage';
 import { hostileWorkspaceSettings } from './workspaceFixture';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
-const secretKey = 'nora.bitbucket.secret';
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
 
 async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
@@ -42,7 +42,7 @@ describe('Nora: Bitbucket in the extension host', function () {
 
   /** The token as kept in SecretStorage (with the id of the profile it belongs to). */
   async function storedToken(): Promise<string | undefined> {
-    const raw = await api.testing.storage.secrets.get(secretKey);
+    const raw = await api.testing.storage.secrets.get(storageKeys.secret);
     return raw === undefined ? undefined : (JSON.parse(raw) as { secret: string }).secret;
   }
 

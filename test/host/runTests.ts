@@ -2,7 +2,7 @@
 // standing in for the desktop VS Code that cannot be downloaded here.
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { repoRoot } from '../e2e/support/tools';
+import { repoRoot } from '../support/repoRoot';
 
 runTests({
   vscodeExecutablePath: path.join(repoRoot, 'test', 'host', 'code-launcher.sh'),

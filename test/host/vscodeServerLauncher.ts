@@ -16,7 +16,8 @@ import path from 'node:path';
 import { BrowserSession, launchBrowser } from '../e2e/support/browser';
 import { installUnpacked } from '../e2e/support/codeServer';
 import { freePort, killProcessGroup, sandboxEnv, spawnDetached, waitForHttp } from '../e2e/support/processes';
-import { assertToolsInstalled, repoRoot, tools } from '../e2e/support/tools';
+import { repoRoot } from '../support/repoRoot';
+import { assertToolsInstalled, tools } from '../e2e/support/tools';
 import { writeHostileWorkspace } from './workspaceFixture';
 
 const timeoutMs = Number(process.env.NORA_HOST_TIMEOUT_MS ?? 300_000);

@@ -4,8 +4,6 @@
  * secret anywhere.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -359,36 +357,5 @@ describe('agent terminal git (real git, loopback server)', function () {
       server.requests.some((r) => r.authorized && r.contentEncoding === 'gzip'),
       'git sent at least one gzip-compressed request',
     );
-  });
-
-  it('the fake server CLI prints its URL as one JSON line and serves a created repository', async () => {
-    const secret = `cli secret "with" $pecial ünï`;
-    const cli = spawn(
-      process.execPath,
-      [path.join(__dirname, '..', 'fakes', 'gitHttpServer.js'), '--root', sandbox.projectRoot, '--username', 'ada-lovelace', '--create-repo', 'ws/cli.git'],
-      { env: { ...sandbox.baseEnv, FAKE_GIT_PASSWORD: secret }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    try {
-      let output = '';
-      cli.stdout.setEncoding('utf8');
-      const line = await new Promise<string>((resolve, reject) => {
-        cli.stdout.on('data', (chunk: string) => {
-          output += chunk;
-          const end = output.indexOf('\n');
-          if (end >= 0) resolve(output.slice(0, end));
-        });
-        cli.once('exit', (code) => reject(new Error(`the CLI exited with ${code} before printing its URL`)));
-      });
-      const { url } = JSON.parse(line) as { url: string };
-      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const settings: BitbucketSettings = { apiBaseUrl: `${url}/2.0`, gitBaseUrl: url, requestTimeoutMs: 15_000 };
-      const env = { ...sandbox.baseEnv, ...buildAgentEnvironment({ profile: profile(), secret, settings, inheritedEnv: sandbox.baseEnv }) };
-      assertOk(await git(['clone', '-q', `${url}/ws/cli.git`, 'cli'], env, sandbox.work), 'git clone');
-      assert.ok((await fs.readFile(path.join(sandbox.work, 'cli', 'README.md'), 'utf8')).length > 0);
-    } finally {
-      const exited = cli.exitCode === null && cli.signalCode === null ? once(cli, 'exit') : Promise.resolve();
-      cli.kill('SIGTERM');
-      await exited;
-    }
   });
 });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import {
@@ -334,27 +332,5 @@ describe('fake Bitbucket Cloud server', () => {
         }
       });
     }
-  });
-
-  describe('CLI', () => {
-    it('prints one JSON line, serves the demo account and stops on SIGTERM', async () => {
-      const script = path.join(__dirname, '..', 'fakes', 'fakeBitbucket.js');
-      const child = spawn(process.execPath, [script, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      try {
-        const line = await new Promise<string>((resolve, reject) => {
-          createInterface({ input: child.stdout }).once('line', resolve);
-          child.once('exit', () => reject(new Error('CLI exited before printing')));
-        });
-        const info = JSON.parse(line) as { apiBaseUrl: string; email: string; token: string; username: string };
-        assert.match(info.apiBaseUrl, /^http:\/\/127\.0\.0\.1:\d+\/2\.0$/);
-        assert.deepEqual([info.email, info.token, info.username], ['dev@example.com', DEMO_API_TOKEN, 'nora-dev']);
-        const res = await fetch(`${info.apiBaseUrl}/user`, { headers: { authorization: basic(info.email, info.token) } });
-        assert.equal(res.status, 200);
-      } finally {
-        child.kill('SIGTERM');
-      }
-      assert.equal(await exited, 0);
-    });
   });
 });

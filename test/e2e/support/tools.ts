@@ -9,8 +9,6 @@ interface ToolVersions {
   chromium: string;
 }
 
-export { repoRoot };
-
 export const toolVersions: ToolVersions = JSON.parse(
   readFileSync(path.join(repoRoot, 'scripts', 'test-tools.json'), 'utf8'),
 ) as ToolVersions;

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './tools';
+import { repoRoot } from '../../support/repoRoot';
 
 /** The VSIX path; packages first unless NORA_E2E_VSIX names an existing one (to skip repackaging). */
 export function packageExtension(): string {

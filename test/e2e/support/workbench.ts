@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { FrameLocator, Locator, Page } from 'playwright-core';
-import { repoRoot } from './tools';
+import { repoRoot } from '../../support/repoRoot';
 
 export const selectors = {
   statusBar: '#workbench\\.parts\\.statusbar',
@@ -81,11 +81,6 @@ export function statusBarItem(page: Page, id: string): Locator {
 /** The content of the visible webview (a webview is two nested iframes). */
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator(selectors.webview).frameLocator('#active-frame');
-}
-
-/** The visible text of the active terminal (reading a file the terminal writes is steadier). */
-export function terminalText(page: Page): Promise<string> {
-  return page.locator(selectors.terminalRows).innerText();
 }
 
 /** Saves a full-page screenshot to <repo>/test-results/<name>.png and returns its path. */
