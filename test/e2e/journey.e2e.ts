@@ -145,8 +145,21 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
   });
 
   it('re-tests the connection when the status bar is clicked', async () => {
+    const item = statusBarItem(page, statusBarId);
+    const withoutWarning = /^(?![\s\S]*rate limited)[\s\S]*Nora Developer/;
+    await waitForText(item, withoutWarning);
+    // Each click must change what the status bar says: a failing re-test shows its reason...
+    fake.setFault({ kind: 'rate-limited' });
+    try {
+      await clickStatusBarAndWaitForTest();
+      await waitForText(item, /Nora Developer: rate limited/);
+    } finally {
+      fake.setFault(undefined);
+    }
+    // ...which stays until a re-test passes.
     await clickStatusBarAndWaitForTest();
-    await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
+    await waitForText(item, withoutWarning);
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await screenshot(page, 'status-bar-connected');
   });
 

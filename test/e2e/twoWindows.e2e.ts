@@ -18,7 +18,7 @@ import { packageExtension } from './support/vsix';
 import { connectWithApiToken, disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText } from './support/waiting';
-import { runCommand, screenshot, statusBarItem } from './support/workbench';
+import { escapeRegExp, runCommand, screenshot, statusBarItem } from './support/workbench';
 
 const first = demoAccount();
 const second: FakeAccount = {
@@ -54,13 +54,21 @@ describe('e2e two windows: a change in one window reaches the other', function (
     a = browser.page;
     await openWorkbench(a, server.url);
     await waitForText(statusBarItem(a, statusBarId), /Connect Bitbucket/, 60_000);
-    await connect(a, first);
-    // B opens once A is connected, so both start from the same stored connection.
     b = await browser.context.newPage();
     b.on('console', (message) => browser.consoleLines.push(`B ${message.type()}: ${message.text()}`));
-    await openWorkbench(b, server.url);
-    await waitForText(statusBarItem(b, statusBarId), /Nora Developer/, 60_000);
   });
+
+  /**
+   * Each test starts here, whatever ran before (so they pass alone and in any order): A, freshly
+   * loaded, connects as `account`; then B loads, so both start from the same stored connection.
+   */
+  async function bothConnectedAs(account: FakeAccount): Promise<void> {
+    await openWorkbench(a, server.url);
+    await connect(a, account);
+    await openWorkbench(b, server.url);
+    const current = new RegExp(`^(?![\\s\\S]*reload window)[\\s\\S]*${escapeRegExp(account.displayName)}`);
+    await waitForText(statusBarItem(b, statusBarId), current, 60_000);
+  }
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
@@ -112,6 +120,7 @@ describe('e2e two windows: a change in one window reaches the other', function (
   }
 
   it('after a disconnect in A, B opens no agent terminal (the old token is not handed out)', async () => {
+    await bothConnectedAs(first);
     await switchTo(a);
     await disconnectThroughForm(a);
     await switchTo(b);
@@ -122,10 +131,15 @@ describe('e2e two windows: a change in one window reaches the other', function (
   });
 
   it("a disconnect in A shows in B's status bar once B has focus, without a reload", async () => {
+    await bothConnectedAs(first);
+    await switchTo(a);
+    await disconnectThroughForm(a);
+    await switchTo(b);
     await waitForText(statusBarItem(b, statusBarId), /Connect Bitbucket/, propagationMs);
   });
 
   it("a reconnect in A with new credentials shows in B's status bar, asking B to reload", async () => {
+    await bothConnectedAs(first);
     await switchTo(a);
     await connect(a, second);
     await switchTo(b);
@@ -134,6 +148,9 @@ describe('e2e two windows: a change in one window reaches the other', function (
   });
 
   it("B's next agent terminal never gets the old token with the new profile", async () => {
+    await bothConnectedAs(first);
+    await switchTo(a);
+    await connect(a, second);
     await switchTo(b);
     const terminals = await b.locator('.terminal-wrapper').count();
     await runCommand(b, 'New Agent Terminal (Bitbucket)');
@@ -144,9 +161,11 @@ describe('e2e two windows: a change in one window reaches the other', function (
   });
 
   it('after a reload, B shows and uses the new credentials', async () => {
-    await b.reload();
-    await openWorkbench(b, server.url);
-    await waitForText(statusBarItem(b, statusBarId), /Nora Second/, 60_000);
+    await bothConnectedAs(first);
+    await switchTo(a);
+    await connect(a, second);
+    await openWorkbench(b, server.url); // B's reload
+    await waitForText(statusBarItem(b, statusBarId), /^(?![\s\S]*reload window)[\s\S]*Nora Second/, 60_000);
     assert.deepEqual(await agentTerminalCredentials(b, 'b-after-reload'), [second.username, sha256(second.secret)]);
   });
 });
