@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     if (loaded) return loaded;
     const loading = Date.now();
     // A bundle of its own (see esbuild.mjs), so that activation does not pay for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load, kept out of this bundle
     loaded = (require('./features.js') as typeof import('./features')).startFeatures({
       context,
       log,

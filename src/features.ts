@@ -53,7 +53,8 @@ export interface Features {
 }
 
 export function startFeatures({ context, log, profiles, secrets, statusBar, connectionChanged }: FeatureDeps): Features {
-  const userAgent = `nora-bitbucket-vscode/${String(context.extension.packageJSON.version)} (VS Code ${vscode.version})`;
+  const manifest = context.extension.packageJSON as { readonly version: string };
+  const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
   const createClient: ClientFactory = () => {
     const read = readSettings();
     if (!read.ok) return read;
@@ -66,9 +67,8 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const confirmOrigin = originConfirmation(service);
-  let panel: ConnectPanel | undefined;
-  const controller = new ConnectionController(service, statusBar, log, () => panel?.show(), confirmOrigin);
-  panel = new ConnectPanel(context.extensionUri, service, controller, log);
+  const controller = new ConnectionController(service, statusBar, log, () => panel.show(), confirmOrigin);
+  const panel = new ConnectPanel(context.extensionUri, service, controller, log);
   const changes = service.onDidChange(() => {
     void controller.refresh();
     connectionChanged();

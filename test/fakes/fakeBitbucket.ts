@@ -73,7 +73,7 @@ function record(req: http.IncomingMessage): RecordedRequest {
 function findAccount(accounts: readonly FakeAccount[], authorization: string | undefined): FakeAccount | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
   if (!m) return undefined;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   const user = decoded.slice(0, colon).toLowerCase();
@@ -146,7 +146,7 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
     }
     let wanted: string;
     try {
-      wanted = decodeURIComponent(wsMatch![1]!);
+      wanted = decodeURIComponent(wsMatch![1]);
     } catch {
       wanted = wsMatch![1]!;
     }
@@ -231,7 +231,7 @@ function parseArgs(argv: readonly string[]): { port: number; host: string } {
   const value = (name: string): string | undefined => {
     const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
     if (i < 0) return undefined;
-    const arg = argv[i]!;
+    const arg = argv[i];
     return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
   };
   const port = Number(value('--port') ?? '0');
