@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BitbucketConnection } from '../../api/nora-bitbucket';
-import { apiTokenGitUsername } from '../terminal/gitCredentialConfig';
+import { apiTokenGitUsername } from '../bitbucket/gitUsername';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
 
 export const authenticationProviderId = 'nora-bitbucket';

@@ -5,9 +5,7 @@
  *
  * Pure: no `vscode` import.
  */
-
-/** Username git sends with an API token when the Bitbucket username is unknown. */
-export const apiTokenGitUsername = 'x-bitbucket-api-token-auth';
+import { apiTokenGitUsername } from '../bitbucket/gitUsername';
 
 /**
  * The credential helper. git runs it through the shell as `<script> get|store|erase`.

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { ConnectionProfile } from '../../src/connection/profile';
 import type { BitbucketSettings } from '../../src/connection/settings';
 import { buildAgentEnvironment } from '../../src/terminal/agentEnvironment';
-import { apiTokenGitUsername } from '../../src/terminal/gitCredentialConfig';
+import { apiTokenGitUsername } from '../../src/bitbucket/gitUsername';
 import { createBareRepository, runGit, type GitResult } from '../fakes/gitCommands';
 import { startGitHttpServer, type GitHttpServer } from '../fakes/gitHttpServer';
 import { testProfile } from '../support/profiles';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { apiTokenGitUsername } from '../../../src/bitbucket/gitUsername';
 import {
-  apiTokenGitUsername,
   gitCredentialEntries,
   gitCredentialHelperEntries,
   gitCredentialHelperScript,
