@@ -9,10 +9,11 @@ import type { ConnectForm } from './connection/connectInput';
 import { ConnectionService, type ClientFactory, type ConnectOutcome, type TestOutcome } from './connection/connectionService';
 import { originsOf } from './connection/origins';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
-import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
+import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { watchAgentTerminals } from './ui/contextKeys';
 import { readMcpUrl } from './ui/mcpServerProvider';
 import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
@@ -73,7 +74,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     void controller.refresh();
     connectionChanged();
   });
-  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()));
+  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()), watchAgentTerminals(isAgentTerminal));
 
   return {
     refresh: () => controller.refresh(),

@@ -13,7 +13,15 @@ import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { ok: true }>): vscode.TerminalOptions {
   const env: Record<string, string | null> = { ...result.env };
   for (const name of result.unset) env[name] = null;
-  return { name: vscode.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot') };
+  return { name: agentTerminalName(), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot') };
+}
+
+const agentTerminalName = () => vscode.l10n.t('Nora Agent (Bitbucket)');
+
+/** Whether a terminal was opened with the options above, by the command or the terminal profile. */
+export function isAgentTerminal(terminal: vscode.Terminal): boolean {
+  const options = terminal.creationOptions;
+  return 'env' in options && options.isTransient === true && options.name === agentTerminalName();
 }
 
 /**
