@@ -83,7 +83,7 @@ export function measureActivation(repoRoot, baselineBundle, runs) {
       return Number(execFileSync(process.execPath, ['-e', probe, bundle, JSON.stringify(stored), apiNames, warmUp], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
     } catch (error) {
       const lastLines = String(error.stderr ?? '').split('\n').filter((line) => line.length < 300).slice(-8).join('\n');
-      throw new Error(`activating ${path.basename(bundle)} with the vscode stub failed:\n${lastLines}`);
+      throw new Error(`activating ${path.basename(bundle)} with the vscode stub failed:\n${lastLines}`, { cause: error });
     }
   };
   const oursMs = [];

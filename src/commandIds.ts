@@ -6,8 +6,10 @@ export const commandIds = {
   showLog: 'nora.bitbucket.showLog',
   newAgentTerminal: 'nora.bitbucket.newAgentTerminal',
   startMcpServer: 'nora.bitbucket.startMcpServer',
+  getStarted: 'nora.bitbucket.getStarted',
 } as const;
 
 export const settingsSection = 'nora.bitbucket';
 export const agentTerminalProfileId = 'nora.bitbucket.agentTerminal';
 export const mcpProviderId = 'nora.bitbucket.mcp';
+export const walkthroughId = 'getStarted';

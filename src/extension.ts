@@ -7,7 +7,8 @@ import { readConnectionStatus, readStoredCredentials } from './connection/stored
 import type { Features } from './features';
 import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { BitbucketAuthenticationProvider } from './ui/authenticationProvider';
-import { agentTerminalProfileId, commandIds, settingsSection } from './commandIds';
+import { agentTerminalProfileId, commandIds, settingsSection, walkthroughId } from './commandIds';
+import { connectedContextKey } from './ui/contextKeys';
 import { registerBitbucketMcp } from './ui/mcpRegistration';
 import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const storedConnectionChanged = new vscode.EventEmitter<void>();
   const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
   let lastAnnounced = JSON.stringify(profiles.get());
+  const updateConnectedKey = connectedContextKey(async () => (await readCredentials()).state === 'connected');
   const mcp = registerBitbucketMcp({
     profiles,
     readCredentials,
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   /** After any change this window makes or notices: tell the MCP provider and the API's listeners. */
   const announce = () => {
     storedConnectionChanged.fire();
+    updateConnectedKey();
     mcp.update();
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
@@ -51,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     if (loaded) return loaded;
     const loading = Date.now();
     // A bundle of its own (see esbuild.mjs), so that activation does not pay for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load, kept out of this bundle
     loaded = (require('./features.js') as typeof import('./features')).startFeatures({
       context,
       log,
@@ -95,6 +99,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.commands.registerCommand(commandIds.test, () => features().test(true)),
     vscode.commands.registerCommand(commandIds.disconnect, () => features().disconnect()),
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
+    vscode.commands.registerCommand(commandIds.getStarted, () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${walkthroughId}`, false),
+    ),
     vscode.commands.registerCommand(commandIds.newAgentTerminal, () => features().openAgentTerminal()),
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
       provideTerminalProfile: (token) => features().terminalProfiles.provideTerminalProfile(token),
@@ -105,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     }),
   );
   void refresh();
+  updateConnectedKey();
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {

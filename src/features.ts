@@ -9,10 +9,11 @@ import type { ConnectForm } from './connection/connectInput';
 import { ConnectionService, type ClientFactory, type ConnectOutcome, type TestOutcome } from './connection/connectionService';
 import { originsOf } from './connection/origins';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
-import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
+import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { watchAgentTerminals } from './ui/contextKeys';
 import { readMcpUrl } from './ui/mcpServerProvider';
 import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
@@ -53,7 +54,8 @@ export interface Features {
 }
 
 export function startFeatures({ context, log, profiles, secrets, statusBar, connectionChanged }: FeatureDeps): Features {
-  const userAgent = `nora-bitbucket-vscode/${String(context.extension.packageJSON.version)} (VS Code ${vscode.version})`;
+  const manifest = context.extension.packageJSON as { readonly version: string };
+  const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
   const createClient: ClientFactory = () => {
     const read = readSettings();
     if (!read.ok) return read;
@@ -66,19 +68,18 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const confirmOrigin = originConfirmation(service);
-  let panel: ConnectPanel | undefined;
-  const controller = new ConnectionController(vscode, service, statusBar, log, () => panel?.show(), confirmOrigin);
-  panel = new ConnectPanel(context.extensionUri, service, controller, log);
+  const controller = new ConnectionController(vscode, service, statusBar, log, () => panel.show(), confirmOrigin);
+  const panel = new ConnectPanel(context.extensionUri, service, controller, log);
   const changes = service.onDidChange(() => {
     void controller.refresh();
     connectionChanged();
   });
-  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()));
+  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()), watchAgentTerminals((terminal) => isAgentTerminal(vscode, terminal)));
 
   return {
     refresh: () => controller.refresh(),
     lookAgain: () => service.changed(),
-    openForm: () => panel?.show(),
+    openForm: () => panel.show(),
     onFormClosed: panel.onDidClose,
     test: (notify) => controller.test(notify),
     disconnect: () => controller.disconnect(),

@@ -45,7 +45,7 @@ export class BitbucketClient {
     const url = `${this.options.apiBaseUrl}/user`;
     const response = await this.get(url, credentials);
     if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
-    const user = parseJson(response.bodyText, currentUserSchema.safeParse);
+    const user = parseJson(response.bodyText, currentUserSchema);
     return { user, grantedScopes: response.grantedScopes };
   }
 
@@ -57,7 +57,7 @@ export class BitbucketClient {
       if (response.status === 404) return { status: 'notFound' };
       if (response.status === 403) return { status: 'cannotVerify' };
       if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
-      const membership = parseJson(response.bodyText, workspaceMembershipSchema.safeParse);
+      const membership = parseJson(response.bodyText, workspaceMembershipSchema);
       return { status: 'member', permission: membership.permission ?? undefined };
     } catch (error) {
       return { status: 'failed', error: errorForFailure(error, this.context(url, credentials), false) };
@@ -104,9 +104,11 @@ export class BitbucketClient {
 }
 
 
-type SafeParse<T> = (value: unknown) => { success: true; data: T } | { success: false };
+interface Parser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
 
-function parseJson<T>(bodyText: string, safeParse: SafeParse<T>): T {
+function parseJson<T>(bodyText: string, schema: Parser<T>): T {
   let value: unknown;
   try {
     value = JSON.parse(bodyText);
@@ -116,7 +118,7 @@ function parseJson<T>(bodyText: string, safeParse: SafeParse<T>): T {
       userMessage("Bitbucket's answer could not be read: it is not JSON. Check that nora.bitbucket.apiBaseUrl points to the Bitbucket API."),
     );
   }
-  const parsed = safeParse(value);
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new BitbucketError('invalidResponse', userMessage("Bitbucket's answer did not have the expected shape."));
   }

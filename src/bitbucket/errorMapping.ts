@@ -61,7 +61,7 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
           : userMessage(
               'Bitbucket refused access (403 Forbidden): the credential lacks {0}. It has: {1}.',
               needed,
-              granted.length > 0 ? neutraliseServerText(granted.join(', ')) : '(none)',
+              granted.length > 0 ? neutraliseServerText(granted.join(', ')) : userMessage('(none)'),
             ),
       );
     }
@@ -72,13 +72,12 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
       );
     case 410: {
       const announcement = parseErrorBody(response.bodyText)?.data?.announcement_url;
+      const reason = bitbucketSays ?? userMessage('the endpoint was removed.');
       return new BitbucketError(
         'gone',
-        userMessage(
-          'Bitbucket says this API is gone (410 Gone): {0}{1}',
-          bitbucketSays ?? 'the endpoint was removed.',
-          announcement ? ` ${neutraliseServerText(announcement)}` : '',
-        ),
+        announcement
+          ? userMessage('Bitbucket says this API is gone (410 Gone): {0} {1}', reason, neutraliseServerText(announcement))
+          : userMessage('Bitbucket says this API is gone (410 Gone): {0}', reason),
       );
     }
     case 429:
@@ -95,7 +94,9 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
   }
   return new BitbucketError(
     'unexpectedStatus',
-    userMessage('Bitbucket answered with the unexpected status {0}{1}.', status, bitbucketSays ? `: ${bitbucketSays}` : ''),
+    bitbucketSays
+      ? userMessage('Bitbucket answered with the unexpected status {0}: {1}.', status, bitbucketSays)
+      : userMessage('Bitbucket answered with the unexpected status {0}.', status),
   );
 }
 
@@ -176,7 +177,7 @@ export function errorForFailure(failure: unknown, context: FailureContext, timed
   }
   return new BitbucketError(
     'network',
-    userMessage('The connection to {0} failed before Bitbucket finished answering ({1}). Try again.', host, code ?? 'network error'),
+    userMessage('The connection to {0} failed before Bitbucket finished answering ({1}). Try again.', host, code ?? userMessage('network error')),
     { cause: failure },
   );
 }

@@ -47,7 +47,7 @@ const appPasswordScopes: readonly RequiredScope[] = [
 
 /** The scope that `GET /2.0/user` needs; without it Bitbucket answers 403. */
 export function accountReadScope(type: CredentialType): RequiredScope {
-  return requiredScopes(type, false)[0]!;
+  return requiredScopes(type, false)[0];
 }
 
 export function requiredScopes(type: CredentialType, hasWorkspace: boolean): readonly RequiredScope[] {

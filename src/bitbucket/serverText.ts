@@ -11,6 +11,7 @@ export const maxServerTextLength = 200;
 
 // C0 and C1 controls (line breaks included), the Unicode line and paragraph separators, and the
 // bidirectional overrides that can make a log line read differently from what it holds.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /**

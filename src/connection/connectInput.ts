@@ -119,5 +119,6 @@ function checkWorkspace(workspace: string): UserMessage | undefined {
 }
 
 function hasControlCharacters(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return /[\u0000-\u001f\u007f-\u009f]/.test(value);
 }

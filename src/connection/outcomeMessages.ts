@@ -24,7 +24,7 @@ export function reportWarnings(report: ConnectionReport): UserMessage[] {
       warnings.push(userMessage('Could not verify the workspace "{0}": the token lacks read:workspace:bitbucket.', workspace ?? ''));
       break;
     case 'failed':
-      warnings.push(userMessage('Could not verify the workspace "{0}": {1}', workspace ?? '', report.workspace.error.message));
+      warnings.push(userMessage('Could not verify the workspace "{0}": {1}', workspace ?? '', report.workspace.error.userMessage));
       break;
   }
   return warnings;

@@ -51,7 +51,7 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
     lastTestedAt: v['lastTestedAt'],
   };
   for (const key of optionalStrings) if (v[key] !== undefined) profile[key] = v[key];
-  if (scopes !== undefined) profile['grantedScopes'] = [...(scopes as string[])];
+  if (scopes !== undefined) profile['grantedScopes'] = [...scopes];
   return profile as unknown as ConnectionProfile;
 }
 

@@ -9,7 +9,12 @@ export interface ConnectPageResources {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** VS Code's display language (`vscode.env.language`), for the page's `lang`. */
+  readonly language: string;
 }
+
+/** A BCP 47 tag such as `en`, `pt-br` or `zh-hant-tw`; anything else is not put in the page. */
+const languageTag = /^[a-z]{2,8}(?:-[a-z0-9]{1,8})*$/i;
 
 /** The sentences the form's script shows, translated here and handed over in `data-strings`. */
 export function formStrings(t: Translate) {
@@ -32,10 +37,10 @@ export type FormStrings = ReturnType<typeof formStrings>;
  * screen-reader support for free. The secret field is always rendered empty.
  */
 export function renderConnectPage(resources: ConnectPageResources, t: Translate): string {
-  const { cspSource, nonce, scriptUri, styleUri } = resources;
+  const { cspSource, nonce, scriptUri, styleUri, language } = resources;
   const scriptStrings = formStrings(t);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${languageTag.test(language) ? language : 'en'}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}; script-src 'nonce-${nonce}'; form-action 'none';">

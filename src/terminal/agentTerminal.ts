@@ -14,7 +14,15 @@ import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 export function agentTerminalOptions(ui: VsCodeUi, result: Extract<AgentEnvironmentResult, { ok: true }>): vscode.TerminalOptions {
   const env: Record<string, string | null> = { ...result.env };
   for (const name of result.unset) env[name] = null;
-  return { name: ui.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new ui.ThemeIcon('hubot') };
+  return { name: agentTerminalName(ui), env, isTransient: true, iconPath: new ui.ThemeIcon('hubot') };
+}
+
+const agentTerminalName = (ui: VsCodeUi) => ui.l10n.t('Nora Agent (Bitbucket)');
+
+/** Whether a terminal was opened with the options above, by the command or the terminal profile. */
+export function isAgentTerminal(ui: VsCodeUi, terminal: vscode.Terminal): boolean {
+  const options = terminal.creationOptions;
+  return 'env' in options && options.isTransient === true && options.name === agentTerminalName(ui);
 }
 
 /**

@@ -58,7 +58,7 @@ export async function environmentForSession(
 ): Promise<Record<string, string | null> | undefined> {
   const stored = await readCredentials();
   if (stored.state !== 'connected' || !sessionIsCurrent(session, stored.profile, stored.secret)) return undefined;
-  const result = await resolveAgentEnvironment(async () => stored, settings, inheritedEnv);
+  const result = await resolveAgentEnvironment(() => Promise.resolve(stored), settings, inheritedEnv);
   if (!result.ok) return undefined;
   const env: Record<string, string | null> = { ...result.env };
   for (const name of agentVariableNames) if (!(name in result.env)) env[name] = null;

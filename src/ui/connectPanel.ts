@@ -50,6 +50,7 @@ export class ConnectPanel implements vscode.Disposable {
         nonce: randomBytes(16).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.css')).toString(),
+        language: vscode.env.language,
       },
       vscode.l10n.t,
     );

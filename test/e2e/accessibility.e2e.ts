@@ -15,7 +15,7 @@ import { repoRoot } from '../support/repoRoot';
 import { packageExtension } from './support/vsix';
 import { waitForText, waitUntil } from './support/waiting';
 import { reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
-import { announcements, describeFocus, focusStop, recordAnnouncements, runCommandByKeyboard, tabThrough, visualOrder } from './support/keyboardFlow';
+import { announcements, describeFocus, focusStop, type FocusableElement, recordAnnouncements, runCommandByKeyboard, tabThrough, visualOrder } from './support/keyboardFlow';
 
 interface AxeRun {
   theme: string;
@@ -163,7 +163,7 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
     await page.keyboard.press('Enter');
     const confirm = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Disconnect', exact: true });
     await confirm.waitFor({ state: 'visible' });
-    assert.equal(await confirm.evaluate((button) => button === button.ownerDocument.activeElement), true, 'the dialog does not focus Disconnect');
+    assert.equal(await confirm.evaluate((button: FocusableElement) => button === button.ownerDocument.activeElement), true, 'the dialog does not focus Disconnect');
     await page.keyboard.press('Enter');
     await waitForText(form.getByRole('status'), /Disconnected\. The secret was deleted\./);
     await waitForText(statusBar, /Connect Bitbucket/);

@@ -14,6 +14,7 @@ import { startCodeServer, type CodeServer } from './support/codeServer';
 import { packageExtension } from './support/vsix';
 import { disconnectThroughForm, statusBarId } from './support/connectForm';
 import { extensionLogs } from './support/extensionLog';
+import type { FocusableElement } from './support/keyboardFlow';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { openCommandPalette, paletteRowById, reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
@@ -116,7 +117,7 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     await waitForText(form.locator('#email-error'), /Atlassian account email, not your Bitbucket username/);
     assert.equal(await email.getAttribute('aria-invalid'), 'true');
     assert.match((await email.getAttribute('aria-describedby')) ?? '', /\bemail-error\b/);
-    assert.equal(await email.evaluate((element) => element === element.ownerDocument.activeElement), true, 'focus is not on the field');
+    assert.equal(await email.evaluate((element: FocusableElement) => element === element.ownerDocument.activeElement), true, 'focus is not on the field');
     assert.equal(fake.requests.length, 0);
   });
 

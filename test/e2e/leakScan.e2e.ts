@@ -142,7 +142,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
         await runCommand(page, 'Terminal: Focus Terminal');
         await runCommand(page, 'Terminal: Select All');
         await runCommand(page, 'Terminal: Copy Selection');
-        const text = (await page.evaluate('navigator.clipboard.readText()')) as string;
+        const text = await page.evaluate<string>('navigator.clipboard.readText()');
         return text.includes('refs/heads/main') && text.includes(control) ? text : undefined;
       },
       'the terminal buffer on the clipboard',
@@ -162,7 +162,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     // reload once both are on disk, so that the reload tests persistence rather than timing.
     const profileScript = `new Promise((resolve) => { const r = indexedDB.open('vscode-web-state-db-global'); r.onsuccess = () => {
       const g = r.result.transaction('ItemTable').objectStore('ItemTable').get('nora.nora-bitbucket'); g.onsuccess = () => { r.result.close(); resolve(g.result || ''); }; }; })`;
-    await waitUntil(async () => ((await page.evaluate(profileScript)) as string).includes(canary.email) || undefined, 'the profile in IndexedDB');
+    await waitUntil(async () => (await page.evaluate<string>(profileScript)).includes(canary.email) || undefined, 'the profile in IndexedDB');
     await waitUntil(async () => (await sealedToken()) === canary.token || undefined, 'the token in the sealed store');
     // A reload makes the workbench save its state (terminal layout, webview state) and reopen it.
     await page.reload();
@@ -195,7 +195,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
       return found;
     };
     const log = has(/Nora Bitbucket\.log$/, "the extension's log file");
-    assert.match(readFileSync(log[0]!, 'utf8'), /Connect: checking an API token/);
+    assert.match(readFileSync(log[0], 'utf8'), /Connect: checking an API token/);
     has(/[\\/]User[\\/]settings\.json$/, 'the user settings');
     has(/[\\/]clone[\\/]\.git[\\/]config$/, "the clone's .git/config");
     const controlHits = stats.hits.filter((hit) => hit.needle === 'control').map((hit) => hit.where);

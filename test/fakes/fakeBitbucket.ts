@@ -64,7 +64,7 @@ function record(req: http.IncomingMessage): RecordedRequest {
 function findAccount(accounts: readonly FakeAccount[], authorization: string | undefined): FakeAccount | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
   if (!m) return undefined;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   const user = decoded.slice(0, colon).toLowerCase();
@@ -137,7 +137,7 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
     }
     let wanted: string;
     try {
-      wanted = decodeURIComponent(wsMatch![1]!);
+      wanted = decodeURIComponent(wsMatch![1]);
     } catch {
       wanted = wsMatch![1]!;
     }

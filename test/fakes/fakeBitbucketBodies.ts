@@ -126,7 +126,7 @@ export function workspaceBody(slug: string, apiBaseUrl: string): Json {
   const name = slug
     .split(/[-_]+/)
     .filter((w) => w.length > 0)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
   const origin = new URL(apiBaseUrl).origin;
   return {

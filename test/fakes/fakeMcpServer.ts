@@ -66,7 +66,7 @@ type JsonRpcRequest = { jsonrpc: '2.0'; id?: string | number; method: string; pa
 function accountFor(accounts: readonly FakeMcpAccount[], authorization: string | undefined): FakeMcpAccount | undefined {
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization ?? '');
   if (!match) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   return accounts.find((account) => decoded === `${account.email}:${account.token}`);
 }
 

@@ -61,7 +61,7 @@ describe('Nora: Bitbucket in the extension host', function () {
   it('ignores a workspace folder that tries to redirect the credentials', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the tests need a workspace folder');
-    const shipped = JSON.parse(readFileSync(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8'));
+    const shipped: unknown = JSON.parse(readFileSync(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8'));
     assert.deepEqual(shipped, hostileWorkspaceSettings, 'the hostile fixture is not in place');
     const configuration = vscode.workspace.getConfiguration('nora.bitbucket', folder.uri);
     assert.equal(configuration.get('apiBaseUrl'), fake.apiBaseUrl);

@@ -33,7 +33,7 @@ export function run(): Promise<void> {
     } catch (error) {
       // e.g. a test file that throws while loading
       emit(`host tests could not start: ${error instanceof Error ? error.stack : String(error)}`);
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

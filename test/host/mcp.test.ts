@@ -57,8 +57,10 @@ describe("VS Code's MCP client gets Bitbucket from the stored token", function (
   });
 
   it('contributes the provider and the Start command', async () => {
-    const contributed = vscode.extensions.getExtension('nora.nora-bitbucket')?.packageJSON.contributes.mcpServerDefinitionProviders;
-    assert.deepEqual(contributed?.map((provider: { id: string }) => provider.id), ['nora.bitbucket.mcp']);
+    const manifest = vscode.extensions.getExtension('nora.nora-bitbucket')?.packageJSON as
+      | { contributes: { mcpServerDefinitionProviders: { id: string }[] } }
+      | undefined;
+    assert.deepEqual(manifest?.contributes.mcpServerDefinitionProviders.map((provider) => provider.id), ['nora.bitbucket.mcp']);
     assert.ok((await vscode.commands.getCommands(true)).includes('nora.bitbucket.startMcpServer'));
   });
 
@@ -92,7 +94,7 @@ describe("VS Code's MCP client gets Bitbucket from the stored token", function (
   });
 
   it('reports a 403 (API tokens not allowed), a 401 and an unreachable server in its own words', async () => {
-    const account = mcp.accounts[0]!;
+    const account = mcp.accounts[0];
     account.apiTokenAccessAllowed = false;
     assert.deepEqual(await vscode.commands.executeCommand('nora.bitbucket.startMcpServer'), { ok: false, reason: 'forbidden' });
     account.apiTokenAccessAllowed = true;

@@ -208,6 +208,6 @@ buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ ty
 buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
 
 const saved = vscode.getState();
-if (saved && typeof saved === 'object') prefill(saved as Record<string, unknown>);
+if (saved && typeof saved === 'object') prefill(saved);
 else showFieldsFor(credentialType());
 vscode.postMessage({ type: 'ready' });

@@ -4,6 +4,11 @@
 import type { Frame, Page } from 'playwright-core';
 import { findPaletteRow, selectors } from './workbench';
 
+/** The part of a DOM element a focus check reads (the tests compile without the DOM lib). */
+export interface FocusableElement {
+  readonly ownerDocument: { readonly activeElement: unknown };
+}
+
 export interface FocusStop {
   /** id, or tag and text when there is no id. */
   name: string;
@@ -101,8 +106,8 @@ export async function runCommandByKeyboard(page: Page, title: string): Promise<v
 /** Where focus is, for a failure message: in the frame, and in the workbench page around it. */
 export async function describeFocus(page: Page, frame: Frame): Promise<string> {
   const inFrame = await frame
-    .evaluate('(() => { const el = document.activeElement; return "frame has focus: " + document.hasFocus() + ", active: " + (el ? el.tagName + "#" + el.id : "none"); })()')
+    .evaluate<string>('(() => { const el = document.activeElement; return "frame has focus: " + document.hasFocus() + ", active: " + (el ? el.tagName + "#" + el.id : "none"); })()')
     .catch((error: Error) => `frame: ${error.message}`);
-  const inPage = await page.evaluate('(() => { const el = document.activeElement; return el ? el.tagName + "." + String(el.className).slice(0, 80) : "none"; })()');
+  const inPage = await page.evaluate<string>('(() => { const el = document.activeElement; return el ? el.tagName + "." + String(el.className).slice(0, 80) : "none"; })()');
   return `${inFrame}; workbench active: ${inPage}`;
 }

@@ -162,7 +162,7 @@ export function scanBrowserEntries(entries: readonly BrowserEntry[], needles: re
       const { $bytes } = value as { $bytes?: unknown };
       if (typeof $bytes === 'string') scanBuffer(`${where} (bytes)`, Buffer.from($bytes, 'base64'), needles, stats);
       else for (const [key, item] of Object.entries(value)) visit(where, [key, item]);
-    } else if (value !== null && value !== undefined) visit(where, String(value));
+    } else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') visit(where, String(value));
   };
   for (const entry of entries) {
     stats.browserEntries += 1;
@@ -180,7 +180,7 @@ export function unsealWebSecrets(sealed: string, serverKeyHalf: Buffer): Record<
   const clientHalf = raw.subarray(0, 32);
   const iv = raw.subarray(32, 44);
   const body = raw.subarray(44, raw.length - 16);
-  const key = Buffer.from(clientHalf.map((byte, i) => byte ^ serverKeyHalf[i]!));
+  const key = Buffer.from(clientHalf.map((byte, i) => byte ^ serverKeyHalf[i]));
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(raw.subarray(raw.length - 16));
   return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')) as Record<string, string>;

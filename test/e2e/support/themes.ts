@@ -37,7 +37,7 @@ export async function useColorTheme(server: CodeServer, page: Page, theme: Theme
   const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
   // VS Code leaves the setting out when the pick is its default theme.
   await waitUntil(() => {
-    const value = JSON.parse(readFileSync(settingsFile, 'utf8'))['workbench.colorTheme'];
+    const value = (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['workbench.colorTheme'];
     return value === theme.setting || (value === undefined && theme.setting === defaultTheme) ? true : undefined;
   }, `workbench.colorTheme = ${theme.setting}`);
   await waitUntil(

@@ -25,7 +25,7 @@ export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs =
       timeoutMs,
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message} (last seen: ${JSON.stringify(last.slice(0, 300))})`);
+    throw new Error(`${(error as Error).message} (last seen: ${JSON.stringify(last.slice(0, 300))})`, { cause: error });
   }
 }
 

@@ -31,30 +31,30 @@ describe('validateConnectForm', () => {
 
   it('refuses empty and whitespace-only required fields, each on its own field', () => {
     assert.deepEqual(Object.keys(errorsOf({ ...token, email: '   ', secret: '' })).sort(), ['email', 'secret']);
-    assert.match(errorsOf({ ...legacy, username: ' ' }).username!, /Bitbucket username not configured/);
+    assert.match(errorsOf({ ...legacy, username: ' ' }).username, /Bitbucket username not configured/);
   });
 
   it('hints when a username is given where the email belongs, and the reverse', () => {
-    assert.match(errorsOf({ ...token, email: 'nora-dev' }).email!, /Atlassian account email, not your Bitbucket username/);
-    assert.match(errorsOf({ ...legacy, username: 'dev@example.com' }).username!, /username, not your email/);
+    assert.match(errorsOf({ ...token, email: 'nora-dev' }).email, /Atlassian account email, not your Bitbucket username/);
+    assert.match(errorsOf({ ...legacy, username: 'dev@example.com' }).username, /username, not your email/);
   });
 
   it('refuses workspace slugs with a slash, spaces or capitals, with a hint for each', () => {
-    assert.match(errorsOf({ ...token, workspace: 'bitbucket.org/acme' }).workspace!, /only the workspace slug/);
-    assert.match(errorsOf({ ...token, workspace: 'acme eng' }).workspace!, /no spaces/);
-    assert.match(errorsOf({ ...token, workspace: 'Acme-Eng' }).workspace!, /did you mean acme-eng\?/);
-    assert.match(errorsOf({ ...token, workspace: 'acme!' }).workspace!, /only lowercase letters/);
+    assert.match(errorsOf({ ...token, workspace: 'bitbucket.org/acme' }).workspace, /only the workspace slug/);
+    assert.match(errorsOf({ ...token, workspace: 'acme eng' }).workspace, /no spaces/);
+    assert.match(errorsOf({ ...token, workspace: 'Acme-Eng' }).workspace, /did you mean acme-eng\?/);
+    assert.match(errorsOf({ ...token, workspace: 'acme!' }).workspace, /only lowercase letters/);
   });
 
   it('refuses a pasted 10 KB secret and control characters', () => {
-    assert.match(errorsOf({ ...token, secret: 'a'.repeat(10 * 1024) }).secret!, /10240 characters/);
-    assert.match(errorsOf({ ...token, secret: 'abc\u0000def' }).secret!, /control characters/);
-    assert.match(errorsOf({ ...token, secret: 'abc def' }).secret!, /spaces/);
+    assert.match(errorsOf({ ...token, secret: 'a'.repeat(10 * 1024) }).secret, /10240 characters/);
+    assert.match(errorsOf({ ...token, secret: 'abc\u0000def' }).secret, /control characters/);
+    assert.match(errorsOf({ ...token, secret: 'abc def' }).secret, /spaces/);
     assert.ok(errorsOf({ ...token, email: 'dev@exa\u0007mple.com' }).email);
   });
 
   it('refuses a ":" in the email or username, which Basic auth would split into the password', () => {
-    assert.match(errorsOf({ ...token, email: 'dev:x@example.com' }).email!, /cannot contain ":"/);
-    assert.match(errorsOf({ ...legacy, username: 'nora:dev' }).username!, /cannot contain ":"/);
+    assert.match(errorsOf({ ...token, email: 'dev:x@example.com' }).email, /cannot contain ":"/);
+    assert.match(errorsOf({ ...legacy, username: 'nora:dev' }).username, /cannot contain ":"/);
   });
 });

@@ -2,12 +2,21 @@ import assert from 'node:assert/strict';
 import { renderConnectPage } from '../../../src/form/connectPage';
 import { fillPlaceholders } from '../../../src/userMessage';
 
-const html = renderConnectPage(
-  { cspSource: 'https://webview.example', nonce: 'n0nce+/=', scriptUri: 'https://webview.example/media/connect.js', styleUri: 'https://webview.example/media/connect.css' },
-  fillPlaceholders,
-);
+const resources = {
+  cspSource: 'https://webview.example',
+  nonce: 'n0nce+/=',
+  scriptUri: 'https://webview.example/media/connect.js',
+  styleUri: 'https://webview.example/media/connect.css',
+  language: 'en',
+};
+const html = renderConnectPage(resources, fillPlaceholders);
 
 describe('renderConnectPage', () => {
+  it("takes its lang from VS Code's display language, and only a language tag", () => {
+    assert.match(renderConnectPage({ ...resources, language: 'pt-br' }, fillPlaceholders), /<html lang="pt-br">/);
+    assert.match(renderConnectPage({ ...resources, language: '"><script>' }, fillPlaceholders), /<html lang="en">/);
+  });
+
   it('allows nothing by default and scripts only by nonce', () => {
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
     assert.match(csp, /^default-src 'none';/);
@@ -16,7 +25,7 @@ describe('renderConnectPage', () => {
     assert.match(csp, /form-action 'none'/, 'a form that lost its script could submit');
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.equal(scripts.length, 1);
-    assert.match(scripts[0]!, /nonce="n0nce\+\/="/);
+    assert.match(scripts[0], /nonce="n0nce\+\/="/);
   });
 
   it('gives every input a visible label and an error element tied to it', () => {

@@ -90,6 +90,6 @@ describe('MCP offer', () => {
     const texts = failures.map((failure) => mcpFailureMessage(failure, url.url, 15));
     assert.equal(new Set(texts.map((message) => message.text)).size, failures.length);
     for (const message of texts) assert.equal(message.args[0], url.url);
-    assert.match(texts[1]!.text, /has not allowed authentication via API token/);
+    assert.match(texts[1].text, /has not allowed authentication via API token/);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { ConnectionProfile } from '../../../src/connection/profile';
 import { parseSettings } from '../../../src/connection/settings';
 import { resolveAgentEnvironment } from '../../../src/terminal/resolveAgentEnvironment';
+import { fillPlaceholders } from '../../../src/userMessage';
 import { testProfile } from '../../support/profiles';
 
 const profile = testProfile();
@@ -35,7 +36,7 @@ describe('resolveAgentEnvironment', () => {
   it('refuses when the settings are refused', async () => {
     const result = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {});
     assert.ok(!result.ok && result.reason === 'settings');
-    assert.match(String(result.problem.args[0]), /gitBaseUrl/);
+    assert.match(fillPlaceholders(result.problem.text, ...result.problem.args), /gitBaseUrl/);
   });
 
   it('unsets stale inherited BITBUCKET_* variables this connection does not set', async () => {

@@ -32,7 +32,7 @@ describe('agent terminals (plain Node)', () => {
   it('opens the terminal again once a changed origin is confirmed', async () => {
     const { ui, terminals } = fakeVsCodeUi();
     const change = { setting: 'nora.bitbucket.apiBaseUrl', pinned: 'https://api.bitbucket.org', current: 'https://proxy.example' } as const;
-    const results: AgentEnvironmentResult[] = [{ ok: false, reason: 'originChanged', credentialId: 'credential-1', change, problem: userMessage('moved') } as AgentEnvironmentResult, connected];
+    const results: AgentEnvironmentResult[] = [{ ok: false, reason: 'originChanged', credentialId: 'credential-1', change, problem: userMessage('moved') }, connected];
     const asked: unknown[] = [];
     const terminal = await openAgentTerminal(ui, async () => results.shift() ?? notConnected, async (id, what) => (asked.push([id, what]), true));
     assert.ok(terminal);
