@@ -1,7 +1,7 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
 import type { RequiredScope } from '../bitbucket/scopes';
 import { userMessage, type UserMessage } from '../userMessage';
-import type { ConnectionReport, TestFailure } from './connectionService';
+import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionService';
 import { originChangeMessage } from './origins';
 
 /** The same words in the form, the notification, the status bar and its tooltip. */
@@ -35,7 +35,7 @@ export function successMessage(report: ConnectionReport): UserMessage {
 }
 
 /** The full sentence for a failure. `invalidInput` is shown field by field instead. */
-export function failureMessage(failure: TestFailure): UserMessage {
+export function failureMessage(failure: ReplaceFailure): UserMessage {
   switch (failure.kind) {
     case 'invalidInput':
       return userMessage('Check the highlighted fields.');
@@ -55,6 +55,12 @@ export function failureMessage(failure: TestFailure): UserMessage {
       return changedElsewhereMessage;
     case 'originChanged':
       return originChangeMessage(failure.change);
+    case 'otherAccount':
+      return userMessage(
+        'This token belongs to {0}, not to {1}, whose token it should replace. Nothing was changed. To use the other account, disconnect and connect it instead.',
+        failure.tokenOf,
+        failure.connected,
+      );
   }
 }
 
@@ -65,6 +71,7 @@ export const changedElsewhereMessage = userMessage(
 const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
   missingUsername: userMessage('no username'),
   unauthorized: userMessage('401 Unauthorized'),
+  tokenExpired: userMessage('token expired'),
   forbidden: userMessage('403 Forbidden'),
   notFound: userMessage('404 Not Found'),
   gone: userMessage('410 Gone'),

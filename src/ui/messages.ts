@@ -11,7 +11,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
-const fieldSchema = z.enum(['email', 'username', 'secret', 'workspace']);
+const fieldSchema = z.enum(['email', 'username', 'secret', 'workspace', 'expiresOn']);
 
 /** What the form may be prefilled with: never the secret. */
 export const prefillSchema = z.object({
