@@ -16,11 +16,48 @@
     disconnect: /** @type {HTMLButtonElement} */ (document.getElementById('disconnect')),
   };
   const busyText = { connect: strings.connecting, test: strings.testing, disconnect: strings.disconnecting };
-  const fields = ['email', 'username', 'secret', 'workspace'];
+  const fields = ['email', 'username', 'secret', 'expiresOn', 'workspace'];
   const kept = ['email', 'username', 'workspace'];
 
   /** @param {string} id */
   const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+  const expiresUnknown = input('expiresUnknown');
+  /** Replace Token: only the token, its email and its date can change. */
+  let replacing = false;
+  /** The stored expiry date goes into the field once, not over what the user picked since. */
+  let expiryPrefilled = false;
+
+  // "I don't know" turns the date off, so it is neither sent nor read out as a value.
+  function showExpiryChoice() {
+    input('expiresOn').disabled = expiresUnknown.checked;
+  }
+
+  /** @param {string | undefined} expiresOn */
+  function prefillExpiry(expiresOn) {
+    if (expiryPrefilled) return;
+    expiryPrefilled = true;
+    if (expiresOn) input('expiresOn').value = expiresOn;
+    expiresUnknown.checked = !expiresOn;
+    showExpiryChoice();
+  }
+
+  function setMode(replace, displayName) {
+    const entering = replace && !replacing;
+    replacing = replace;
+    const note = /** @type {HTMLElement} */ (document.getElementById('replace-note'));
+    note.hidden = !replace;
+    /** @type {HTMLElement} */ (document.getElementById('replace-text')).textContent = strings.replacing.replace('{0}', () => displayName || '');
+    buttons.connect.textContent = replace ? strings.replaceToken : strings.connect;
+    for (const radio of form.querySelectorAll('input[name="credentialType"]')) /** @type {HTMLInputElement} */ (radio).disabled = replace;
+    input('workspace').readOnly = replace;
+    if (entering) {
+      // A new token gets a new date: back to the default, and focus where the token goes.
+      input('expiresOn').value = input('expiresOn').defaultValue;
+      expiresUnknown.checked = false;
+      showExpiryChoice();
+      input('secret').focus();
+    }
+  }
 
   function credentialType() {
     const checked = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="credentialType"]:checked'));
@@ -53,6 +90,7 @@
     /** @type {Record<string, string>} */
     const state = { credentialType: credentialType() };
     for (const id of kept) state[id] = input(id).value;
+    state.expiresOn = expiresUnknown.checked ? '' : input('expiresOn').value;
     vscode.setState(state);
   }
 
@@ -62,6 +100,7 @@
     for (const id of kept) {
       if (typeof values[id] === 'string' && input(id).value === '') input(id).value = values[id];
     }
+    if (!replacing) prefillExpiry(values.expiresOn);
     showWorkspaceScope();
   }
 
@@ -141,6 +180,7 @@
           ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
             strings.connectedAs.replace('{0}', () => message.displayName || '')
           : strings.notConnected;
+        setMode(message.connected && message.mode === 'replace', message.displayName);
         prefill(message.prefill);
         saveState();
         restoreFocus();
@@ -159,7 +199,10 @@
         for (const [id, error] of Object.entries(message.fieldErrors || {})) showFieldError(id, error);
         showStatus(message.severity, message.message, message.details);
         showScopes(message.scopes);
-        if (message.severity !== 'error') input('secret').value = '';
+        if (message.severity !== 'error') {
+          input('secret').value = '';
+          setMode(false);
+        }
         if (message.fieldErrors) {
           const first = fields.find((id) => message.fieldErrors[id]);
           if (first) input(first).focus();
@@ -170,6 +213,7 @@
 
   form.addEventListener('change', (event) => {
     const target = /** @type {HTMLInputElement} */ (event.target);
+    if (target === expiresUnknown) showExpiryChoice();
     if (target.name === 'credentialType') {
       showFieldsFor(target.value);
       clearErrors();
@@ -183,6 +227,11 @@
     event.preventDefault();
     if (isBusy()) return;
     const type = credentialType();
+    const expiresOn = type === 'apiToken' && !expiresUnknown.checked ? input('expiresOn').value : undefined;
+    if (replacing) {
+      vscode.postMessage({ type: 'replaceToken', form: { email: input('email').value, secret: input('secret').value, expiresOn } });
+      return;
+    }
     vscode.postMessage({
       type: 'connect',
       form: {
@@ -191,6 +240,7 @@
         username: type === 'appPassword' ? input('username').value : undefined,
         secret: input('secret').value,
         workspace: input('workspace').value,
+        expiresOn,
       },
     });
   });

@@ -10,6 +10,8 @@ import { resultMessage, stateMessage } from './panelMessages';
 export class ConnectPanel implements vscode.Disposable {
   static readonly viewType = 'nora.bitbucket.connect';
   private panel: vscode.WebviewPanel | undefined;
+  /** `replace`: Replace Token (until it succeeds or the form is opened for Connect). */
+  private mode: 'connect' | 'replace' = 'connect';
   private readonly closed = new vscode.EventEmitter<void>();
   /** Fires when the user closes the form. */
   readonly onDidClose = this.closed.event;
@@ -20,14 +22,17 @@ export class ConnectPanel implements vscode.Disposable {
     private readonly service: ConnectionService,
     private readonly controller: ConnectionController,
     private readonly log: vscode.LogOutputChannel,
+    private readonly now: () => Date,
   ) {
     const changes = service.onDidChange(() => void this.postState());
     this.subscriptions.push(new vscode.Disposable(() => changes.dispose()));
   }
 
-  show(): void {
+  show(mode: 'connect' | 'replace' = 'connect'): void {
+    this.mode = mode;
     if (this.panel) {
       this.panel.reveal();
+      void this.postState();
       return;
     }
     const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); // built from media/ by esbuild.mjs
@@ -43,6 +48,7 @@ export class ConnectPanel implements vscode.Disposable {
         nonce: randomBytes(16).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.css')).toString(),
+        today: this.now(),
       },
       vscode.l10n.t,
     );
@@ -88,6 +94,13 @@ export class ConnectPanel implements vscode.Disposable {
         this.post(resultMessage(outcome, vscode.l10n.t));
         return;
       }
+      case 'replaceToken': {
+        this.post({ type: 'busy', action: 'connect' });
+        const outcome = await this.controller.replaceToken(message.form);
+        if (outcome.ok) this.mode = 'connect';
+        this.post(resultMessage(outcome, vscode.l10n.t));
+        return;
+      }
       case 'test': {
         this.post({ type: 'busy', action: 'test' });
         this.post(resultMessage(await this.controller.test(false), vscode.l10n.t));
@@ -110,7 +123,7 @@ export class ConnectPanel implements vscode.Disposable {
     if (!this.panel) return;
     const status = await this.service.status();
     // A connection changed in another window still has a profile; Test then says to reload.
-    this.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile));
+    this.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile, this.mode));
   }
 
   private post(message: PanelMessage): void {

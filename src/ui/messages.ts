@@ -2,10 +2,14 @@ import * as z from 'zod/mini';
 import { connectFormSchema } from '../connection/connectInput';
 import { credentialTypes } from '../connection/profile';
 
+/** Replace Token sends only the new token, its account's email and its date: the rest stays as connected. */
+const replaceTokenFormSchema = z.object({ email: connectFormSchema.shape.email, secret: connectFormSchema.shape.secret, expiresOn: connectFormSchema.shape.expiresOn });
+
 /** Webview → extension. Anything else is dropped and logged. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('connect'), form: connectFormSchema }),
+  z.object({ type: z.literal('replaceToken'), form: replaceTokenFormSchema }),
   z.object({ type: z.literal('test') }),
   z.object({ type: z.literal('disconnect') }),
 ]);
@@ -19,6 +23,7 @@ export const prefillSchema = z.object({
   email: z.optional(z.string()),
   username: z.optional(z.string()),
   workspace: z.optional(z.string()),
+  expiresOn: z.optional(z.string()),
 });
 
 export const scopeRowSchema = z.object({ scope: z.string(), granted: z.nullable(z.boolean()) });
@@ -30,6 +35,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     connected: z.boolean(),
     displayName: z.optional(z.string()),
     prefill: z.optional(prefillSchema),
+    /** `replace`: Replace Token, for the connected account only; focus goes to the token field. */
+    mode: z.enum(['connect', 'replace']),
   }),
   z.object({ type: z.literal('busy'), action: z.enum(['connect', 'test', 'disconnect']) }),
   z.object({
