@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
-import { ConnectionService, type ClientFactory, type ConnectOutcome, type TestOutcome } from './connection/connectionService';
+import {
+  ConnectionService,
+  type ClientFactory,
+  type ConnectOutcome,
+  type ReplaceOutcome,
+  type ReplaceTokenForm,
+  type TestOutcome,
+} from './connection/connectionService';
 import { originsOf } from './connection/origins';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
 import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';
@@ -26,6 +33,8 @@ export interface FeatureDeps {
   readonly profiles: ProfileStore;
   readonly secrets: SecretStore;
   readonly statusBar: ConnectionStatusBar;
+  /** The clock for expiry dates. */
+  readonly now: () => Date;
   /** Told after every change this window makes or notices to the stored connection. */
   readonly connectionChanged: () => void;
 }
@@ -36,6 +45,8 @@ export interface Features {
   /** Something outside this window may have changed the stored connection: look again. */
   lookAgain(): void;
   openForm(): void;
+  /** The form in Replace Token mode, or plain Connect when there is no API token to replace. */
+  openReplaceForm(): Promise<void>;
   readonly onFormClosed: vscode.Event<void>;
   test(notify: boolean): Promise<TestOutcome>;
   disconnect(): Promise<boolean>;
@@ -49,10 +60,11 @@ export interface Features {
   checkSettings(): void;
   /** For extension-host tests: the form's own path, and disconnect without the modal. */
   connect(form: ConnectForm): Promise<ConnectOutcome>;
+  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
   disconnectWithoutAsking(): Promise<void>;
 }
 
-export function startFeatures({ context, log, profiles, secrets, statusBar, connectionChanged }: FeatureDeps): Features {
+export function startFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged }: FeatureDeps): Features {
   const userAgent = `nora-bitbucket-vscode/${String(context.extension.packageJSON.version)} (VS Code ${vscode.version})`;
   const createClient: ClientFactory = () => {
     const read = readSettings();
@@ -62,13 +74,13 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
-  const service = new ConnectionService({ secrets, profiles, createClient, now: () => new Date(), newCredentialId: () => randomUUID() });
+  const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID() });
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const confirmOrigin = originConfirmation(service);
   let panel: ConnectPanel | undefined;
   const controller = new ConnectionController(vscode, service, statusBar, log, () => panel?.show(), confirmOrigin);
-  panel = new ConnectPanel(context.extensionUri, service, controller, log);
+  panel = new ConnectPanel(context.extensionUri, service, controller, log, now);
   const changes = service.onDidChange(() => {
     void controller.refresh();
     connectionChanged();
@@ -79,6 +91,10 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     refresh: () => controller.refresh(),
     lookAgain: () => service.changed(),
     openForm: () => panel?.show(),
+    openReplaceForm: async () => {
+      const status = await service.status();
+      panel?.show(status.state === 'connected' && status.profile.credentialType === 'apiToken' ? 'replace' : 'connect');
+    },
     onFormClosed: panel.onDidClose,
     test: (notify) => controller.test(notify),
     disconnect: () => controller.disconnect(),
@@ -92,6 +108,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
       if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
     },
     connect: (form) => controller.connect(form),
+    replaceToken: (form) => controller.replaceToken(form),
     disconnectWithoutAsking: () => service.disconnect(),
   };
 }

@@ -3,6 +3,7 @@ import { userMessage, type UserMessage } from '../userMessage';
 import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
 import { missingRestUsernameMessage } from '../bitbucket/errorMapping';
 import type { ConnectField } from './connectFields';
+import { daysLeft, isIsoDate } from './tokenExpiry';
 
 /** The form as the webview sends it. Field checks with specific hints follow the shape check. */
 export const connectFormSchema = z.object({
@@ -11,6 +12,8 @@ export const connectFormSchema = z.object({
   username: z.optional(z.string().check(z.maxLength(100_000))),
   secret: z.string().check(z.maxLength(100_000)),
   workspace: z.optional(z.string().check(z.maxLength(100_000))),
+  /** API token only: `YYYY-MM-DD`, or absent for "I don't know". */
+  expiresOn: z.optional(z.string().check(z.maxLength(100))),
 });
 export type ConnectForm = z.infer<typeof connectFormSchema>;
 
@@ -22,6 +25,8 @@ export interface ConnectInput {
   readonly username: string | undefined;
   readonly secret: string;
   readonly workspace: string | undefined;
+  /** API token only; `undefined` when the user does not know. */
+  readonly expiresOn: string | undefined;
 }
 
 export type ConnectInputResult =
@@ -34,12 +39,14 @@ const workspacePattern = /^[a-z0-9_.-]+$/;
 const maxSecretLength = 1024;
 const maxFieldLength = 254;
 
-export function validateConnectForm(form: ConnectForm): ConnectInputResult {
+/** `now` tells which expiry dates have already passed. */
+export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputResult {
   const isApiToken = form.credentialType === 'apiToken';
   const email = form.email?.trim() ?? '';
   const username = form.username?.trim() ?? '';
   const secret = form.secret.trim();
   const workspace = form.workspace?.trim() ?? '';
+  const expiresOn = isApiToken ? form.expiresOn?.trim() || undefined : undefined;
 
   const fieldErrors: Partial<Record<ConnectField, UserMessage>> = {};
   const emailProblem = isApiToken ? checkEmail(email) : undefined;
@@ -50,6 +57,8 @@ export function validateConnectForm(form: ConnectForm): ConnectInputResult {
   if (usernameProblem) fieldErrors.username = usernameProblem;
   if (secretProblem) fieldErrors.secret = secretProblem;
   if (workspaceProblem) fieldErrors.workspace = workspaceProblem;
+  const expiresOnProblem = expiresOn === undefined ? undefined : checkExpiresOn(expiresOn, now);
+  if (expiresOnProblem) fieldErrors.expiresOn = expiresOnProblem;
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
   return {
@@ -60,6 +69,7 @@ export function validateConnectForm(form: ConnectForm): ConnectInputResult {
       username: isApiToken ? undefined : username,
       secret,
       workspace: workspace === '' ? undefined : workspace,
+      expiresOn,
     },
   };
 }
@@ -114,6 +124,14 @@ function checkWorkspace(workspace: string): UserMessage | undefined {
   }
   if (!workspacePattern.test(workspace) || workspace.length > 62) {
     return userMessage('A workspace slug has only lowercase letters, digits, "-", "_" and ".".');
+  }
+  return undefined;
+}
+
+export function checkExpiresOn(expiresOn: string, now: Date): UserMessage | undefined {
+  if (!isIsoDate(expiresOn)) return userMessage('Enter the date the token expires, or choose "I don\'t know".');
+  if (daysLeft(expiresOn, now) < 0) {
+    return userMessage('This date has passed, so the token has expired: create a new one, or correct the date.');
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
 import type { BitbucketCredentials } from '../bitbucket/credentials';
+import { tokenExpiredError } from '../bitbucket/errorMapping';
 import { BitbucketError } from '../bitbucket/errors';
 import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
 import type { UserMessage } from '../userMessage';
@@ -17,6 +18,7 @@ import {
   type StoredCredentials,
 } from './storedConnection';
 import type { StoredSecret } from './storedSecret';
+import { hasReachedExpiry } from './tokenExpiry';
 
 export interface BitbucketApi {
   getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult>;
@@ -52,6 +54,11 @@ export type TestFailure =
   | { readonly kind: 'originChanged'; readonly change: OriginChange };
 export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: TestFailure };
 
+/** What the form sends to replace the token: the rest comes from the stored profile. */
+export type ReplaceTokenForm = Pick<ConnectForm, 'email' | 'secret' | 'expiresOn'>;
+export type ReplaceFailure = TestFailure | { readonly kind: 'otherAccount'; readonly connected: string; readonly tokenOf: string };
+export type ReplaceOutcome = ConnectOutcome | { readonly ok: false; readonly failure: ReplaceFailure };
+
 export interface ConnectionServiceDeps {
   readonly secrets: SecretStore;
   readonly profiles: ProfileStore;
@@ -68,6 +75,7 @@ export interface ConnectionServiceDeps {
 export class ConnectionService {
   private connectInFlight: Promise<ConnectOutcome> | undefined;
   private testInFlight: Promise<TestOutcome> | undefined;
+  private replaceInFlight: Promise<ReplaceOutcome> | undefined;
   private readonly listeners = new Set<() => void>();
   /** Counts disconnects, so a Connect can tell that one came while it waited for Bitbucket. */
   private disconnects = 0;
@@ -90,6 +98,12 @@ export class ConnectionService {
   connect(form: ConnectForm): Promise<ConnectOutcome> {
     this.connectInFlight ??= this.connectOnce(form).finally(() => (this.connectInFlight = undefined));
     return this.connectInFlight;
+  }
+
+  /** Replace Token: a new token of the same account (same account_id); the rest of the profile stays. */
+  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
+    this.replaceInFlight ??= this.replaceOnce(form).finally(() => (this.replaceInFlight = undefined));
+    return this.replaceInFlight;
   }
 
   test(): Promise<TestOutcome> {
@@ -127,7 +141,7 @@ export class ConnectionService {
   }
 
   private async connectOnce(form: ConnectForm): Promise<ConnectOutcome> {
-    const validation = validateConnectForm(form);
+    const validation = validateConnectForm(form, this.deps.now());
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
     const credentialId = this.deps.newCredentialId();
@@ -138,13 +152,55 @@ export class ConnectionService {
     const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git, ...(created.origins.mcp && { mcpOrigin: created.origins.mcp }) };
     const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
     if (!checked.ok) return checked;
-    const stored = await this.exclusive(async (): Promise<ConnectOutcome> => {
-      if (this.disconnects !== disconnectsBefore) return { ok: false, failure: { kind: 'disconnectedMeanwhile' } };
+    return this.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const));
+  }
+
+  private async replaceOnce(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
+    const before = this.deps.profiles.get();
+    if (before?.credentialType !== 'apiToken') return { ok: false, failure: { kind: 'notConnected' } };
+    // Only the token, its email and its date come from the form: the workspace stays as connected.
+    const validation = validateConnectForm({ ...form, credentialType: 'apiToken', workspace: before.workspace }, this.deps.now());
+    if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
+    const { input } = validation;
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    const change = originChange(before, created.origins, ['api']);
+    if (change) return { ok: false, failure: { kind: 'originChanged', change } };
+    const disconnectsBefore = this.disconnects;
+    const { apiOrigin, gitOrigin, mcpOrigin } = before;
+    const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
+    const checked = await this.check(created.client, input, credentialsFor(input), this.deps.newCredentialId(), pins);
+    if (!checked.ok) return checked;
+    const replacement = checked.report.profile;
+    if (before.accountId === undefined || replacement.accountId !== before.accountId) {
+      return { ok: false, failure: { kind: 'otherAccount', connected: before.displayName, tokenOf: replacement.displayName } };
+    }
+    const { expiresOn: _replaced, ...kept } = before;
+    const report = { ...checked.report, profile: { ...kept, ...replacement } };
+    return this.store({ ok: true, report }, input.secret, () => {
+      if (this.disconnects !== disconnectsBefore) return 'disconnectedMeanwhile' as const;
+      return this.deps.profiles.get()?.credentialId === before.credentialId || ('changedElsewhere' as const);
+    });
+  }
+
+  /**
+   * Writes a checked profile and its secret, one write at a time, if `stillWanted` (asked just
+   * before writing) agrees; a failed write puts back what was there.
+   */
+  private async store<Refusal extends 'disconnectedMeanwhile' | 'changedElsewhere'>(
+    checked: Extract<ConnectOutcome, { ok: true }>,
+    secret: string,
+    stillWanted: () => true | Refusal,
+  ): Promise<ConnectOutcome | { ok: false; failure: { kind: Refusal } }> {
+    const { profile } = checked.report;
+    const stored = await this.exclusive(async (): Promise<ConnectOutcome | { ok: false; failure: { kind: Refusal } }> => {
+      const wanted = stillWanted();
+      if (wanted !== true) return { ok: false, failure: { kind: wanted } };
       let previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined } | undefined;
       try {
         previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
-        await this.deps.profiles.update(checked.report.profile);
-        await this.deps.secrets.store({ credentialId, secret: input.secret });
+        await this.deps.profiles.update(profile);
+        await this.deps.secrets.store({ credentialId: profile.credentialId, secret });
       } catch (cause) {
         // A failed read (keyring unavailable) changed nothing; a failed write is undone.
         if (previous) await this.restore(previous);
@@ -181,11 +237,18 @@ export class ConnectionService {
     const { apiOrigin, gitOrigin, mcpOrigin } = stored.profile;
     const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
     const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
-    if (!checked.ok) return checked;
+    if (!checked.ok) return this.explainExpiry(checked, stored.profile.expiresOn);
     const kept = await this.exclusive(() => this.keepTestResult(checked.report.profile)).catch((cause: unknown) => cause);
     if (kept === true) this.changed();
     else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };
     return checked;
+  }
+
+  /** A 401 on or after the date the user said the token expires: that is the reason, not a wrong token. */
+  private explainExpiry(outcome: { ok: false; failure: TestFailure }, expiresOn: string | undefined): TestOutcome {
+    const { failure } = outcome;
+    if (failure.kind !== 'bitbucket' || failure.error.kind !== 'unauthorized' || !hasReachedExpiry(expiresOn, this.deps.now())) return outcome;
+    return { ok: false, failure: { kind: 'bitbucket', error: tokenExpiredError(expiresOn) } };
   }
 
   /**

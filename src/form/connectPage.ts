@@ -2,6 +2,7 @@ import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMappi
 import { appPasswordsRemovedOn, requiredScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { CredentialType } from '../bitbucket/credentialType';
 import type { ConnectField } from '../connection/connectFields';
+import { localIsoDate, oneYearFrom } from '../connection/tokenExpiry';
 import { renderMessage, type Translate } from '../userMessage';
 
 export interface ConnectPageResources {
@@ -9,6 +10,8 @@ export interface ConnectPageResources {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** For the expiry date: its default (a year on) and its minimum (today). */
+  readonly today: Date;
 }
 
 /** The sentences the form's script shows, translated here and handed over in `data-strings`. */
@@ -23,6 +26,9 @@ export function formStrings(t: Translate) {
     notConnected: t('Not connected.'),
     apiTokenSecret: t('API token'),
     appPasswordSecret: t('App password'),
+    connect: t('Connect'),
+    replaceToken: t('Replace Token'),
+    replacing: t('Replace the API token of {0}: paste a new token of the same account. The workspace and the rest stay as they are.', '{0}'),
   };
 }
 export type FormStrings = ReturnType<typeof formStrings>;
@@ -32,7 +38,7 @@ export type FormStrings = ReturnType<typeof formStrings>;
  * screen-reader support for free. The secret field is always rendered empty.
  */
 export function renderConnectPage(resources: ConnectPageResources, t: Translate): string {
-  const { cspSource, nonce, scriptUri, styleUri } = resources;
+  const { cspSource, nonce, scriptUri, styleUri, today } = resources;
   const scriptStrings = formStrings(t);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -49,6 +55,7 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <p id="connection-state" class="connection-state">${escapeHtml(t('Not connected.'))}</p>
 <p class="intro">${escapeHtml(t("Nora's agents use this account to clone, push and open pull requests. The secret stays in VS Code's secret storage and is never shown again."))}</p>
 <form id="connect-form" novalidate>
+<p id="replace-note" class="replace-note" hidden><span id="replace-text"></span> ${linkedSentence(t('Create the new token at {0}.', '{0}'), createApiTokenUrl, 'id.atlassian.com')}</p>
 <fieldset>
 <legend>${escapeHtml(t('Credential type'))}</legend>
 <div class="choice"><input type="radio" id="type-apiToken" name="credentialType" value="apiToken" checked><label for="type-apiToken">${escapeHtml(t('API token (recommended)'))}</label></div>
@@ -58,6 +65,13 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 ${field('email', t('Atlassian account email'), 'email', 'apiToken', t('The email you sign in to Atlassian with. API tokens use it instead of your username.'))}
 ${field('username', t('Bitbucket username'), 'text', 'appPassword', t('Your Bitbucket username, not your email: Personal settings → Bitbucket profile settings.'))}
 ${field('secret', t('API token'), 'password', undefined, undefined)}
+<div class="field" data-only="apiToken">
+<label for="expiresOn" id="expiresOn-label">${escapeHtml(t('Expires on'))}</label>
+<input id="expiresOn" name="expiresOn" type="date" value="${oneYearFrom(today)}" min="${localIsoDate(today)}" aria-describedby="expiresOn-hint expiresOn-error">
+<div class="choice"><input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">${escapeHtml(t("I don't know"))}</label></div>
+<p id="expiresOn-hint" class="hint">${escapeHtml(t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from 14 days before.'))}</p>
+<p id="expiresOn-error" class="error"></p>
+</div>
 ${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The workspace slug agents default to, for example acme-eng.'))}
 <div class="buttons">
 <button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>
@@ -99,12 +113,11 @@ function permissionsFor(type: CredentialType, t: Translate): string {
     : t('App passwords were created at {0} with these permissions. They no longer work; create an API token instead.', '{0}');
   const link = isApiToken ? createApiTokenUrl : createAppPasswordUrl;
   const linkText = isApiToken ? 'id.atlassian.com' : 'bitbucket.org';
-  const [before, after] = escapeHtml(where).split('{0}');
   const rows = requiredScopes(type, true)
     .map((scope) => scopeRow(scope, t))
     .join('\n');
   return `<div class="permissions" data-only="${type}">
-<p>${before}<a href="${link}">${linkText}</a>${after ?? ''}</p>
+<p>${linkedSentence(where, link, linkText)}</p>
 <table>
 <caption>${escapeHtml(isApiToken ? t('Scopes for an API token') : t('Permissions for an app password (legacy)'))}</caption>
 <thead><tr><th scope="col">${escapeHtml(isApiToken ? t('Scope') : t('Permission'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
@@ -118,6 +131,12 @@ ${rows}
 function scopeRow(scope: RequiredScope, t: Translate): string {
   const workspaceOnly = scope.scope === 'read:workspace:bitbucket' ? ' data-workspace-only hidden' : '';
   return `<tr data-scope="${escapeHtml(scope.scope)}"${workspaceOnly}><th scope="row"><code>${escapeHtml(scope.label)}</code></th><td>${escapeHtml(renderMessage(scope.why, t))}</td><td class="granted">—</td></tr>`;
+}
+
+/** `sentence` with its `{0}` as a link. */
+function linkedSentence(sentence: string, href: string, linkText: string): string {
+  const [before, after] = escapeHtml(sentence).split('{0}');
+  return `${before}<a href="${href}">${linkText}</a>${after ?? ''}`;
 }
 
 export function escapeHtml(text: string): string {

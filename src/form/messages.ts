@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
 import { connectFormSchema } from '../connection/connectInput';
 import { credentialTypes } from '../bitbucket/credentialType';
-import { busyActions, connectFields } from '../connection/connectFields';
+import { busyActions, connectFields, formModes } from '../connection/connectFields';
+
+/** Replace Token sends only the new token, its account's email and its date: the rest stays as connected. */
+const replaceTokenFormSchema = z.object({ email: connectFormSchema.shape.email, secret: connectFormSchema.shape.secret, expiresOn: connectFormSchema.shape.expiresOn });
 
 /** Webview → extension. Anything else is dropped and logged. */
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('connect'), form: connectFormSchema }),
+  z.object({ type: z.literal('replaceToken'), form: replaceTokenFormSchema }),
   z.object({ type: z.literal('test') }),
   z.object({ type: z.literal('disconnect') }),
 ]);
@@ -20,6 +24,7 @@ export const prefillSchema = z.object({
   email: z.optional(z.string()),
   username: z.optional(z.string()),
   workspace: z.optional(z.string()),
+  expiresOn: z.optional(z.string()),
 });
 
 export const scopeRowSchema = z.object({ scope: z.string(), granted: z.nullable(z.boolean()) });
@@ -31,6 +36,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     connected: z.boolean(),
     displayName: z.optional(z.string()),
     prefill: z.optional(prefillSchema),
+    /** `replace`: Replace Token, for the connected account only; focus goes to the token field. */
+    mode: z.enum(formModes),
   }),
   z.object({ type: z.literal('busy'), action: z.enum(busyActions) }),
   z.object({

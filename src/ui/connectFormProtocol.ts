@@ -1,3 +1,4 @@
+import type { FormMode } from '../connection/connectFields';
 import type { ConnectionService } from '../connection/connectionService';
 import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from '../form/messages';
 import { resultMessage, stateMessage } from '../form/panelMessages';
@@ -18,6 +19,9 @@ export interface ConnectFormProtocolDeps {
  * gets an answer, a result or an error, so the form never stays busy.
  */
 export class ConnectFormProtocol {
+  /** `replace`: Replace Token (until it succeeds or the form is opened for Connect). */
+  mode: FormMode = 'connect';
+
   constructor(private readonly deps: ConnectFormProtocolDeps) {}
 
   async receive(raw: unknown): Promise<void> {
@@ -45,7 +49,7 @@ export class ConnectFormProtocol {
   async postState(): Promise<void> {
     const status = await this.deps.service.status();
     // A connection changed in another window still has a profile; Test then says to reload.
-    this.deps.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile));
+    this.deps.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile, this.mode));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -56,6 +60,13 @@ export class ConnectFormProtocol {
       case 'connect': {
         post({ type: 'busy', action: 'connect' });
         post(resultMessage(await controller.connect(message.form), t));
+        return;
+      }
+      case 'replaceToken': {
+        post({ type: 'busy', action: 'connect' });
+        const outcome = await controller.replaceToken(message.form);
+        if (outcome.ok) this.mode = 'connect';
+        post(resultMessage(outcome, t));
         return;
       }
       case 'test': {

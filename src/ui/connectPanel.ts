@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { FormMode } from '../connection/connectFields';
 import type { ConnectionService } from '../connection/connectionService';
 import { renderConnectPage } from '../form/connectPage';
 import type { ConnectionController } from './connectionController';
@@ -20,6 +21,7 @@ export class ConnectPanel implements vscode.Disposable {
     service: ConnectionService,
     controller: ConnectionController,
     private readonly log: vscode.LogOutputChannel,
+    private readonly now: () => Date,
   ) {
     this.protocol = new ConnectFormProtocol({
       service,
@@ -32,9 +34,11 @@ export class ConnectPanel implements vscode.Disposable {
     this.subscriptions.push(new vscode.Disposable(() => changes.dispose()));
   }
 
-  show(): void {
+  show(mode: FormMode = 'connect'): void {
+    this.protocol.mode = mode;
     if (this.panel) {
       this.panel.reveal();
+      void this.postState();
       return;
     }
     const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); // built by esbuild.mjs
@@ -50,6 +54,7 @@ export class ConnectPanel implements vscode.Disposable {
         nonce: randomBytes(16).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.css')).toString(),
+        today: this.now(),
       },
       vscode.l10n.t,
     );

@@ -1,6 +1,13 @@
 import type * as vscode from 'vscode';
 import type { ConnectForm } from '../connection/connectInput';
-import type { ConnectionService, ConnectOutcome, TestFailure, TestOutcome } from '../connection/connectionService';
+import type {
+  ConnectionService,
+  ConnectOutcome,
+  ReplaceOutcome,
+  ReplaceTokenForm,
+  TestFailure,
+  TestOutcome,
+} from '../connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConfirmOrigin } from '../connection/origins';
@@ -37,6 +44,14 @@ export class ConnectionController {
     this.log.info(`Connect: checking ${form.credentialType === 'apiToken' ? 'an API token' : 'an app password (legacy)'}.`);
     const outcome = await this.service.connect(form);
     this.logOutcome('Connect', outcome);
+    return outcome;
+  }
+
+  /** A new token for the same account; nothing changes unless Bitbucket says it is that account's. */
+  async replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
+    this.log.info('Replace Token: checking the new API token.');
+    const outcome = await this.service.replaceToken(form);
+    this.logOutcome('Replace Token', outcome);
     return outcome;
   }
 
@@ -119,7 +134,7 @@ export class ConnectionController {
     return renderMessage(message, this.ui.l10n.t);
   }
 
-  private logOutcome(action: string, outcome: ConnectOutcome | TestOutcome): void {
+  private logOutcome(action: string, outcome: ReplaceOutcome | TestOutcome): void {
     if (outcome.ok) {
       const { profile } = outcome.report;
       this.log.info(`${action}: connected as ${profile.displayName} (${profile.username ?? 'username unknown'}).`);

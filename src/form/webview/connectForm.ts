@@ -6,6 +6,7 @@ import { credentialTypes, type CredentialType } from '../../bitbucket/credential
 import { connectFields, keptFields, type BusyAction, type ConnectField, type KeptField } from '../../connection/connectFields';
 import type { FormStrings } from '../connectPage';
 import type { PanelMessage, Prefill, WebviewMessage } from '../messages';
+import { ExpiryField } from './expiryField';
 
 interface WebviewApi {
   postMessage(message: WebviewMessage): void;
@@ -30,6 +31,9 @@ const buttons = {
   disconnect: element<HTMLButtonElement>('disconnect'),
 };
 const busyText: Record<BusyAction, string> = { connect: strings.connecting, test: strings.testing };
+const expiry = new ExpiryField(input('expiresOn'), input('expiresUnknown'));
+/** Replace Token: only the token, its email and its date can change. */
+let replacing = false;
 
 const isCredentialType = (value: unknown): value is CredentialType => credentialTypes.includes(value as CredentialType);
 
@@ -59,18 +63,35 @@ function showWorkspaceScope(): void {
 function saveState(): void {
   const state: Prefill = { credentialType: credentialType() };
   for (const id of keptFields) state[id] = input(id).value;
+  state.expiresOn = expiry.value;
   vscode.setState(state);
 }
 
 /** From the extension or from setState; either way only the kept fields, and only into empty ones. */
-function prefill(values: Partial<Record<KeptField | 'credentialType', unknown>> | undefined): void {
+function prefill(values: Partial<Record<KeptField | 'credentialType' | 'expiresOn', unknown>> | undefined): void {
   if (!values) return;
   setCredentialType(isCredentialType(values.credentialType) ? values.credentialType : credentialType());
   for (const id of keptFields) {
     const value = values[id];
     if (typeof value === 'string' && input(id).value === '') input(id).value = value;
   }
+  if (!replacing) expiry.prefill(typeof values.expiresOn === 'string' ? values.expiresOn : undefined);
   showWorkspaceScope();
+}
+
+function setReplacing(replace: boolean, displayName: string | undefined): void {
+  const entering = replace && !replacing;
+  replacing = replace;
+  element('replace-note').hidden = !replace;
+  element('replace-text').textContent = strings.replacing.replace('{0}', () => displayName ?? '');
+  buttons.connect.textContent = replace ? strings.replaceToken : strings.connect;
+  for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="credentialType"]')) radio.disabled = replace;
+  input('workspace').readOnly = replace;
+  if (entering) {
+    // A new token gets a new date, and the token field the focus.
+    expiry.reset();
+    input('secret').focus();
+  }
 }
 
 function clearErrors(): void {
@@ -142,7 +163,10 @@ function showResult(message: ResultMessage): void {
   }
   showStatus(message.severity, message.message, message.details);
   showScopes(message.scopes);
-  if (message.severity !== 'error') input('secret').value = '';
+  if (message.severity !== 'error') {
+    input('secret').value = '';
+    setReplacing(false, undefined);
+  }
   const first = connectFields.find((id) => fieldErrors[id]);
   if (first) input(first).focus();
 }
@@ -159,6 +183,7 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
         ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
           strings.connectedAs.replace('{0}', () => message.displayName ?? '')
         : strings.notConnected;
+      setReplacing(message.connected && message.mode === 'replace', message.displayName);
       prefill(message.prefill);
       saveState();
       restoreFocus();
@@ -191,6 +216,11 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (isBusy()) return;
   const type = credentialType();
+  const expiresOn = type === 'apiToken' ? expiry.value || undefined : undefined;
+  if (replacing) {
+    vscode.postMessage({ type: 'replaceToken', form: { email: input('email').value, secret: input('secret').value, expiresOn } });
+    return;
+  }
   vscode.postMessage({
     type: 'connect',
     form: {
@@ -199,6 +229,7 @@ form.addEventListener('submit', (event) => {
       username: type === 'appPassword' ? input('username').value : undefined,
       secret: input('secret').value,
       workspace: input('workspace').value,
+      expiresOn,
     },
   });
 });

@@ -15,7 +15,9 @@ describe('webview message schemas', () => {
       { type: 'ready' },
       { type: 'test' },
       { type: 'disconnect' },
-      { type: 'connect', form: { credentialType: 'apiToken', email: 'a@b.co', secret: 'x', workspace: '' } },
+      { type: 'connect', form: { credentialType: 'apiToken', email: 'a@b.co', secret: 'x', workspace: '', expiresOn: '2027-03-01' } },
+      { type: 'replaceToken', form: { email: 'a@b.co', secret: 'x', expiresOn: '2027-03-01' } },
+      { type: 'replaceToken', form: { email: 'a@b.co', secret: 'x' } },
     ]) {
       assert.ok(webviewMessageSchema.safeParse(message).success, JSON.stringify(message));
     }
@@ -25,7 +27,7 @@ describe('webview message schemas', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }), (value) => {
         const parsed = webviewMessageSchema.safeParse(value);
-        if (parsed.success) assert.ok(['ready', 'test', 'disconnect', 'connect'].includes(parsed.data.type));
+        if (parsed.success) assert.ok(['ready', 'test', 'disconnect', 'connect', 'replaceToken'].includes(parsed.data.type));
       }),
       { numRuns: fuzzRuns },
     );
@@ -55,14 +57,22 @@ describe('messages to the form', () => {
   const profile = testProfile({ email: 'dev@example.com', username: 'nora-dev', displayName: 'Nora', workspace: undefined });
 
   it('prefills everything but the secret, and fits the schema', () => {
-    const message = stateMessage(profile);
+    const message = stateMessage({ ...profile, expiresOn: '2027-03-01' }, 'replace');
     assert.ok(panelMessageSchema.safeParse(message).success);
     assert.deepEqual(message, {
       type: 'state',
       connected: true,
+      mode: 'replace',
       displayName: 'Nora',
-      prefill: { credentialType: 'apiToken', email: 'dev@example.com', username: undefined, workspace: undefined },
+      prefill: { credentialType: 'apiToken', email: 'dev@example.com', username: undefined, workspace: undefined, expiresOn: '2027-03-01' },
     });
+    assert.deepEqual(stateMessage(undefined, 'replace'), { type: 'state', connected: false, mode: 'connect' }, 'nothing to replace');
+  });
+
+  it('drops Replace Token messages that carry anything but text', () => {
+    for (const form of [{ secret: 1 }, { secret: 'x', expiresOn: 20270301 }, { email: null, secret: 'x' }, {}]) {
+      assert.equal(webviewMessageSchema.safeParse({ type: 'replaceToken', form }).success, false, JSON.stringify(form));
+    }
   });
 
   it('turns outcomes into results that fit the schema', () => {

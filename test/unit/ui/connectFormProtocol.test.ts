@@ -15,7 +15,7 @@ function protocolWith(stores = memoryStores()) {
   const { ui } = fakeVsCodeUi();
   const { service } = serviceWithBitbucket(stores);
   const log = memoryLog();
-  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
+  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui, () => new Date()), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
   const posted: PanelMessage[] = [];
   const protocol = new ConnectFormProtocol({
     service,
