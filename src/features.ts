@@ -13,6 +13,7 @@ import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agen
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { mismatchLine } from './ui/gitRemotes';
 import { readMcpUrl } from './ui/mcpServerProvider';
 import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
@@ -66,6 +67,11 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const confirmOrigin = originConfirmation(service);
+  // The agent terminal runs with settings that passed the origin check: the git host is the pinned one.
+  const firstLine = async (workspace: string | undefined) => {
+    const read = readSettings();
+    return read.ok ? mismatchLine(workspace, read.settings.gitBaseUrl) : undefined;
+  };
   let panel: ConnectPanel | undefined;
   const controller = new ConnectionController(service, statusBar, log, () => panel?.show(), confirmOrigin);
   panel = new ConnectPanel(context.extensionUri, service, controller, log);
@@ -82,8 +88,8 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     onFormClosed: panel.onDidClose,
     test: (notify) => controller.test(notify),
     disconnect: () => controller.disconnect(),
-    openAgentTerminal: () => openAgentTerminal(agentEnvironment, confirmOrigin),
-    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin),
+    openAgentTerminal: () => openAgentTerminal(agentEnvironment, confirmOrigin, firstLine),
+    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin, firstLine),
     agentEnvironment,
     environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
     startMcpServer: (deps) => startMcpServer({ ...deps, userAgent, confirmOrigin }),

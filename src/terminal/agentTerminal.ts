@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { renderMessage } from '../userMessage';
 import { commandIds } from '../ui/commandIds';
 import type { ConfirmOrigin } from '../ui/originConfirmation';
+import { workspaceVariable } from './agentEnvironment';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
 /**
@@ -10,11 +11,16 @@ import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
  * `environmentVariableCollection`, which reaches every terminal and is persisted. `isTransient`
  * keeps VS Code from saving the terminal, and its environment, to revive it later.
  */
-export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { ok: true }>): vscode.TerminalOptions {
+export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { ok: true }>, firstLine?: string): vscode.TerminalOptions {
   const env: Record<string, string | null> = { ...result.env };
   for (const name of result.unset) env[name] = null;
-  return { name: vscode.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot') };
+  // `message` is written to the terminal, not sent to the shell.
+  const message = firstLine && { message: firstLine };
+  return { name: vscode.l10n.t('Nora Agent (Bitbucket)'), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot'), ...message };
 }
+
+/** A note for the terminal's first line (a workspace that differs from the folder's remote), given the workspace agents get. */
+export type FirstLine = (workspace: string | undefined) => Promise<string | undefined>;
 
 /**
  * Says why there is no agent terminal, with a way to fix it. A changed origin is asked about
@@ -37,6 +43,7 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
   constructor(
     private readonly environment: () => Promise<AgentEnvironmentResult>,
     private readonly confirmOrigin: ConfirmOrigin,
+    private readonly firstLine: FirstLine,
   ) {}
 
   async provideTerminalProfile(): Promise<vscode.TerminalProfile> {
@@ -47,13 +54,14 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
       // whatever is thrown (even a cancellation): keep it short, as the message above explains.
       throw new Error(vscode.l10n.t('No agent terminal was opened.'));
     }
-    return new vscode.TerminalProfile(agentTerminalOptions(result));
+    return new vscode.TerminalProfile(agentTerminalOptions(result, await this.firstLine(result.env[workspaceVariable])));
   }
 }
 
 export async function openAgentTerminal(
   environment: () => Promise<AgentEnvironmentResult>,
   confirmOrigin: ConfirmOrigin,
+  firstLine: FirstLine,
 ): Promise<vscode.Terminal | undefined> {
   const result = await environment();
   if (!result.ok) {
@@ -62,9 +70,9 @@ export async function openAgentTerminal(
       void explainNoAgentTerminal(result, confirmOrigin);
       return undefined;
     }
-    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(environment, confirmOrigin) : undefined;
+    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(environment, confirmOrigin, firstLine) : undefined;
   }
-  const terminal = vscode.window.createTerminal(agentTerminalOptions(result));
+  const terminal = vscode.window.createTerminal(agentTerminalOptions(result, await firstLine(result.env[workspaceVariable])));
   terminal.show();
   return terminal;
 }

@@ -4,6 +4,7 @@ import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import type { TestFailure } from '../connection/connectionService';
 import { failureMessage, missingScopesWarning, shortFailureReason } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
+import { workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from './commandIds';
@@ -33,6 +34,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private lastState: StatusBarState | undefined;
   /** Whether VS Code's agents are offered the MCP server, as a tooltip line. */
   private mcpLine: string | undefined;
+  /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
+  private remoteWorkspaces: readonly string[] = [];
 
   constructor() {
     this.item.name = vscode.l10n.t('Nora Bitbucket');
@@ -114,6 +117,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
       ];
       if (this.mcpLine) rows.push([vscode.l10n.t('MCP server'), this.mcpLine]);
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
+      const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
+      if (mismatch) tooltip.appendMarkdown('\n$(info) ').appendText(t(mismatch)).appendMarkdown('\n');
       tooltip.appendMarkdown('\n').appendText(vscode.l10n.t('Click to test the connection.'));
     }
     return tooltip;
@@ -121,6 +126,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   showMcp(line: string | undefined): void {
     this.mcpLine = line;
+    if (this.lastState) this.show(this.lastState);
+  }
+
+  showRemoteWorkspaces(slugs: readonly string[]): void {
+    this.remoteWorkspaces = slugs;
     if (this.lastState) this.show(this.lastState);
   }
 
