@@ -14,7 +14,13 @@
     connect: /** @type {HTMLButtonElement} */ (document.getElementById('connect')),
     test: /** @type {HTMLButtonElement} */ (document.getElementById('test')),
     disconnect: /** @type {HTMLButtonElement} */ (document.getElementById('disconnect')),
+    useWorkspace: /** @type {HTMLButtonElement} */ (document.getElementById('use-workspace')),
   };
+  const picker = /** @type {HTMLSelectElement} */ (document.getElementById('workspace-pick'));
+  /** The open folder's remote workspace, once the extension has read it. */
+  let suggestion = '';
+  /** @type {string[]} */
+  let listed = [];
   const busyText = { connect: strings.connecting, test: strings.testing, disconnect: strings.disconnecting };
   const fields = ['email', 'username', 'secret', 'workspace'];
   const kept = ['email', 'username', 'workspace'];
@@ -117,6 +123,46 @@
     }
   }
 
+  // The account's workspaces as a native select (keyboard and screen readers know it); the text
+  // field below stays the value sent, so a slug that is not listed can still be typed.
+  function showWorkspaces() {
+    const current = input('workspace').value.trim();
+    const pickField = /** @type {HTMLElement} */ (document.getElementById('workspace-pick-field'));
+    pickField.hidden = listed.length === 0;
+    const first = document.createElement('option');
+    first.value = '';
+    first.textContent = strings.pickWorkspace;
+    const options = listed.map((slug) => {
+      const option = document.createElement('option');
+      option.value = slug;
+      option.textContent = slug === suggestion ? strings.fromRemote.replace('{0}', () => slug) : slug;
+      option.selected = slug === current;
+      return option;
+    });
+    picker.replaceChildren(first, ...options);
+  }
+
+  function showWorkspaceNote(workspaces) {
+    listed = workspaces.slugs;
+    const note = workspaces.note || '';
+    /** @type {HTMLElement} */ (document.getElementById('workspace-pick-note')).textContent = listed.length > 0 ? note : '';
+    const unavailable = /** @type {HTMLElement} */ (document.getElementById('workspace-pick-unavailable'));
+    unavailable.textContent = listed.length > 0 ? '' : note;
+    unavailable.hidden = listed.length > 0 || note === '';
+    showWorkspaces();
+  }
+
+  function showSuggestion(workspace) {
+    suggestion = workspace;
+    if (input('workspace').value.trim() === '') input('workspace').value = workspace;
+    const hint = /** @type {HTMLElement} */ (document.getElementById('workspace-suggestion'));
+    hint.textContent = strings.suggested.replace('{0}', () => workspace);
+    hint.hidden = false;
+    showWorkspaceScope();
+    showWorkspaces();
+    saveState();
+  }
+
   function showScopes(scopes) {
     for (const cell of document.querySelectorAll('.permissions .granted')) cell.textContent = '—';
     if (!scopes) return;
@@ -137,6 +183,7 @@
       case 'state':
         buttons.test.hidden = !message.connected;
         buttons.disconnect.hidden = !message.connected;
+        buttons.useWorkspace.hidden = !message.connected;
         connectionState.textContent = message.connected
           ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
             strings.connectedAs.replace('{0}', () => message.displayName || '')
@@ -159,11 +206,15 @@
         for (const [id, error] of Object.entries(message.fieldErrors || {})) showFieldError(id, error);
         showStatus(message.severity, message.message, message.details);
         showScopes(message.scopes);
+        if (message.workspaces) showWorkspaceNote(message.workspaces);
         if (message.severity !== 'error') input('secret').value = '';
         if (message.fieldErrors) {
           const first = fields.find((id) => message.fieldErrors[id]);
           if (first) input(first).focus();
         }
+        break;
+      case 'suggestion':
+        showSuggestion(message.workspace);
         break;
     }
   });
@@ -177,6 +228,12 @@
     saveState();
   });
   input('workspace').addEventListener('input', showWorkspaceScope);
+  picker.addEventListener('change', () => {
+    if (picker.value === '') return;
+    input('workspace').value = picker.value;
+    showWorkspaceScope();
+    saveState();
+  });
   form.addEventListener('input', saveState);
 
   form.addEventListener('submit', (event) => {
@@ -198,6 +255,7 @@
   window.addEventListener('focus', restoreFocus);
   buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'test' }));
   buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
+  buttons.useWorkspace.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'useWorkspace', workspace: input('workspace').value }));
 
   const saved = vscode.getState();
   if (saved) prefill(saved);

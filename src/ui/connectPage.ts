@@ -27,6 +27,9 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
     notConnected: t('Not connected.'),
     apiTokenSecret: t('API token'),
     appPasswordSecret: t('App password'),
+    pickWorkspace: t('Pick a workspace'),
+    fromRemote: t('{0} (git remote of the open folder)', '{0}'),
+    suggested: t("Suggested from the open folder's git remote: {0}.", '{0}'),
   };
   return `<!DOCTYPE html>
 <html lang="en">
@@ -52,11 +55,19 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 ${field('email', t('Atlassian account email'), 'email', 'apiToken', t('The email you sign in to Atlassian with. API tokens use it instead of your username.'))}
 ${field('username', t('Bitbucket username'), 'text', 'appPassword', t('Your Bitbucket username, not your email: Personal settings → Bitbucket profile settings.'))}
 ${field('secret', t('API token'), 'password', undefined, undefined)}
+<div class="field" id="workspace-pick-field" hidden>
+<label for="workspace-pick">${escapeHtml(t('Your workspaces'))}</label>
+<select id="workspace-pick" aria-describedby="workspace-pick-hint workspace-pick-note"></select>
+<p id="workspace-pick-hint" class="hint">${escapeHtml(t('Picking one fills in the workspace below.'))}</p>
+<p id="workspace-pick-note" class="hint"></p>
+</div>
+<p id="workspace-pick-unavailable" class="hint" hidden></p>
 ${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The workspace slug agents default to, for example acme-eng.'))}
 <div class="buttons">
 <button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>
 <button type="button" id="test" class="secondary" hidden>${escapeHtml(t('Test'))}</button>
 <button type="button" id="disconnect" class="secondary" hidden>${escapeHtml(t('Disconnect'))}</button>
+<button type="button" id="use-workspace" class="secondary" hidden>${escapeHtml(t('Save Workspace'))}</button>
 </div>
 </form>
 <div id="status" class="status" role="status" aria-live="polite"></div>
@@ -72,7 +83,7 @@ ${permissionsFor('appPassword', t)}
 }
 
 function field(id: string, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
-  const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', id === 'workspace' ? 'workspace-suggestion' : '', `${id}-error`].filter(Boolean).join(' ');
   // Browsers offer to save a password field next to an email or user name field, and then keep the
   // token in their password manager; "one-time-code" on the secret and "off" on the rest stops that.
   const autocomplete = type === 'password' ? 'one-time-code' : 'off';
@@ -82,7 +93,7 @@ function field(id: string, label: string, type: string, only: CredentialType | u
 <label for="${id}" id="${id}-label">${escapeHtml(label)}</label>
 <input id="${id}"${name} type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${describedBy}">
 ${hint ? `<p id="${id}-hint" class="hint">${escapeHtml(hint)}</p>` : ''}
-<p id="${id}-error" class="error"></p>
+${id === 'workspace' ? '<p id="workspace-suggestion" class="hint" hidden></p>\n' : ''}<p id="${id}-error" class="error"></p>
 </div>`;
 }
 

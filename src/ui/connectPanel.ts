@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import type { ConnectionService } from '../connection/connectionService';
 import { renderConnectPage } from './connectPage';
 import type { ConnectionController } from './connectionController';
+import { readRemoteWorkspaces } from './gitRemotes';
+import { readSettings } from './settingsReader';
+import { pinnedOrigins } from '../connection/origins';
 import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from './messages';
 import { resultMessage, stateMessage } from './panelMessages';
 
@@ -81,7 +84,8 @@ export class ConnectPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        return this.postState();
+        await this.postState();
+        return this.postSuggestion();
       case 'connect': {
         this.post({ type: 'busy', action: 'connect' });
         const outcome = await this.controller.connect(message.form);
@@ -90,7 +94,12 @@ export class ConnectPanel implements vscode.Disposable {
       }
       case 'test': {
         this.post({ type: 'busy', action: 'test' });
-        this.post(resultMessage(await this.controller.test(false), vscode.l10n.t));
+        this.post(resultMessage(await this.controller.test(false, true), vscode.l10n.t));
+        return;
+      }
+      case 'useWorkspace': {
+        this.post({ type: 'busy', action: 'test' });
+        this.post(resultMessage(await this.controller.useWorkspace(message.workspace), vscode.l10n.t));
         return;
       }
       case 'disconnect': {
@@ -111,6 +120,15 @@ export class ConnectPanel implements vscode.Disposable {
     const status = await this.service.status();
     // A connection changed in another window still has a profile; Test then says to reload.
     this.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile));
+  }
+
+  /** The open folder's workspace on the git host (the pinned one once connected), after the state: reading remotes takes a moment. */
+  private async postSuggestion(): Promise<void> {
+    const status = await this.service.status();
+    const settings = readSettings();
+    const gitOrigin = status.state !== 'disconnected' ? pinnedOrigins(status.profile).git : settings.ok ? new URL(settings.settings.gitBaseUrl).origin : undefined;
+    const [workspace] = gitOrigin ? await readRemoteWorkspaces(gitOrigin, 3000) : [];
+    if (workspace) this.post({ type: 'suggestion', workspace });
   }
 
   private post(message: PanelMessage): void {

@@ -8,6 +8,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connect'), form: connectFormSchema }),
   z.object({ type: z.literal('test') }),
   z.object({ type: z.literal('disconnect') }),
+  z.object({ type: z.literal('useWorkspace'), workspace: z.string().check(z.maxLength(100_000)) }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -32,6 +33,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     prefill: z.optional(prefillSchema),
   }),
   z.object({ type: z.literal('busy'), action: z.enum(['connect', 'test', 'disconnect']) }),
+  /** The workspace of the open folder's git remote, sent after the state (reading remotes takes a moment). */
+  z.object({ type: z.literal('suggestion'), workspace: z.string() }),
   z.object({
     type: z.literal('result'),
     severity: z.enum(['success', 'warning', 'error']),
@@ -39,6 +42,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     details: z.array(z.string()),
     fieldErrors: z.optional(z.partialRecord(fieldSchema, z.string())),
     scopes: z.optional(z.object({ credentialType: z.enum(credentialTypes), rows: z.array(scopeRowSchema) })),
+    /** The account's workspaces to pick from; `note`: the list was cut, or could not be read (then `slugs` is empty). */
+    workspaces: z.optional(z.object({ slugs: z.array(z.string()), note: z.optional(z.string()) })),
   }),
 ]);
 export type PanelMessage = z.infer<typeof panelMessageSchema>;

@@ -1,5 +1,5 @@
 import type { ConnectOutcome, TestOutcome } from '../connection/connectionService';
-import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
+import { failureMessage, reportWarnings, successMessage, workspaceListNote } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
 import { renderMessage, type Translate } from '../userMessage';
 import type { PanelMessage } from './messages';
@@ -31,6 +31,9 @@ export function resultMessage(outcome: ConnectOutcome | TestOutcome, t: Translat
   }
   const { report } = outcome;
   const warnings = reportWarnings(report);
+  const list = report.workspaces;
+  const note = list && workspaceListNote(list);
+  const workspaces = list && { slugs: list.status === 'listed' ? [...list.slugs] : [], ...(note && { note: renderMessage(note, t) }) };
   return {
     type: 'result',
     severity: warnings.length > 0 ? 'warning' : 'success',
@@ -40,5 +43,6 @@ export function resultMessage(outcome: ConnectOutcome | TestOutcome, t: Translat
       credentialType: report.profile.credentialType,
       rows: report.scopes.items.map((item) => ({ scope: item.scope, granted: item.granted ?? null })),
     },
+    ...(workspaces && { workspaces }),
   };
 }
