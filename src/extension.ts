@@ -8,7 +8,9 @@ import type { Features } from './features';
 import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { BitbucketAuthenticationProvider } from './ui/authenticationProvider';
 import { agentTerminalProfileId, commandIds, settingsSection } from './commandIds';
+import { pinnedOrigins } from './connection/origins';
 import { ExpiryNotifier, onNewDay } from './ui/expiryNotifier';
+import { readRemoteWorkspaces } from './ui/gitRemotes';
 import { registerBitbucketMcp } from './ui/mcpRegistration';
 import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
@@ -45,11 +47,18 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     extensionId: context.extension.id,
     start: (deps) => features().startMcpServer(deps),
   });
+  /** The tooltip says when the open folder's remote is in another workspace; read after activation, never during it. */
+  const showRemoteWorkspaces = () => {
+    const profile = profiles.get();
+    if (!profile?.workspace) return statusBar.showRemoteWorkspaces([]);
+    void readRemoteWorkspaces(pinnedOrigins(profile).git, 5000).then((slugs) => statusBar.showRemoteWorkspaces(slugs));
+  };
   /** After any change this window makes or notices: tell the MCP provider and the API's listeners. */
   const announce = () => {
     storedConnectionChanged.fire();
     mcp.update();
     expiry.check(profiles.get());
+    showRemoteWorkspaces();
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
     lastAnnounced = JSON.stringify(profile);
@@ -116,6 +125,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(showRemoteWorkspaces),
+    afterActivation(showRemoteWorkspaces),
   );
   void refresh();
   expiry.check(profiles.get());
@@ -146,6 +157,13 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     storage: { secrets: context.secrets, globalState: context.globalState },
   };
   return Object.assign(api, { testing });
+}
+
+/** Runs `work` once activation is over, so it never delays it. */
+function afterActivation(work: () => void): vscode.Disposable {
+  const timer = setTimeout(work, 1000);
+  timer.unref?.(); // nothing waits for it
+  return new vscode.Disposable(() => clearTimeout(timer));
 }
 
 /**

@@ -20,6 +20,7 @@ import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agen
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
+import { mismatchLine } from './ui/gitRemotes';
 import { readMcpUrl } from './ui/mcpServerProvider';
 import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
@@ -78,6 +79,11 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const confirmOrigin = originConfirmation(service);
+  // The agent terminal runs with settings that passed the origin check: the git host is the pinned one.
+  const firstLine = async (workspace: string | undefined) => {
+    const read = readSettings();
+    return read.ok ? mismatchLine(workspace, read.settings.gitBaseUrl) : undefined;
+  };
   let panel: ConnectPanel | undefined;
   const controller = new ConnectionController(vscode, service, statusBar, log, () => panel?.show(), confirmOrigin);
   panel = new ConnectPanel(context.extensionUri, service, controller, log, now);
@@ -98,8 +104,8 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
     onFormClosed: panel.onDidClose,
     test: (notify) => controller.test(notify),
     disconnect: () => controller.disconnect(),
-    openAgentTerminal: () => openAgentTerminal(vscode, agentEnvironment, confirmOrigin),
-    terminalProfiles: new AgentTerminalProfileProvider(vscode, agentEnvironment, confirmOrigin),
+    openAgentTerminal: () => openAgentTerminal(vscode, agentEnvironment, confirmOrigin, firstLine),
+    terminalProfiles: new AgentTerminalProfileProvider(vscode, agentEnvironment, confirmOrigin, firstLine),
     agentEnvironment,
     environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
     startMcpServer: (deps) => startMcpServer({ ...deps, userAgent, confirmOrigin }),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { userMessage, type UserMessage } from '../userMessage';
 import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
 import { missingRestUsernameMessage } from '../bitbucket/errorMapping';
@@ -34,7 +35,6 @@ export type ConnectInputResult =
   | { readonly ok: false; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> };
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const workspacePattern = /^[a-z0-9_.-]+$/;
 // Real API tokens are about 200 characters; anything far longer is a paste gone wrong.
 const maxSecretLength = 1024;
 const maxFieldLength = 254;
@@ -72,6 +72,14 @@ export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputR
       expiresOn,
     },
   };
+}
+
+/** The workspace field alone, for a workspace picked after connecting. Empty: no workspace. */
+export function validateWorkspace(text: string): { ok: true; workspace: string | undefined } | { ok: false; problem: UserMessage } {
+  const workspace = text.trim();
+  if (workspace === '') return { ok: true, workspace: undefined };
+  const problem = checkWorkspace(workspace);
+  return problem ? { ok: false, problem } : { ok: true, workspace };
 }
 
 // Basic auth joins user and secret with ":", so a ":" in the user would move the rest into the password.
@@ -119,10 +127,10 @@ function checkWorkspace(workspace: string): UserMessage | undefined {
     return userMessage('Enter only the workspace slug, the part after bitbucket.org/ (for example acme-eng).');
   }
   if (/\s/.test(workspace)) return userMessage('A workspace slug has no spaces (for example acme-eng).');
-  if (workspace !== workspace.toLowerCase() && workspacePattern.test(workspace.toLowerCase())) {
+  if (workspace !== workspace.toLowerCase() && isWorkspaceSlug(workspace.toLowerCase())) {
     return userMessage('Workspace slugs are lowercase: did you mean {0}?', workspace.toLowerCase());
   }
-  if (!workspacePattern.test(workspace) || workspace.length > 62) {
+  if (!isWorkspaceSlug(workspace)) {
     return userMessage('A workspace slug has only lowercase letters, digits, "-", "_" and ".".');
   }
   return undefined;

@@ -2,10 +2,11 @@ import type { CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
 import type { BitbucketCredentials } from '../bitbucket/credentials';
 import { tokenExpiredError } from '../bitbucket/errorMapping';
 import { BitbucketError } from '../bitbucket/errors';
-import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
+import { checkScopes, effectiveScopes, workspaceListScope, type ScopeCheck } from '../bitbucket/scopes';
+import type { WorkspaceList } from '../bitbucket/workspaceList';
 import type { UserMessage } from '../userMessage';
 import type { ConnectField } from './connectFields';
-import { validateConnectForm, type ConnectForm, type ConnectInput } from './connectInput';
+import { validateConnectForm, validateWorkspace, type ConnectForm, type ConnectInput } from './connectInput';
 import type { ConnectionProfile } from './profile';
 import { credentialsFor, inputFromProfile, profileFrom } from './profileFromUser';
 import { originChange, type OriginChange, type Origins } from './origins';
@@ -23,6 +24,7 @@ import { hasReachedExpiry } from './tokenExpiry';
 export interface BitbucketApi {
   getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult>;
   checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck>;
+  listWorkspaces(credentials: BitbucketCredentials): Promise<WorkspaceList>;
 }
 
 /** Builds a client from the current settings (and says which origins they name), or says why the settings are refused. */
@@ -32,6 +34,8 @@ export interface ConnectionReport {
   readonly profile: ConnectionProfile;
   readonly scopes: ScopeCheck;
   readonly workspace: WorkspaceCheck | undefined;
+  /** The account's workspaces, for the form to offer; only when the form asked. */
+  readonly workspaces?: WorkspaceList;
 }
 
 export type ConnectionFailure =
@@ -107,8 +111,23 @@ export class ConnectionService {
   }
 
   test(): Promise<TestOutcome> {
-    this.testInFlight ??= this.testOnce().finally(() => (this.testInFlight = undefined));
+    this.testInFlight ??= this.testOnce({ listWorkspaces: false }).finally(() => (this.testInFlight = undefined));
     return this.testInFlight;
+  }
+
+  /** The form's Test: the stored connection, and the account's workspaces to pick from. */
+  testAndListWorkspaces(): Promise<TestOutcome> {
+    return this.testOnce({ listWorkspaces: true });
+  }
+
+  /**
+   * Sets the workspace of the stored connection (empty: none), checked with the stored credentials
+   * as a Connect checks it, so a workspace picked after connecting needs no second paste of the token.
+   */
+  useWorkspace(text: string): Promise<TestOutcome> {
+    const validation = validateWorkspace(text);
+    if (!validation.ok) return Promise.resolve({ ok: false, failure: { kind: 'invalidInput', fieldErrors: { workspace: validation.problem } } });
+    return this.testOnce({ listWorkspaces: true, workspace: validation.workspace });
   }
 
   async disconnect(): Promise<void> {
@@ -150,7 +169,7 @@ export class ConnectionService {
     if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
     // Connect pins the connection to the origins the user connected to.
     const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git, ...(created.origins.mcp && { mcpOrigin: created.origins.mcp }) };
-    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
+    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins, true);
     if (!checked.ok) return checked;
     return this.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const));
   }
@@ -169,7 +188,8 @@ export class ConnectionService {
     const disconnectsBefore = this.disconnects;
     const { apiOrigin, gitOrigin, mcpOrigin } = before;
     const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
-    const checked = await this.check(created.client, input, credentialsFor(input), this.deps.newCredentialId(), pins);
+    // The workspace stays, so the form has no list to offer.
+    const checked = await this.check(created.client, input, credentialsFor(input), this.deps.newCredentialId(), pins, false);
     if (!checked.ok) return checked;
     const replacement = checked.report.profile;
     if (before.accountId === undefined || replacement.accountId !== before.accountId) {
@@ -218,7 +238,7 @@ export class ConnectionService {
     return result;
   }
 
-  private async testOnce(): Promise<TestOutcome> {
+  private async testOnce(options: { listWorkspaces: boolean; workspace?: string | undefined }): Promise<TestOutcome> {
     let stored: StoredCredentials;
     try {
       stored = await this.credentials();
@@ -233,12 +253,13 @@ export class ConnectionService {
     // The stored secret goes only to the API origin it was connected to (or the user confirmed).
     const change = originChange(stored.profile, created.origins, ['api']);
     if (change) return { ok: false, failure: { kind: 'originChanged', change } };
-    const input = inputFromProfile(stored.profile, stored.secret);
+    const newWorkspace = 'workspace' in options;
+    const input = { ...inputFromProfile(stored.profile, stored.secret), ...(newWorkspace && { workspace: options.workspace }) };
     const { apiOrigin, gitOrigin, mcpOrigin } = stored.profile;
     const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
-    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
+    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins, options.listWorkspaces);
     if (!checked.ok) return this.explainExpiry(checked, stored.profile.expiresOn);
-    const kept = await this.exclusive(() => this.keepTestResult(checked.report.profile)).catch((cause: unknown) => cause);
+    const kept = await this.exclusive(() => this.keepTestResult(checked.report.profile, newWorkspace)).catch((cause: unknown) => cause);
     if (kept === true) this.changed();
     else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };
     return checked;
@@ -256,12 +277,13 @@ export class ConnectionService {
    * carry the tested id: another window may have reconnected (a newer profile) before this
    * window's copy of the secret caught up, and that profile must survive.
    */
-  private async keepTestResult(tested: ConnectionProfile): Promise<boolean> {
+  private async keepTestResult(tested: ConnectionProfile, newWorkspace: boolean): Promise<boolean> {
     const profile = this.deps.profiles.get();
     const secret = await this.deps.secrets.get();
     if (profile?.credentialId !== tested.credentialId || secret?.credentialId !== tested.credentialId) return false;
     const { displayName, username, accountId, grantedScopes, lastTestedAt } = tested;
-    await this.deps.profiles.update({ ...profile, displayName, username, accountId, grantedScopes, lastTestedAt });
+    const workspace = newWorkspace && { workspace: tested.workspace };
+    await this.deps.profiles.update({ ...profile, ...workspace, displayName, username, accountId, grantedScopes, lastTestedAt });
     return true;
   }
 
@@ -271,6 +293,7 @@ export class ConnectionService {
     credentials: BitbucketCredentials,
     credentialId: string,
     pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'>,
+    listWorkspaces: boolean,
   ): Promise<ConnectOutcome> {
     let user: CurrentUserResult;
     try {
@@ -280,15 +303,23 @@ export class ConnectionService {
       throw error;
     }
     const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
+    const workspaces = listWorkspaces ? await workspacesOf(client, credentials, user.grantedScopes) : undefined;
     const profile = { ...profileFrom(input, user, credentialId, this.deps.now()), ...pins };
-    return {
-      ok: true,
-      report: { profile, workspace, scopes: checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes) },
-    };
+    const scopes = checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes);
+    return { ok: true, report: { profile, workspace, scopes, ...(workspaces && { workspaces }) } };
   }
 
   private async restore(previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined }): Promise<void> {
     await this.deps.profiles.update(previous.profile).catch(() => undefined);
     await (previous.secret === undefined ? this.deps.secrets.delete() : this.deps.secrets.store(previous.secret)).catch(() => undefined);
   }
+}
+
+/** A scope that `x-oauth-scopes` says is missing is not asked for: Bitbucket would only answer 403. */
+function workspacesOf(client: BitbucketApi, credentials: BitbucketCredentials, granted: readonly string[] | undefined): Promise<WorkspaceList> {
+  const needed = workspaceListScope(credentials.type);
+  if (granted !== undefined && !effectiveScopes(credentials.type, granted).has(needed.scope)) {
+    return Promise.resolve({ status: 'missingScope', scope: needed.label });
+  }
+  return client.listWorkspaces(credentials);
 }

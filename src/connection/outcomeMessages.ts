@@ -1,5 +1,6 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { checkScopes, type RequiredScope } from '../bitbucket/scopes';
+import type { WorkspaceList } from '../bitbucket/workspaceList';
 import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionService';
 import { originChangeMessage } from './origins';
@@ -47,6 +48,18 @@ export function reportWarnings(report: ConnectionReport): UserMessage[] {
       break;
   }
   return warnings;
+}
+
+/** The one line under the workspace list when it is not the whole list. */
+export function workspaceListNote(list: WorkspaceList): UserMessage | undefined {
+  switch (list.status) {
+    case 'listed':
+      return list.truncated ? userMessage('Only the first {0} workspaces are listed; type the slug of another one.', list.slugs.length) : undefined;
+    case 'missingScope':
+      return userMessage('Your workspaces cannot be listed: the credential lacks {0}. Type the workspace slug instead.', list.scope);
+    case 'failed':
+      return userMessage('Your workspaces could not be listed: {0}', list.error.message);
+  }
 }
 
 export function successMessage(report: ConnectionReport): UserMessage {

@@ -29,6 +29,9 @@ export function formStrings(t: Translate) {
     connect: t('Connect'),
     replaceToken: t('Replace Token'),
     replacing: t('Replace the API token of {0}: paste a new token of the same account. The workspace and the rest stay as they are.', '{0}'),
+    pickWorkspace: t('Pick a workspace'),
+    fromRemote: t('{0} (git remote of the open folder)', '{0}'),
+    suggested: t("Suggested from the open folder's git remote: {0}.", '{0}'),
   };
 }
 export type FormStrings = ReturnType<typeof formStrings>;
@@ -72,11 +75,19 @@ ${field('secret', t('API token'), 'password', undefined, undefined)}
 <p id="expiresOn-hint" class="hint">${escapeHtml(t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from 14 days before.'))}</p>
 <p id="expiresOn-error" class="error"></p>
 </div>
+<div class="field" id="workspace-pick-field" hidden>
+<label for="workspace-pick">${escapeHtml(t('Your workspaces'))}</label>
+<select id="workspace-pick" aria-describedby="workspace-pick-hint workspace-pick-note"></select>
+<p id="workspace-pick-hint" class="hint">${escapeHtml(t('Picking one fills in the workspace below.'))}</p>
+<p id="workspace-pick-note" class="hint"></p>
+</div>
+<p id="workspace-pick-unavailable" class="hint" hidden></p>
 ${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The workspace slug agents default to, for example acme-eng.'))}
 <div class="buttons">
 <button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>
 <button type="button" id="test" class="secondary" hidden>${escapeHtml(t('Test'))}</button>
 <button type="button" id="disconnect" class="secondary" hidden>${escapeHtml(t('Disconnect'))}</button>
+<button type="button" id="use-workspace" class="secondary" hidden>${escapeHtml(t('Save Workspace'))}</button>
 </div>
 </form>
 <div id="status" class="status" role="status" aria-live="polite"></div>
@@ -92,7 +103,7 @@ ${permissionsFor('appPassword', t)}
 }
 
 function field(id: ConnectField, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
-  const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', id === 'workspace' ? 'workspace-suggestion' : '', `${id}-error`].filter(Boolean).join(' ');
   // Browsers offer to save a password field next to an email or user name field, and then keep the
   // token in their password manager; "one-time-code" on the secret and "off" on the rest stops that.
   const autocomplete = type === 'password' ? 'one-time-code' : 'off';
@@ -102,7 +113,7 @@ function field(id: ConnectField, label: string, type: string, only: CredentialTy
 <label for="${id}" id="${id}-label">${escapeHtml(label)}</label>
 <input id="${id}"${name} type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${describedBy}">
 ${hint ? `<p id="${id}-hint" class="hint">${escapeHtml(hint)}</p>` : ''}
-<p id="${id}-error" class="error"></p>
+${id === 'workspace' ? '<p id="workspace-suggestion" class="hint" hidden></p>\n' : ''}<p id="${id}-error" class="error"></p>
 </div>`;
 }
 

@@ -13,6 +13,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('replaceToken'), form: replaceTokenFormSchema }),
   z.object({ type: z.literal('test') }),
   z.object({ type: z.literal('disconnect') }),
+  z.object({ type: z.literal('useWorkspace'), workspace: z.string().check(z.maxLength(100_000)) }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -40,6 +41,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     mode: z.enum(formModes),
   }),
   z.object({ type: z.literal('busy'), action: z.enum(busyActions) }),
+  /** The workspace of the open folder's git remote, sent after the state (reading remotes takes a moment). */
+  z.object({ type: z.literal('suggestion'), workspace: z.string() }),
   z.object({
     type: z.literal('result'),
     severity: z.enum(['success', 'warning', 'error']),
@@ -47,6 +50,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     details: z.array(z.string()),
     fieldErrors: z.optional(z.partialRecord(fieldSchema, z.string())),
     scopes: z.optional(z.object({ credentialType: z.enum(credentialTypes), rows: z.array(scopeRowSchema) })),
+    /** The account's workspaces to pick from; `note`: the list was cut, or could not be read (then `slugs` is empty). */
+    workspaces: z.optional(z.object({ slugs: z.array(z.string()), note: z.optional(z.string()) })),
   }),
 ]);
 export type PanelMessage = z.infer<typeof panelMessageSchema>;

@@ -1,6 +1,6 @@
-import type { ReplaceOutcome, TestOutcome } from '../connection/connectionService';
-import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import type { FormMode } from '../connection/connectFields';
+import type { ReplaceOutcome, TestOutcome } from '../connection/connectionService';
+import { failureMessage, reportWarnings, successMessage, workspaceListNote } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
 import { renderMessage, type Translate } from '../userMessage';
 import type { PanelMessage } from './messages';
@@ -34,6 +34,9 @@ export function resultMessage(outcome: ReplaceOutcome | TestOutcome, t: Translat
   }
   const { report } = outcome;
   const warnings = reportWarnings(report);
+  const list = report.workspaces;
+  const note = list && workspaceListNote(list);
+  const workspaces = list && { slugs: list.status === 'listed' ? [...list.slugs] : [], ...(note && { note: renderMessage(note, t) }) };
   return {
     type: 'result',
     severity: warnings.length > 0 ? 'warning' : 'success',
@@ -43,5 +46,6 @@ export function resultMessage(outcome: ReplaceOutcome | TestOutcome, t: Translat
       credentialType: report.profile.credentialType,
       rows: report.scopes.items.map((item) => ({ scope: item.scope, granted: item.granted ?? null })),
     },
+    ...(workspaces && { workspaces }),
   };
 }

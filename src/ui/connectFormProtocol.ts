@@ -12,6 +12,8 @@ export interface ConnectFormProtocolDeps {
   readonly t: Translate;
   /** To the form's webview. */
   readonly post: (message: PanelMessage) => void;
+  /** The open folder's remote workspace, to suggest, if it has one. */
+  readonly suggestWorkspace: () => Promise<string | undefined>;
 }
 
 /**
@@ -55,8 +57,13 @@ export class ConnectFormProtocol {
   private async handle(message: WebviewMessage): Promise<void> {
     const { controller, post, t } = this.deps;
     switch (message.type) {
-      case 'ready':
-        return this.postState();
+      case 'ready': {
+        await this.postState();
+        // After the state: reading the remotes takes a moment.
+        const workspace = await this.deps.suggestWorkspace();
+        if (workspace) post({ type: 'suggestion', workspace });
+        return;
+      }
       case 'connect': {
         post({ type: 'busy', action: 'connect' });
         post(resultMessage(await controller.connect(message.form), t));
@@ -71,7 +78,12 @@ export class ConnectFormProtocol {
       }
       case 'test': {
         post({ type: 'busy', action: 'test' });
-        post(resultMessage(await controller.test(false), t));
+        post(resultMessage(await controller.test(false, true), t));
+        return;
+      }
+      case 'useWorkspace': {
+        post({ type: 'busy', action: 'test' });
+        post(resultMessage(await controller.useWorkspace(message.workspace), t));
         return;
       }
       case 'disconnect': {

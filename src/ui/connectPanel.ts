@@ -4,7 +4,10 @@ import type { FormMode } from '../connection/connectFields';
 import type { ConnectionService } from '../connection/connectionService';
 import { renderConnectPage } from '../form/connectPage';
 import type { ConnectionController } from './connectionController';
+import { pinnedOrigins } from '../connection/origins';
 import { ConnectFormProtocol } from './connectFormProtocol';
+import { readRemoteWorkspaces } from './gitRemotes';
+import { readSettings } from './settingsReader';
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */
 export class ConnectPanel implements vscode.Disposable {
@@ -29,6 +32,7 @@ export class ConnectPanel implements vscode.Disposable {
       log,
       t: vscode.l10n.t,
       post: (message) => void this.panel?.webview.postMessage(message),
+      suggestWorkspace: () => this.remoteWorkspace(service),
     });
     const changes = service.onDidChange(() => void this.postState());
     this.subscriptions.push(new vscode.Disposable(() => changes.dispose()));
@@ -74,6 +78,15 @@ export class ConnectPanel implements vscode.Disposable {
   private async postState(): Promise<void> {
     if (!this.panel) return;
     await this.protocol.postState().catch((error: unknown) => this.log.error(`Connect form: reading the connection failed: ${String(error)}`));
+  }
+
+  /** The open folder's workspace on the git host (the pinned one once connected). */
+  private async remoteWorkspace(service: ConnectionService): Promise<string | undefined> {
+    const status = await service.status();
+    const settings = readSettings();
+    const gitOrigin = status.state !== 'disconnected' ? pinnedOrigins(status.profile).git : settings.ok ? new URL(settings.settings.gitBaseUrl).origin : undefined;
+    const [workspace] = gitOrigin ? await readRemoteWorkspaces(gitOrigin, 3000) : [];
+    return workspace;
   }
 
   dispose(): void {

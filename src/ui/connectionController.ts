@@ -56,7 +56,8 @@ export class ConnectionController {
   }
 
   /** With `notify`, the result also shows as a notification (for the command and the status bar). */
-  async test(notify: boolean): Promise<TestOutcome> {
+  /** `listWorkspaces`: the form's Test, which also offers the account's workspaces. */
+  async test(notify: boolean, listWorkspaces = false): Promise<TestOutcome> {
     const status = await this.service.status();
     if (status.state === 'disconnected') {
       this.openForm();
@@ -64,11 +65,11 @@ export class ConnectionController {
     }
     const before = status.profile;
     this.statusBar.show({ kind: 'testing', profile: before });
-    const outcome = await this.service.test();
+    const outcome = await (listWorkspaces ? this.service.testAndListWorkspaces() : this.service.test());
     this.logOutcome('Test', outcome);
     // Nothing was sent: the setting points elsewhere. Send only once the user confirms the new origin.
     if (!outcome.ok && outcome.failure.kind === 'originChanged' && (await this.confirmOrigin(before.credentialId, outcome.failure.change))) {
-      return this.test(notify);
+      return this.test(notify, listWorkspaces);
     }
     this.lastFailure = outcome.ok ? undefined : { credentialId: before.credentialId, failure: outcome.failure };
     if (outcome.ok) {
@@ -82,6 +83,13 @@ export class ConnectionController {
     }
     this.statusBar.show(failedState(before, outcome.failure));
     if (notify) void this.notifyFailure(outcome.failure);
+    return outcome;
+  }
+
+  /** A workspace picked or typed in the connected form, checked with the stored credentials. */
+  async useWorkspace(text: string): Promise<TestOutcome> {
+    const outcome = await this.service.useWorkspace(text);
+    this.logOutcome('Workspace', outcome);
     return outcome;
   }
 

@@ -3,6 +3,7 @@ import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import type { TestFailure } from '../connection/connectionService';
 import { failureMessage, shortFailureReason, storedConnectionWarnings } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
+import { workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
@@ -32,6 +33,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private lastState: StatusBarState | undefined;
   /** Whether VS Code's agents are offered the MCP server, as a tooltip line. */
   private mcpLine: string | undefined;
+  /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
+  private remoteWorkspaces: readonly string[] = [];
 
   /** `now`: the clock the expiry warning counts days with (moved by host tests). */
   constructor(
@@ -120,6 +123,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
       ];
       if (this.mcpLine) rows.push([ui.l10n.t('MCP server'), this.mcpLine]);
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
+      const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
+      if (mismatch) tooltip.appendMarkdown('\n$(info) ').appendText(renderMessage(mismatch, ui.l10n.t)).appendMarkdown('\n');
       tooltip.appendMarkdown('\n').appendText(ui.l10n.t('Click to test the connection.'));
     }
     return tooltip;
@@ -133,6 +138,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
   /** Shows the last state again: the day changed, so the days left did. */
   showAgain(): void {
     if (this.lastState) this.show(this.lastState);
+  }
+
+  showRemoteWorkspaces(slugs: readonly string[]): void {
+    this.remoteWorkspaces = slugs;
+    this.showAgain();
   }
 
   dispose(): void {

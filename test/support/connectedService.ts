@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { CurrentUserResult } from '../../src/bitbucket/client';
 import { BitbucketError } from '../../src/bitbucket/errors';
 import { ConnectionService, type BitbucketApi } from '../../src/connection/connectionService';
@@ -24,6 +25,7 @@ export function serviceWithBitbucket(stores = memoryStores()) {
       return answer;
     },
     checkWorkspace: async () => ({ status: 'notFound' }),
+    listWorkspaces: async () => assert.fail('the token lacks the scope that lists workspaces'),
   };
   const service = new ConnectionService({
     ...stores,

@@ -7,6 +7,7 @@ import { connectFields, keptFields, type BusyAction, type ConnectField, type Kep
 import type { FormStrings } from '../connectPage';
 import type { PanelMessage, Prefill, WebviewMessage } from '../messages';
 import { ExpiryField } from './expiryField';
+import { WorkspacePicker } from './workspacePicker';
 
 interface WebviewApi {
   postMessage(message: WebviewMessage): void;
@@ -29,9 +30,14 @@ const buttons = {
   connect: element<HTMLButtonElement>('connect'),
   test: element<HTMLButtonElement>('test'),
   disconnect: element<HTMLButtonElement>('disconnect'),
+  useWorkspace: element<HTMLButtonElement>('use-workspace'),
 };
 const busyText: Record<BusyAction, string> = { connect: strings.connecting, test: strings.testing };
 const expiry = new ExpiryField(input('expiresOn'), input('expiresUnknown'));
+const workspaces = new WorkspacePicker(strings, input('workspace'), () => {
+  showWorkspaceScope();
+  saveState();
+});
 /** Replace Token: only the token, its email and its date can change. */
 let replacing = false;
 
@@ -87,6 +93,8 @@ function setReplacing(replace: boolean, displayName: string | undefined): void {
   buttons.connect.textContent = replace ? strings.replaceToken : strings.connect;
   for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="credentialType"]')) radio.disabled = replace;
   input('workspace').readOnly = replace;
+  workspaces.disabled = replace;
+  if (replace) buttons.useWorkspace.hidden = true;
   if (entering) {
     // A new token gets a new date, and the token field the focus.
     expiry.reset();
@@ -163,6 +171,7 @@ function showResult(message: ResultMessage): void {
   }
   showStatus(message.severity, message.message, message.details);
   showScopes(message.scopes);
+  if (message.workspaces) workspaces.showChoices(message.workspaces);
   if (message.severity !== 'error') {
     input('secret').value = '';
     setReplacing(false, undefined);
@@ -179,6 +188,7 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
     case 'state':
       buttons.test.hidden = !message.connected;
       buttons.disconnect.hidden = !message.connected;
+      buttons.useWorkspace.hidden = !message.connected;
       connectionState.textContent = message.connected
         ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
           strings.connectedAs.replace('{0}', () => message.displayName ?? '')
@@ -197,6 +207,9 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
       break;
     case 'result':
       showResult(message);
+      break;
+    case 'suggestion':
+      workspaces.suggest(message.workspace);
       break;
   }
 });
@@ -237,6 +250,7 @@ form.addEventListener('focusin', (event) => (lastFocused = event.target as HTMLE
 window.addEventListener('focus', restoreFocus);
 buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'test' }));
 buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
+buttons.useWorkspace.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'useWorkspace', workspace: input('workspace').value }));
 
 const saved = vscode.getState();
 if (saved && typeof saved === 'object') prefill(saved as Record<string, unknown>);

@@ -15,6 +15,7 @@ function heldClient() {
     getCurrentUser: () =>
       held ? new Promise((resolve) => (release = () => resolve(answer))) : Promise.resolve(answer),
     checkWorkspace: async () => ({ status: 'notFound' }),
+    listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }),
   };
   return { client, hold: () => (held = true), release: () => release() };
 }
