@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import type { ConnectForm } from './connection/connectInput';
-import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm } from './connection/connectionService';
+import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm } from './connection/connectionOutcomes';
 import { authenticationProviderId, publicConnection } from './connection/session';
 import { readConnectionStatus, readStoredCredentials } from './connection/storedConnection';
 import type { Features } from './features';

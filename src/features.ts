@@ -6,14 +6,8 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
-import {
-  ConnectionService,
-  type ClientFactory,
-  type ConnectOutcome,
-  type ReplaceOutcome,
-  type ReplaceTokenForm,
-  type TestOutcome,
-} from './connection/connectionService';
+import type { ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connection/connectionOutcomes';
+import { ConnectionService } from './connection/connectionService';
 import { originsOf } from './connection/origins';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
 import { AgentTerminalProfileProvider, openAgentTerminal } from './terminal/agentTerminal';

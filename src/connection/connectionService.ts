@@ -1,15 +1,9 @@
-import type { CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
-import type { BitbucketCredentials } from '../bitbucket/credentials';
-import { tokenExpiredError } from '../bitbucket/errorMapping';
-import { BitbucketError } from '../bitbucket/errors';
-import { checkScopes, effectiveScopes, workspaceListScope, type ScopeCheck } from '../bitbucket/scopes';
-import type { WorkspaceList } from '../bitbucket/workspaceList';
-import type { UserMessage } from '../userMessage';
-import type { ConnectField } from './connectFields';
-import { validateConnectForm, validateWorkspace, type ConnectForm, type ConnectInput } from './connectInput';
-import type { ConnectionProfile } from './profile';
-import { credentialsFor, inputFromProfile, profileFrom } from './profileFromUser';
-import { originChange, type OriginChange, type Origins } from './origins';
+import { checkConnection, explainExpiry } from './connectionCheck';
+import type { ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connectionOutcomes';
+import { ConnectionWrites } from './connectionWrites';
+import { validateConnectForm, validateWorkspace, type ConnectForm } from './connectInput';
+import { originChange, type OriginChange } from './origins';
+import { credentialsFor, inputFromProfile } from './profileFromUser';
 import {
   readConnectionStatus,
   readStoredCredentials,
@@ -18,50 +12,6 @@ import {
   type SecretStore,
   type StoredCredentials,
 } from './storedConnection';
-import type { StoredSecret } from './storedSecret';
-import { hasReachedExpiry } from './tokenExpiry';
-
-export interface BitbucketApi {
-  getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult>;
-  checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck>;
-  listWorkspaces(credentials: BitbucketCredentials): Promise<WorkspaceList>;
-}
-
-/** Builds a client from the current settings (and says which origins they name), or says why the settings are refused. */
-export type ClientFactory = () => { ok: true; client: BitbucketApi; origins: Origins } | { ok: false; problem: UserMessage };
-
-export interface ConnectionReport {
-  readonly profile: ConnectionProfile;
-  readonly scopes: ScopeCheck;
-  readonly workspace: WorkspaceCheck | undefined;
-  /** The account's workspaces, for the form to offer; only when the form asked. */
-  readonly workspaces?: WorkspaceList;
-}
-
-export type ConnectionFailure =
-  | { readonly kind: 'invalidInput'; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> }
-  | { readonly kind: 'settings'; readonly problem: UserMessage }
-  | { readonly kind: 'bitbucket'; readonly error: BitbucketError }
-  | { readonly kind: 'storage'; readonly cause: unknown }
-  /** A Disconnect came while Bitbucket was checking: Disconnect wins, and nothing was stored. */
-  | { readonly kind: 'disconnectedMeanwhile' };
-
-export type ConnectOutcome = { readonly ok: true; readonly report: ConnectionReport } | { readonly ok: false; readonly failure: ConnectionFailure };
-/**
- * A test can also find nothing to test, a secret that belongs to another window's connect, or a
- * setting that now points away from where the connection was made.
- */
-export type TestFailure =
-  | ConnectionFailure
-  | { readonly kind: 'notConnected' }
-  | { readonly kind: 'changedElsewhere' }
-  | { readonly kind: 'originChanged'; readonly change: OriginChange };
-export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: TestFailure };
-
-/** What the form sends to replace the token: the rest comes from the stored profile. */
-export type ReplaceTokenForm = Pick<ConnectForm, 'email' | 'secret' | 'expiresOn'>;
-export type ReplaceFailure = TestFailure | { readonly kind: 'otherAccount'; readonly connected: string; readonly tokenOf: string };
-export type ReplaceOutcome = ConnectOutcome | { readonly ok: false; readonly failure: ReplaceFailure };
 
 export interface ConnectionServiceDeps {
   readonly secrets: SecretStore;
@@ -73,8 +23,9 @@ export interface ConnectionServiceDeps {
 }
 
 /**
- * Connect, test and disconnect. Nothing is stored unless Bitbucket accepted the credentials, so a
- * failed attempt leaves the last working connection as it was.
+ * Connect, Test, Replace Token, the workspace and Disconnect. Nothing is stored unless Bitbucket
+ * accepted the credentials (connectionCheck.ts), so a failed attempt leaves the last working
+ * connection as it was; the writes themselves are in connectionWrites.ts.
  */
 export class ConnectionService {
   private connectInFlight: Promise<ConnectOutcome> | undefined;
@@ -83,10 +34,11 @@ export class ConnectionService {
   private readonly listeners = new Set<() => void>();
   /** Counts disconnects, so a Connect can tell that one came while it waited for Bitbucket. */
   private disconnects = 0;
-  /** Storage writes run one at a time, so a Disconnect cannot interleave with a Connect's two writes. */
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly writes: ConnectionWrites;
 
-  constructor(private readonly deps: ConnectionServiceDeps) {}
+  constructor(private readonly deps: ConnectionServiceDeps) {
+    this.writes = new ConnectionWrites(deps);
+  }
 
   /** What is stored, without the secret: local reads only, never the network. */
   status(): Promise<ConnectionStatus> {
@@ -132,11 +84,7 @@ export class ConnectionService {
 
   async disconnect(): Promise<void> {
     this.disconnects++;
-    await this.exclusive(async () => {
-      // Profile first: another window reacts to the secret's change event and must find it gone.
-      await this.deps.profiles.update(undefined);
-      await this.deps.secrets.delete();
-    });
+    await this.writes.clear();
     this.changed();
   }
 
@@ -169,9 +117,9 @@ export class ConnectionService {
     if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
     // Connect pins the connection to the origins the user connected to.
     const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git, ...(created.origins.mcp && { mcpOrigin: created.origins.mcp }) };
-    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins, true);
+    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: true, now: this.deps.now() });
     if (!checked.ok) return checked;
-    return this.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const));
+    return this.stored(await this.writes.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const)));
   }
 
   private async replaceOnce(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
@@ -189,7 +137,8 @@ export class ConnectionService {
     const { apiOrigin, gitOrigin, mcpOrigin } = before;
     const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
     // The workspace stays, so the form has no list to offer.
-    const checked = await this.check(created.client, input, credentialsFor(input), this.deps.newCredentialId(), pins, false);
+    const credentialId = this.deps.newCredentialId();
+    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: false, now: this.deps.now() });
     if (!checked.ok) return checked;
     const replacement = checked.report.profile;
     if (before.accountId === undefined || replacement.accountId !== before.accountId) {
@@ -197,45 +146,16 @@ export class ConnectionService {
     }
     const { expiresOn: _replaced, ...kept } = before;
     const report = { ...checked.report, profile: { ...kept, ...replacement } };
-    return this.store({ ok: true, report }, input.secret, () => {
+    const stored = await this.writes.store({ ok: true, report }, input.secret, () => {
       if (this.disconnects !== disconnectsBefore) return 'disconnectedMeanwhile' as const;
       return this.deps.profiles.get()?.credentialId === before.credentialId || ('changedElsewhere' as const);
     });
+    return this.stored(stored);
   }
 
-  /**
-   * Writes a checked profile and its secret, one write at a time, if `stillWanted` (asked just
-   * before writing) agrees; a failed write puts back what was there.
-   */
-  private async store<Refusal extends 'disconnectedMeanwhile' | 'changedElsewhere'>(
-    checked: Extract<ConnectOutcome, { ok: true }>,
-    secret: string,
-    stillWanted: () => true | Refusal,
-  ): Promise<ConnectOutcome | { ok: false; failure: { kind: Refusal } }> {
-    const { profile } = checked.report;
-    const stored = await this.exclusive(async (): Promise<ConnectOutcome | { ok: false; failure: { kind: Refusal } }> => {
-      const wanted = stillWanted();
-      if (wanted !== true) return { ok: false, failure: { kind: wanted } };
-      let previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined } | undefined;
-      try {
-        previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
-        await this.deps.profiles.update(profile);
-        await this.deps.secrets.store({ credentialId: profile.credentialId, secret });
-      } catch (cause) {
-        // A failed read (keyring unavailable) changed nothing; a failed write is undone.
-        if (previous) await this.restore(previous);
-        return { ok: false, failure: { kind: 'storage', cause } };
-      }
-      return checked;
-    });
-    if (stored.ok) this.changed();
-    return stored;
-  }
-
-  private exclusive<T>(write: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(write);
-    this.writes = result.catch(() => undefined);
-    return result;
+  private stored<T extends ReplaceOutcome>(outcome: T): T {
+    if (outcome.ok) this.changed();
+    return outcome;
   }
 
   private async testOnce(options: { listWorkspaces: boolean; workspace?: string | undefined }): Promise<TestOutcome> {
@@ -257,69 +177,11 @@ export class ConnectionService {
     const input = { ...inputFromProfile(stored.profile, stored.secret), ...(newWorkspace && { workspace: options.workspace }) };
     const { apiOrigin, gitOrigin, mcpOrigin } = stored.profile;
     const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
-    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins, options.listWorkspaces);
-    if (!checked.ok) return this.explainExpiry(checked, stored.profile.expiresOn);
-    const kept = await this.exclusive(() => this.keepTestResult(checked.report.profile, newWorkspace)).catch((cause: unknown) => cause);
+    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: options.listWorkspaces, now: this.deps.now() });
+    if (!checked.ok) return explainExpiry(checked, stored.profile.expiresOn, this.deps.now());
+    const kept = await this.writes.keepTestResult(checked.report.profile, newWorkspace).catch((cause: unknown) => cause);
     if (kept === true) this.changed();
     else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };
     return checked;
   }
-
-  /** A 401 on or after the date the user said the token expires: that is the reason, not a wrong token. */
-  private explainExpiry(outcome: { ok: false; failure: TestFailure }, expiresOn: string | undefined): TestOutcome {
-    const { failure } = outcome;
-    if (failure.kind !== 'bitbucket' || failure.error.kind !== 'unauthorized' || !hasReachedExpiry(expiresOn, this.deps.now())) return outcome;
-    return { ok: false, failure: { kind: 'bitbucket', error: tokenExpiredError(expiresOn) } };
-  }
-
-  /**
-   * Writes only the tested fields, and only if both the profile and this window's secret still
-   * carry the tested id: another window may have reconnected (a newer profile) before this
-   * window's copy of the secret caught up, and that profile must survive.
-   */
-  private async keepTestResult(tested: ConnectionProfile, newWorkspace: boolean): Promise<boolean> {
-    const profile = this.deps.profiles.get();
-    const secret = await this.deps.secrets.get();
-    if (profile?.credentialId !== tested.credentialId || secret?.credentialId !== tested.credentialId) return false;
-    const { displayName, username, accountId, grantedScopes, lastTestedAt } = tested;
-    const workspace = newWorkspace && { workspace: tested.workspace };
-    await this.deps.profiles.update({ ...profile, ...workspace, displayName, username, accountId, grantedScopes, lastTestedAt });
-    return true;
-  }
-
-  private async check(
-    client: BitbucketApi,
-    input: ConnectInput,
-    credentials: BitbucketCredentials,
-    credentialId: string,
-    pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'>,
-    listWorkspaces: boolean,
-  ): Promise<ConnectOutcome> {
-    let user: CurrentUserResult;
-    try {
-      user = await client.getCurrentUser(credentials);
-    } catch (error) {
-      if (error instanceof BitbucketError) return { ok: false, failure: { kind: 'bitbucket', error } };
-      throw error;
-    }
-    const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
-    const workspaces = listWorkspaces ? await workspacesOf(client, credentials, user.grantedScopes) : undefined;
-    const profile = { ...profileFrom(input, user, credentialId, this.deps.now()), ...pins };
-    const scopes = checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes);
-    return { ok: true, report: { profile, workspace, scopes, ...(workspaces && { workspaces }) } };
-  }
-
-  private async restore(previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined }): Promise<void> {
-    await this.deps.profiles.update(previous.profile).catch(() => undefined);
-    await (previous.secret === undefined ? this.deps.secrets.delete() : this.deps.secrets.store(previous.secret)).catch(() => undefined);
-  }
-}
-
-/** A scope that `x-oauth-scopes` says is missing is not asked for: Bitbucket would only answer 403. */
-function workspacesOf(client: BitbucketApi, credentials: BitbucketCredentials, granted: readonly string[] | undefined): Promise<WorkspaceList> {
-  const needed = workspaceListScope(credentials.type);
-  if (granted !== undefined && !effectiveScopes(credentials.type, granted).has(needed.scope)) {
-    return Promise.resolve({ status: 'missingScope', scope: needed.label });
-  }
-  return client.listWorkspaces(credentials);
 }

@@ -2,7 +2,7 @@ import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { checkScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
 import { userMessage, type UserMessage } from '../userMessage';
-import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionService';
+import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionOutcomes';
 import { originChangeMessage } from './origins';
 import type { ConnectionProfile } from './profile';
 import { tokenExpiry, type TokenExpiry } from './tokenExpiry';

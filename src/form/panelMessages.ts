@@ -1,5 +1,5 @@
 import type { FormMode } from '../connection/connectFields';
-import type { ReplaceOutcome, TestOutcome } from '../connection/connectionService';
+import type { ReplaceOutcome, TestOutcome } from '../connection/connectionOutcomes';
 import { failureMessage, reportWarnings, successMessage, workspaceListNote } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
 import { renderMessage, type Translate } from '../userMessage';

@@ -1,13 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectForm } from '../connection/connectInput';
-import type {
-  ConnectionService,
-  ConnectOutcome,
-  ReplaceOutcome,
-  ReplaceTokenForm,
-  TestFailure,
-  TestOutcome,
-} from '../connection/connectionService';
+import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestFailure, TestOutcome } from '../connection/connectionOutcomes';
+import type { ConnectionService } from '../connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConfirmOrigin } from '../connection/origins';

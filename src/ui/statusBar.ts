@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { withLiteralIconSyntax } from '../bitbucket/serverText';
-import type { TestFailure } from '../connection/connectionService';
+import type { TestFailure } from '../connection/connectionOutcomes';
 import { failureMessage, shortFailureReason, storedConnectionWarnings } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
 import { workspaceMismatch } from '../connection/remoteWorkspace';

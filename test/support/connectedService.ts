@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { CurrentUserResult } from '../../src/bitbucket/client';
 import { BitbucketError } from '../../src/bitbucket/errors';
-import { ConnectionService, type BitbucketApi } from '../../src/connection/connectionService';
+import type { BitbucketApi } from '../../src/connection/connectionOutcomes';
+import { ConnectionService } from '../../src/connection/connectionService';
 import { userMessage } from '../../src/userMessage';
 import { memoryStores, sequentialIds } from './memoryStores';
 import { bitbucketOrigins } from './profiles';

@@ -7,6 +7,7 @@ import { connectFields, keptFields, type BusyAction, type ConnectField, type Kep
 import type { FormStrings } from '../connectPage';
 import type { PanelMessage, Prefill, WebviewMessage } from '../messages';
 import { ExpiryField } from './expiryField';
+import { showScopes, showStatus } from './statusView';
 import { WorkspacePicker } from './workspacePicker';
 
 interface WebviewApi {
@@ -24,7 +25,6 @@ const input = (id: string) => element<HTMLInputElement>(id);
 const app = element('app');
 const strings = JSON.parse(app.dataset['strings'] ?? '{}') as FormStrings;
 const form = element<HTMLFormElement>('connect-form');
-const status = element('status');
 const connectionState = element('connection-state');
 const buttons = {
   connect: element<HTMLButtonElement>('connect'),
@@ -133,33 +133,6 @@ function restoreFocus(): void {
   (lastFocused.closest('[hidden]') ? buttons.connect : lastFocused).focus();
 }
 
-function showStatus(severity: ResultMessage['severity'] | 'info', message: string, details: readonly string[]): void {
-  status.className = `status ${severity}`;
-  const headline = document.createElement('p');
-  headline.textContent = message;
-  status.replaceChildren(headline);
-  if (details.length === 0) return;
-  const list = document.createElement('ul');
-  for (const detail of details) {
-    const item = document.createElement('li');
-    item.textContent = detail;
-    list.append(item);
-  }
-  status.append(list);
-}
-
-function showScopes(scopes: ResultMessage['scopes']): void {
-  for (const cell of document.querySelectorAll('.permissions .granted')) cell.textContent = '—';
-  const table = scopes && document.querySelector(`.permissions[data-only="${scopes.credentialType}"]`);
-  if (!scopes || !table) return;
-  for (const row of scopes.rows) {
-    const cell = table.querySelector(`tr[data-scope="${CSS.escape(row.scope)}"] .granted`);
-    if (!cell) continue;
-    cell.textContent = row.granted === null ? strings.notReported : row.granted ? `✓ ${strings.granted}` : `✗ ${strings.missing}`;
-    cell.className = `granted ${row.granted === null ? '' : row.granted ? 'yes' : 'no'}`;
-  }
-}
-
 function showResult(message: ResultMessage): void {
   actionInFlight = false;
   setBusy(false);
@@ -170,7 +143,7 @@ function showResult(message: ResultMessage): void {
     if (error) showFieldError(id, error);
   }
   showStatus(message.severity, message.message, message.details);
-  showScopes(message.scopes);
+  showScopes(message.scopes, strings);
   if (message.workspaces) workspaces.showChoices(message.workspaces);
   if (message.severity !== 'error') {
     input('secret').value = '';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CurrentUserResult } from '../../../src/bitbucket/client';
-import { ConnectionService, type BitbucketApi } from '../../../src/connection/connectionService';
+import type { BitbucketApi } from '../../../src/connection/connectionOutcomes';
+import { ConnectionService } from '../../../src/connection/connectionService';
 import { memoryStores, sequentialIds } from '../../support/memoryStores';
 import { bitbucketOrigins } from '../../support/profiles';
 
