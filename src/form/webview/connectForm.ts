@@ -73,7 +73,7 @@ function saveState(): void {
   vscode.setState(state);
 }
 
-/** From the extension or from setState; either way only the kept fields, and only into empty ones. */
+/** From the extension or from setState: the kept fields only into empty ones, the expiry date only once. */
 function prefill(values: Partial<Record<KeptField | 'credentialType' | 'expiresOn', unknown>> | undefined): void {
   if (!values) return;
   setCredentialType(isCredentialType(values.credentialType) ? values.credentialType : credentialType());
