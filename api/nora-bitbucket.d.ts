@@ -53,9 +53,10 @@ export interface NoraBitbucketApi {
    * The variables an agent process needs, for a session you obtained with the user's consent
    * through `vscode.authentication.getSession('nora-bitbucket', …)`: `BITBUCKET_USERNAME`,
    * `BITBUCKET_APP_PASSWORD`, `BITBUCKET_WORKSPACE`, `BITBUCKET_EMAIL`, `BITBUCKET_API_TOKEN`,
-   * `BITBUCKET_API_URL`, and the `GIT_CONFIG_*` entries that let git reach the Bitbucket host
-   * without a prompt (appended to any in this process's environment). A name set to `null` must
-   * be removed from the process's environment, so a merge keeps no stale `BITBUCKET_USERNAME` or
+   * `BITBUCKET_API_URL`, `BITBUCKET_TOKEN_EXPIRES` (when the user entered the token's expiry
+   * date), and the `GIT_CONFIG_*` entries that let git reach the Bitbucket host without a prompt
+   * (appended to any in this process's environment). A name set to `null` must be removed from
+   * the process's environment, so a merge keeps no stale `BITBUCKET_USERNAME` or
    * `BITBUCKET_WORKSPACE` beside a new token. `undefined` when not connected, or when `session` is
    * not the current connection's (reconnected or signed out since). Holds the secret: never log it.
    */

@@ -2,6 +2,7 @@
 export const commandIds = {
   connect: 'nora.bitbucket.connect',
   test: 'nora.bitbucket.test',
+  replaceToken: 'nora.bitbucket.replaceToken',
   disconnect: 'nora.bitbucket.disconnect',
   showLog: 'nora.bitbucket.showLog',
   newAgentTerminal: 'nora.bitbucket.newAgentTerminal',

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import type { ConnectForm } from './connection/connectInput';
-import type { ConnectOutcome } from './connection/connectionService';
+import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm } from './connection/connectionOutcomes';
 import { authenticationProviderId, publicConnection } from './connection/session';
 import { readConnectionStatus, readStoredCredentials } from './connection/storedConnection';
 import type { Features } from './features';
 import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { BitbucketAuthenticationProvider } from './ui/authenticationProvider';
 import { agentTerminalProfileId, commandIds, settingsSection, walkthroughId } from './commandIds';
+import { pinnedOrigins } from './connection/origins';
 import { connectedContextKey } from './ui/contextKeys';
+import { ExpiryNotifier, onNewDay } from './ui/expiryNotifier';
+import { readRemoteWorkspaces } from './ui/gitRemotes';
 import { registerBitbucketMcp } from './ui/mcpRegistration';
 import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
@@ -22,7 +25,15 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
   const profiles = profileStore(context.globalState, log);
   const secrets = secretStore(context.secrets);
-  const statusBar = new ConnectionStatusBar(vscode);
+  // The one clock for expiry dates; extension-host tests move it (see TestingHooks).
+  let testClock: Date | undefined;
+  const now = () => testClock ?? new Date();
+  const statusBar = new ConnectionStatusBar(vscode, now);
+  const expiry = new ExpiryNotifier(vscode, context.globalState, now, () => vscode.commands.executeCommand(commandIds.replaceToken));
+  const lookAtExpiry = () => {
+    statusBar.showAgain();
+    expiry.check(profiles.get());
+  };
 
   const readCredentials = () => readStoredCredentials(profiles, secrets);
   /** Any change this window makes or notices to what is stored; the public event below only when the profile changed. */
@@ -38,11 +49,19 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     extensionId: context.extension.id,
     start: (deps) => features().startMcpServer(deps),
   });
+  /** The tooltip says when the open folder's remote is in another workspace; read after activation, never during it. */
+  const showRemoteWorkspaces = () => {
+    const profile = profiles.get();
+    if (!profile?.workspace) return statusBar.showRemoteWorkspaces([]);
+    void readRemoteWorkspaces(pinnedOrigins(profile).git, 5000).then((slugs) => statusBar.showRemoteWorkspaces(slugs));
+  };
   /** After any change this window makes or notices: tell the MCP provider and the API's listeners. */
   const announce = () => {
     storedConnectionChanged.fire();
     updateConnectedKey();
     mcp.update();
+    expiry.check(profiles.get());
+    showRemoteWorkspaces();
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
     lastAnnounced = JSON.stringify(profile);
@@ -61,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       profiles,
       secrets,
       statusBar,
+      now,
       connectionChanged: announce,
     });
     log.info(`Loaded connect, test and agent terminals on first use in ${Date.now() - loading} ms.`);
@@ -97,6 +117,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     lookAgainOnFocus(lookAgain),
     vscode.commands.registerCommand(commandIds.connect, () => features().openForm()),
     vscode.commands.registerCommand(commandIds.test, () => features().test(true)),
+    vscode.commands.registerCommand(commandIds.replaceToken, () => features().openReplaceForm()),
+    onNewDay(lookAtExpiry),
     vscode.commands.registerCommand(commandIds.disconnect, () => features().disconnect()),
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
     vscode.commands.registerCommand(commandIds.getStarted, () =>
@@ -110,9 +132,12 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),
+    vscode.workspace.onDidChangeWorkspaceFolders(showRemoteWorkspaces),
+    afterActivation(showRemoteWorkspaces),
   );
   void refresh();
   updateConnectedKey();
+  expiry.check(profiles.get());
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
@@ -130,9 +155,23 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     connect: (form) => features().connect(form),
     disconnect: () => features().disconnectWithoutAsking(),
     agentEnvironment: () => features().agentEnvironment(),
+    replaceToken: (form) => features().replaceToken(form),
+    setClock: (date) => {
+      testClock = date;
+      lookAtExpiry();
+    },
+    statusBarItem: statusBar.item,
+    expiryNotices: expiry.shown,
     storage: { secrets: context.secrets, globalState: context.globalState },
   };
   return Object.assign(api, { testing });
+}
+
+/** Runs `work` once activation is over, so it never delays it. */
+function afterActivation(work: () => void): vscode.Disposable {
+  const timer = setTimeout(work, 1000);
+  timer.unref?.(); // nothing waits for it
+  return new vscode.Disposable(() => clearTimeout(timer));
 }
 
 /**
@@ -160,5 +199,12 @@ export interface TestingHooks {
   connect(form: ConnectForm): Promise<ConnectOutcome>;
   disconnect(): Promise<void>;
   agentEnvironment(): Promise<AgentEnvironmentResult>;
+  /** The form's Replace Token path. */
+  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
+  /** Fixes the clock at `date` (`undefined`: the real one again) and looks at the expiry date again. */
+  setClock(date: Date | undefined): void;
+  readonly statusBarItem: vscode.StatusBarItem;
+  /** The expiry notifications shown so far: tests cannot see the workbench's. */
+  readonly expiryNotices: readonly string[];
   storage: { secrets: vscode.SecretStorage; globalState: vscode.Memento };
 }

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
-import { ConnectionService, type ClientFactory, type ConnectOutcome, type TestOutcome } from './connection/connectionService';
+import type { ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connection/connectionOutcomes';
+import { ConnectionService } from './connection/connectionService';
 import { originsOf } from './connection/origins';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
 import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal';
@@ -14,6 +15,7 @@ import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentRe
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
 import { watchAgentTerminals } from './ui/contextKeys';
+import { mismatchLine } from './ui/gitRemotes';
 import { readMcpUrl } from './ui/mcpServerProvider';
 import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
@@ -27,6 +29,8 @@ export interface FeatureDeps {
   readonly profiles: ProfileStore;
   readonly secrets: SecretStore;
   readonly statusBar: ConnectionStatusBar;
+  /** The clock for expiry dates. */
+  readonly now: () => Date;
   /** Told after every change this window makes or notices to the stored connection. */
   readonly connectionChanged: () => void;
 }
@@ -37,6 +41,8 @@ export interface Features {
   /** Something outside this window may have changed the stored connection: look again. */
   lookAgain(): void;
   openForm(): void;
+  /** The form in Replace Token mode, or plain Connect when there is no API token to replace. */
+  openReplaceForm(): Promise<void>;
   readonly onFormClosed: vscode.Event<void>;
   test(notify: boolean): Promise<TestOutcome>;
   disconnect(): Promise<boolean>;
@@ -50,10 +56,11 @@ export interface Features {
   checkSettings(): void;
   /** For extension-host tests: the form's own path, and disconnect without the modal. */
   connect(form: ConnectForm): Promise<ConnectOutcome>;
+  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
   disconnectWithoutAsking(): Promise<void>;
 }
 
-export function startFeatures({ context, log, profiles, secrets, statusBar, connectionChanged }: FeatureDeps): Features {
+export function startFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged }: FeatureDeps): Features {
   const manifest = context.extension.packageJSON as { readonly version: string };
   const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
   const createClient: ClientFactory = () => {
@@ -64,12 +71,17 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
-  const service = new ConnectionService({ secrets, profiles, createClient, now: () => new Date(), newCredentialId: () => randomUUID() });
+  const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID() });
   const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
 
   const confirmOrigin = originConfirmation(service);
+  // The agent terminal runs with settings that passed the origin check: the git host is the pinned one.
+  const firstLine = async (workspace: string | undefined) => {
+    const read = readSettings();
+    return read.ok ? mismatchLine(workspace, read.settings.gitBaseUrl) : undefined;
+  };
   const controller = new ConnectionController(vscode, service, statusBar, log, () => panel.show(), confirmOrigin);
-  const panel = new ConnectPanel(context.extensionUri, service, controller, log);
+  const panel = new ConnectPanel(context.extensionUri, service, controller, log, now);
   const changes = service.onDidChange(() => {
     void controller.refresh();
     connectionChanged();
@@ -80,11 +92,15 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
     refresh: () => controller.refresh(),
     lookAgain: () => service.changed(),
     openForm: () => panel.show(),
+    openReplaceForm: async () => {
+      const status = await service.status();
+      panel.show(status.state === 'connected' && status.profile.credentialType === 'apiToken' ? 'replace' : 'connect');
+    },
     onFormClosed: panel.onDidClose,
     test: (notify) => controller.test(notify),
     disconnect: () => controller.disconnect(),
-    openAgentTerminal: () => openAgentTerminal(vscode, agentEnvironment, confirmOrigin),
-    terminalProfiles: new AgentTerminalProfileProvider(vscode, agentEnvironment, confirmOrigin),
+    openAgentTerminal: () => openAgentTerminal(vscode, agentEnvironment, confirmOrigin, firstLine),
+    terminalProfiles: new AgentTerminalProfileProvider(vscode, agentEnvironment, confirmOrigin, firstLine),
     agentEnvironment,
     environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
     startMcpServer: (deps) => startMcpServer({ ...deps, userAgent, confirmOrigin }),
@@ -93,6 +109,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, conn
       if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
     },
     connect: (form) => controller.connect(form),
+    replaceToken: (form) => controller.replaceToken(form),
     disconnectWithoutAsking: () => service.disconnect(),
   };
 }

@@ -3,8 +3,9 @@ import { userMessage } from '../userMessage';
 import { basicAuthorization, type BitbucketCredentials } from './credentials';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
 import { BitbucketError } from './errors';
-import { currentUserSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
-import { parseScopeHeader } from './scopes';
+import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
+import { parseScopeHeader, workspaceListScope } from './scopes';
+import { addSlugs, firstWorkspacePageUrl, followableNextUrl, workspaceListLimits, type WorkspaceList } from './workspaceList';
 
 export const maxResponseBytes = 1024 * 1024;
 
@@ -62,6 +63,34 @@ export class BitbucketClient {
     } catch (error) {
       return { status: 'failed', error: errorForFailure(error, this.context(url, credentials), false) };
     }
+  }
+
+  /** The account's workspaces, page after page up to the caps. A 403 is an answer: the scope is missing. */
+  async listWorkspaces(credentials: BitbucketCredentials): Promise<WorkspaceList> {
+    const { maxPages, maxWorkspaces } = workspaceListLimits;
+    const slugs = new Set<string>();
+    let url: string | undefined = firstWorkspacePageUrl(this.options.apiBaseUrl);
+    let truncated = false;
+    try {
+      for (let page = 0; url !== undefined; page++) {
+        if (page === maxPages || slugs.size >= maxWorkspaces) {
+          truncated = true;
+          break;
+        }
+        const response = await this.get(url, credentials);
+        if (response.status === 403) return { status: 'missingScope', scope: workspaceListScope(credentials.type).label };
+        if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+        const body = parseJson(response.bodyText, workspaceAccessPageSchema);
+        addSlugs(slugs, body.values);
+        url = body.next === undefined ? undefined : followableNextUrl(body.next, this.options.apiBaseUrl);
+        // A next page elsewhere is never asked for; the list says it may be incomplete.
+        if (body.next !== undefined && url === undefined) truncated = true;
+      }
+    } catch (error) {
+      return { status: 'failed', error: errorForFailure(error, this.context(url ?? this.options.apiBaseUrl, credentials), false) };
+    }
+    const sorted = [...slugs].sort();
+    return { status: 'listed', slugs: sorted.slice(0, maxWorkspaces), truncated: truncated || sorted.length > maxWorkspaces };
   }
 
   private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {

@@ -120,6 +120,18 @@ function unauthorizedMessage(context: FailureContext) {
   );
 }
 
+/** A 401 for an API token whose expiry date (as entered in the form) has come: say that, not "wrong or revoked". */
+export function tokenExpiredError(expiresOn: string): BitbucketError {
+  return new BitbucketError(
+    'tokenExpired',
+    userMessage(
+      'Bitbucket rejected the API token (401 Unauthorized): it expired on {0}. Create a new token at {1} and use "Nora: Replace Bitbucket API Token".',
+      expiresOn,
+      createApiTokenUrl,
+    ),
+  );
+}
+
 const certificateCodes = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',

@@ -4,6 +4,8 @@ import { fillPlaceholders, type UserMessage } from '../userMessage';
 export type BitbucketErrorKind =
   | 'missingUsername'
   | 'unauthorized'
+  /** A 401 on or after the expiry date the user entered for the token. */
+  | 'tokenExpired'
   | 'forbidden'
   | 'notFound'
   | 'gone'

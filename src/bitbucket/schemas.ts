@@ -45,3 +45,13 @@ export function parseErrorBody(bodyText: string): ErrorBody['error'] | undefined
     return undefined;
   }
 }
+
+/**
+ * One page of `GET /2.0/user/workspaces`: a `paginated_workspace_access` of `workspace_access`
+ * items, each with a `workspace_base` (`slug`, `uuid`, `links`). Items are read leniently here;
+ * their slugs are checked one by one (workspaceList.ts).
+ */
+export const workspaceAccessPageSchema = z.object({
+  next: z.optional(z.string()),
+  values: z.optional(z.array(z.object({ workspace: z.optional(z.nullable(z.object({ slug: z.optional(z.unknown()) }))) }))),
+});

@@ -50,6 +50,11 @@ export function accountReadScope(type: CredentialType): RequiredScope {
   return requiredScopes(type, false)[0];
 }
 
+/** The scope that `GET /2.0/user/workspaces` needs (an app password's account scope covers it). */
+export function workspaceListScope(type: CredentialType): RequiredScope {
+  return type === 'apiToken' ? workspaceScope : accountReadScope(type);
+}
+
 export function requiredScopes(type: CredentialType, hasWorkspace: boolean): readonly RequiredScope[] {
   if (type === 'appPassword') return appPasswordScopes;
   return hasWorkspace ? [...apiTokenScopes, workspaceScope] : apiTokenScopes;

@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
+import { isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { userMessage, type UserMessage } from '../userMessage';
 import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
 import { missingRestUsernameMessage } from '../bitbucket/errorMapping';
 import type { ConnectField } from './connectFields';
+import { daysLeft, isIsoDate } from './tokenExpiry';
 
 /** The form as the webview sends it. Field checks with specific hints follow the shape check. */
 export const connectFormSchema = z.object({
@@ -11,6 +13,8 @@ export const connectFormSchema = z.object({
   username: z.optional(z.string().check(z.maxLength(100_000))),
   secret: z.string().check(z.maxLength(100_000)),
   workspace: z.optional(z.string().check(z.maxLength(100_000))),
+  /** API token only: `YYYY-MM-DD`, or absent for "I don't know". */
+  expiresOn: z.optional(z.string().check(z.maxLength(100))),
 });
 export type ConnectForm = z.infer<typeof connectFormSchema>;
 
@@ -22,6 +26,8 @@ export interface ConnectInput {
   readonly username: string | undefined;
   readonly secret: string;
   readonly workspace: string | undefined;
+  /** API token only; `undefined` when the user does not know. */
+  readonly expiresOn: string | undefined;
 }
 
 export type ConnectInputResult =
@@ -29,17 +35,18 @@ export type ConnectInputResult =
   | { readonly ok: false; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> };
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const workspacePattern = /^[a-z0-9_.-]+$/;
 // Real API tokens are about 200 characters; anything far longer is a paste gone wrong.
 const maxSecretLength = 1024;
 const maxFieldLength = 254;
 
-export function validateConnectForm(form: ConnectForm): ConnectInputResult {
+/** `now` tells which expiry dates have already passed. */
+export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputResult {
   const isApiToken = form.credentialType === 'apiToken';
   const email = form.email?.trim() ?? '';
   const username = form.username?.trim() ?? '';
   const secret = form.secret.trim();
   const workspace = form.workspace?.trim() ?? '';
+  const expiresOn = isApiToken ? form.expiresOn?.trim() || undefined : undefined;
 
   const fieldErrors: Partial<Record<ConnectField, UserMessage>> = {};
   const emailProblem = isApiToken ? checkEmail(email) : undefined;
@@ -50,6 +57,8 @@ export function validateConnectForm(form: ConnectForm): ConnectInputResult {
   if (usernameProblem) fieldErrors.username = usernameProblem;
   if (secretProblem) fieldErrors.secret = secretProblem;
   if (workspaceProblem) fieldErrors.workspace = workspaceProblem;
+  const expiresOnProblem = expiresOn === undefined ? undefined : checkExpiresOn(expiresOn, now);
+  if (expiresOnProblem) fieldErrors.expiresOn = expiresOnProblem;
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
 
   return {
@@ -60,8 +69,17 @@ export function validateConnectForm(form: ConnectForm): ConnectInputResult {
       username: isApiToken ? undefined : username,
       secret,
       workspace: workspace === '' ? undefined : workspace,
+      expiresOn,
     },
   };
+}
+
+/** The workspace field alone, for a workspace picked after connecting. Empty: no workspace. */
+export function validateWorkspace(text: string): { ok: true; workspace: string | undefined } | { ok: false; problem: UserMessage } {
+  const workspace = text.trim();
+  if (workspace === '') return { ok: true, workspace: undefined };
+  const problem = checkWorkspace(workspace);
+  return problem ? { ok: false, problem } : { ok: true, workspace };
 }
 
 // Basic auth joins user and secret with ":", so a ":" in the user would move the rest into the password.
@@ -109,11 +127,19 @@ function checkWorkspace(workspace: string): UserMessage | undefined {
     return userMessage('Enter only the workspace slug, the part after bitbucket.org/ (for example acme-eng).');
   }
   if (/\s/.test(workspace)) return userMessage('A workspace slug has no spaces (for example acme-eng).');
-  if (workspace !== workspace.toLowerCase() && workspacePattern.test(workspace.toLowerCase())) {
+  if (workspace !== workspace.toLowerCase() && isWorkspaceSlug(workspace.toLowerCase())) {
     return userMessage('Workspace slugs are lowercase: did you mean {0}?', workspace.toLowerCase());
   }
-  if (!workspacePattern.test(workspace) || workspace.length > 62) {
+  if (!isWorkspaceSlug(workspace)) {
     return userMessage('A workspace slug has only lowercase letters, digits, "-", "_" and ".".');
+  }
+  return undefined;
+}
+
+export function checkExpiresOn(expiresOn: string, now: Date): UserMessage | undefined {
+  if (!isIsoDate(expiresOn)) return userMessage('Enter the date the token expires, or choose "I don\'t know".');
+  if (daysLeft(expiresOn, now) < 0) {
+    return userMessage('This date has passed, so the token has expired: create a new one, or correct the date.');
   }
   return undefined;
 }

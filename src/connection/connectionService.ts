@@ -1,13 +1,9 @@
-import type { CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
-import type { BitbucketCredentials } from '../bitbucket/credentials';
-import { BitbucketError } from '../bitbucket/errors';
-import { checkScopes, type ScopeCheck } from '../bitbucket/scopes';
-import type { UserMessage } from '../userMessage';
-import type { ConnectField } from './connectFields';
-import { validateConnectForm, type ConnectForm, type ConnectInput } from './connectInput';
-import type { ConnectionProfile } from './profile';
-import { credentialsFor, inputFromProfile, profileFrom } from './profileFromUser';
-import { originChange, type OriginChange, type Origins } from './origins';
+import { checkConnection, explainExpiry } from './connectionCheck';
+import type { ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connectionOutcomes';
+import { ConnectionWrites } from './connectionWrites';
+import { validateConnectForm, validateWorkspace, type ConnectForm } from './connectInput';
+import { originChange, type OriginChange } from './origins';
+import { credentialsFor, inputFromProfile } from './profileFromUser';
 import {
   readConnectionStatus,
   readStoredCredentials,
@@ -16,41 +12,6 @@ import {
   type SecretStore,
   type StoredCredentials,
 } from './storedConnection';
-import type { StoredSecret } from './storedSecret';
-
-export interface BitbucketApi {
-  getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult>;
-  checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck>;
-}
-
-/** Builds a client from the current settings (and says which origins they name), or says why the settings are refused. */
-export type ClientFactory = () => { ok: true; client: BitbucketApi; origins: Origins } | { ok: false; problem: UserMessage };
-
-export interface ConnectionReport {
-  readonly profile: ConnectionProfile;
-  readonly scopes: ScopeCheck;
-  readonly workspace: WorkspaceCheck | undefined;
-}
-
-export type ConnectionFailure =
-  | { readonly kind: 'invalidInput'; readonly fieldErrors: Partial<Record<ConnectField, UserMessage>> }
-  | { readonly kind: 'settings'; readonly problem: UserMessage }
-  | { readonly kind: 'bitbucket'; readonly error: BitbucketError }
-  | { readonly kind: 'storage'; readonly cause: unknown }
-  /** A Disconnect came while Bitbucket was checking: Disconnect wins, and nothing was stored. */
-  | { readonly kind: 'disconnectedMeanwhile' };
-
-export type ConnectOutcome = { readonly ok: true; readonly report: ConnectionReport } | { readonly ok: false; readonly failure: ConnectionFailure };
-/**
- * A test can also find nothing to test, a secret that belongs to another window's connect, or a
- * setting that now points away from where the connection was made.
- */
-export type TestFailure =
-  | ConnectionFailure
-  | { readonly kind: 'notConnected' }
-  | { readonly kind: 'changedElsewhere' }
-  | { readonly kind: 'originChanged'; readonly change: OriginChange };
-export type TestOutcome = ConnectOutcome | { readonly ok: false; readonly failure: TestFailure };
 
 export interface ConnectionServiceDeps {
   readonly secrets: SecretStore;
@@ -62,19 +23,22 @@ export interface ConnectionServiceDeps {
 }
 
 /**
- * Connect, test and disconnect. Nothing is stored unless Bitbucket accepted the credentials, so a
- * failed attempt leaves the last working connection as it was.
+ * Connect, Test, Replace Token, the workspace and Disconnect. Nothing is stored unless Bitbucket
+ * accepted the credentials (connectionCheck.ts), so a failed attempt leaves the last working
+ * connection as it was; the writes themselves are in connectionWrites.ts.
  */
 export class ConnectionService {
   private connectInFlight: Promise<ConnectOutcome> | undefined;
   private testInFlight: Promise<TestOutcome> | undefined;
+  private replaceInFlight: Promise<ReplaceOutcome> | undefined;
   private readonly listeners = new Set<() => void>();
   /** Counts disconnects, so a Connect can tell that one came while it waited for Bitbucket. */
   private disconnects = 0;
-  /** Storage writes run one at a time, so a Disconnect cannot interleave with a Connect's two writes. */
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly writes: ConnectionWrites;
 
-  constructor(private readonly deps: ConnectionServiceDeps) {}
+  constructor(private readonly deps: ConnectionServiceDeps) {
+    this.writes = new ConnectionWrites(deps);
+  }
 
   /** What is stored, without the secret: local reads only, never the network. */
   status(): Promise<ConnectionStatus> {
@@ -92,18 +56,35 @@ export class ConnectionService {
     return this.connectInFlight;
   }
 
+  /** Replace Token: a new token of the same account (same account_id); the rest of the profile stays. */
+  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
+    this.replaceInFlight ??= this.replaceOnce(form).finally(() => (this.replaceInFlight = undefined));
+    return this.replaceInFlight;
+  }
+
   test(): Promise<TestOutcome> {
-    this.testInFlight ??= this.testOnce().finally(() => (this.testInFlight = undefined));
+    this.testInFlight ??= this.testOnce({ listWorkspaces: false }).finally(() => (this.testInFlight = undefined));
     return this.testInFlight;
+  }
+
+  /** The form's Test: the stored connection, and the account's workspaces to pick from. */
+  testAndListWorkspaces(): Promise<TestOutcome> {
+    return this.testOnce({ listWorkspaces: true });
+  }
+
+  /**
+   * Sets the workspace of the stored connection (empty: none), checked with the stored credentials
+   * as a Connect checks it, so a workspace picked after connecting needs no second paste of the token.
+   */
+  useWorkspace(text: string): Promise<TestOutcome> {
+    const validation = validateWorkspace(text);
+    if (!validation.ok) return Promise.resolve({ ok: false, failure: { kind: 'invalidInput', fieldErrors: { workspace: validation.problem } } });
+    return this.testOnce({ listWorkspaces: true, workspace: validation.workspace });
   }
 
   async disconnect(): Promise<void> {
     this.disconnects++;
-    await this.exclusive(async () => {
-      // Profile first: another window reacts to the secret's change event and must find it gone.
-      await this.deps.profiles.update(undefined);
-      await this.deps.secrets.delete();
-    });
+    await this.writes.clear();
     this.changed();
   }
 
@@ -127,7 +108,7 @@ export class ConnectionService {
   }
 
   private async connectOnce(form: ConnectForm): Promise<ConnectOutcome> {
-    const validation = validateConnectForm(form);
+    const validation = validateConnectForm(form, this.deps.now());
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
     const credentialId = this.deps.newCredentialId();
@@ -136,33 +117,48 @@ export class ConnectionService {
     if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
     // Connect pins the connection to the origins the user connected to.
     const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git, ...(created.origins.mcp && { mcpOrigin: created.origins.mcp }) };
-    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
+    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: true, now: this.deps.now() });
     if (!checked.ok) return checked;
-    const stored = await this.exclusive(async (): Promise<ConnectOutcome> => {
-      if (this.disconnects !== disconnectsBefore) return { ok: false, failure: { kind: 'disconnectedMeanwhile' } };
-      let previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined } | undefined;
-      try {
-        previous = { profile: this.deps.profiles.get(), secret: await this.deps.secrets.get() };
-        await this.deps.profiles.update(checked.report.profile);
-        await this.deps.secrets.store({ credentialId, secret: input.secret });
-      } catch (cause) {
-        // A failed read (keyring unavailable) changed nothing; a failed write is undone.
-        if (previous) await this.restore(previous);
-        return { ok: false, failure: { kind: 'storage', cause } };
-      }
-      return checked;
+    return this.stored(await this.writes.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const)));
+  }
+
+  private async replaceOnce(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
+    const before = this.deps.profiles.get();
+    if (before?.credentialType !== 'apiToken') return { ok: false, failure: { kind: 'notConnected' } };
+    // Only the token, its email and its date come from the form: the workspace stays as connected.
+    const validation = validateConnectForm({ ...form, credentialType: 'apiToken', workspace: before.workspace }, this.deps.now());
+    if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
+    const { input } = validation;
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    const change = originChange(before, created.origins, ['api']);
+    if (change) return { ok: false, failure: { kind: 'originChanged', change } };
+    const disconnectsBefore = this.disconnects;
+    const { apiOrigin, gitOrigin, mcpOrigin } = before;
+    const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
+    // The workspace stays, so the form has no list to offer.
+    const credentialId = this.deps.newCredentialId();
+    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: false, now: this.deps.now() });
+    if (!checked.ok) return checked;
+    const replacement = checked.report.profile;
+    if (before.accountId === undefined || replacement.accountId !== before.accountId) {
+      return { ok: false, failure: { kind: 'otherAccount', connected: before.displayName, tokenOf: replacement.displayName } };
+    }
+    const { expiresOn: _replaced, ...kept } = before;
+    const report = { ...checked.report, profile: { ...kept, ...replacement } };
+    const stored = await this.writes.store({ ok: true, report }, input.secret, () => {
+      if (this.disconnects !== disconnectsBefore) return 'disconnectedMeanwhile' as const;
+      return this.deps.profiles.get()?.credentialId === before.credentialId || ('changedElsewhere' as const);
     });
-    if (stored.ok) this.changed();
-    return stored;
+    return this.stored(stored);
   }
 
-  private exclusive<T>(write: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(write);
-    this.writes = result.catch(() => undefined);
-    return result;
+  private stored<T extends ReplaceOutcome>(outcome: T): T {
+    if (outcome.ok) this.changed();
+    return outcome;
   }
 
-  private async testOnce(): Promise<TestOutcome> {
+  private async testOnce(options: { listWorkspaces: boolean; workspace?: string | undefined }): Promise<TestOutcome> {
     let stored: StoredCredentials;
     try {
       stored = await this.credentials();
@@ -177,55 +173,15 @@ export class ConnectionService {
     // The stored secret goes only to the API origin it was connected to (or the user confirmed).
     const change = originChange(stored.profile, created.origins, ['api']);
     if (change) return { ok: false, failure: { kind: 'originChanged', change } };
-    const input = inputFromProfile(stored.profile, stored.secret);
+    const newWorkspace = 'workspace' in options;
+    const input = { ...inputFromProfile(stored.profile, stored.secret), ...(newWorkspace && { workspace: options.workspace }) };
     const { apiOrigin, gitOrigin, mcpOrigin } = stored.profile;
     const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
-    const checked = await this.check(created.client, input, credentialsFor(input), credentialId, pins);
-    if (!checked.ok) return checked;
-    const kept = await this.exclusive(() => this.keepTestResult(checked.report.profile)).catch((cause: unknown) => cause);
+    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: options.listWorkspaces, now: this.deps.now() });
+    if (!checked.ok) return explainExpiry(checked, stored.profile.expiresOn, this.deps.now());
+    const kept = await this.writes.keepTestResult(checked.report.profile, newWorkspace).catch((cause: unknown) => cause);
     if (kept === true) this.changed();
     else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };
     return checked;
-  }
-
-  /**
-   * Writes only the tested fields, and only if both the profile and this window's secret still
-   * carry the tested id: another window may have reconnected (a newer profile) before this
-   * window's copy of the secret caught up, and that profile must survive.
-   */
-  private async keepTestResult(tested: ConnectionProfile): Promise<boolean> {
-    const profile = this.deps.profiles.get();
-    const secret = await this.deps.secrets.get();
-    if (profile?.credentialId !== tested.credentialId || secret?.credentialId !== tested.credentialId) return false;
-    const { displayName, username, accountId, grantedScopes, lastTestedAt } = tested;
-    await this.deps.profiles.update({ ...profile, displayName, username, accountId, grantedScopes, lastTestedAt });
-    return true;
-  }
-
-  private async check(
-    client: BitbucketApi,
-    input: ConnectInput,
-    credentials: BitbucketCredentials,
-    credentialId: string,
-    pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'>,
-  ): Promise<ConnectOutcome> {
-    let user: CurrentUserResult;
-    try {
-      user = await client.getCurrentUser(credentials);
-    } catch (error) {
-      if (error instanceof BitbucketError) return { ok: false, failure: { kind: 'bitbucket', error } };
-      throw error;
-    }
-    const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
-    const profile = { ...profileFrom(input, user, credentialId, this.deps.now()), ...pins };
-    return {
-      ok: true,
-      report: { profile, workspace, scopes: checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes) },
-    };
-  }
-
-  private async restore(previous: { profile: ConnectionProfile | undefined; secret: StoredSecret | undefined }): Promise<void> {
-    await this.deps.profiles.update(previous.profile).catch(() => undefined);
-    await (previous.secret === undefined ? this.deps.secrets.delete() : this.deps.secrets.store(previous.secret)).catch(() => undefined);
   }
 }

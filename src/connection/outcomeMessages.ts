@@ -1,13 +1,33 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
-import type { RequiredScope } from '../bitbucket/scopes';
+import { checkScopes, type RequiredScope } from '../bitbucket/scopes';
+import type { WorkspaceList } from '../bitbucket/workspaceList';
 import { userMessage, type UserMessage } from '../userMessage';
-import type { ConnectionReport, TestFailure } from './connectionService';
+import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionOutcomes';
 import { originChangeMessage } from './origins';
+import type { ConnectionProfile } from './profile';
+import { tokenExpiry, type TokenExpiry } from './tokenExpiry';
 
 /** The same words in the form, the notification, the status bar and its tooltip. */
 export function missingScopesWarning(missing: readonly RequiredScope[]): UserMessage | undefined {
   if (missing.length === 0) return undefined;
   return userMessage('The credential lacks: {0}. Agents may fail where they need it.', missing.map((s) => s.label).join(', '));
+}
+
+/** From 14 days before the expiry date: how long the token has left. The status bar, its tooltip and the notifications say it. */
+export function expiryWarning(expiry: TokenExpiry | undefined): UserMessage | undefined {
+  if (!expiry || expiry.phase === 'none') return undefined;
+  const { daysLeft, expiresOn } = expiry;
+  if (daysLeft < 0) return userMessage('The API token expired on {0}: replace it.', expiresOn);
+  if (daysLeft === 0) return userMessage('The API token expires today ({0}).', expiresOn);
+  if (daysLeft === 1) return userMessage('The API token expires tomorrow ({0}).', expiresOn);
+  return userMessage('The API token expires in {0} days, on {1}.', daysLeft, expiresOn);
+}
+
+/** What the status bar warns about for a stored connection: missing scopes, and a token near or past its expiry date. */
+export function storedConnectionWarnings(profile: ConnectionProfile, now: Date): UserMessage[] {
+  const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
+  const expiry = profile.credentialType === 'apiToken' ? tokenExpiry(profile.expiresOn, now) : undefined;
+  return [missingScopesWarning(missing), expiryWarning(expiry)].filter((warning) => warning !== undefined);
 }
 
 /** Warnings for a connection that works but is not all it should be. */
@@ -30,12 +50,24 @@ export function reportWarnings(report: ConnectionReport): UserMessage[] {
   return warnings;
 }
 
+/** The one line under the workspace list when it is not the whole list. */
+export function workspaceListNote(list: WorkspaceList): UserMessage | undefined {
+  switch (list.status) {
+    case 'listed':
+      return list.truncated ? userMessage('Only the first {0} workspaces are listed; type the slug of another one.', list.slugs.length) : undefined;
+    case 'missingScope':
+      return userMessage('Your workspaces cannot be listed: the credential lacks {0}. Type the workspace slug instead.', list.scope);
+    case 'failed':
+      return userMessage('Your workspaces could not be listed: {0}', list.error.message);
+  }
+}
+
 export function successMessage(report: ConnectionReport): UserMessage {
   return userMessage('Connected to Bitbucket as {0}.', report.profile.displayName);
 }
 
 /** The full sentence for a failure. `invalidInput` is shown field by field instead. */
-export function failureMessage(failure: TestFailure): UserMessage {
+export function failureMessage(failure: ReplaceFailure): UserMessage {
   switch (failure.kind) {
     case 'invalidInput':
       return userMessage('Check the highlighted fields.');
@@ -55,6 +87,12 @@ export function failureMessage(failure: TestFailure): UserMessage {
       return changedElsewhereMessage;
     case 'originChanged':
       return originChangeMessage(failure.change);
+    case 'otherAccount':
+      return userMessage(
+        'This token belongs to {0}, not to {1}, whose token it should replace. Nothing was changed. To use the other account, disconnect and connect it instead.',
+        failure.tokenOf,
+        failure.connected,
+      );
   }
 }
 
@@ -65,6 +103,7 @@ export const changedElsewhereMessage = userMessage(
 const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
   missingUsername: userMessage('no username'),
   unauthorized: userMessage('401 Unauthorized'),
+  tokenExpired: userMessage('token expired'),
   forbidden: userMessage('403 Forbidden'),
   notFound: userMessage('404 Not Found'),
   gone: userMessage('410 Gone'),

@@ -1,4 +1,5 @@
 import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
+import { isIsoDate } from './tokenExpiry';
 
 /**
  * Everything about a connection except the secret. Kept in `globalState`, shared by every window;
@@ -25,6 +26,8 @@ export interface ConnectionProfile {
   readonly gitOrigin?: string;
   /** The MCP server's origin at Connect, when the MCP server was on. */
   readonly mcpOrigin?: string;
+  /** API token only: the day it expires (`YYYY-MM-DD`, see tokenExpiry.ts); absent when the user does not know. */
+  readonly expiresOn?: string;
 }
 
 const optionalStrings = ['email', 'username', 'workspace', 'accountId', 'apiOrigin', 'gitOrigin', 'mcpOrigin'] as const;
@@ -43,6 +46,8 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
   if (optionalStrings.some((key) => v[key] !== undefined && !isString(v[key]))) return undefined;
   const scopes = v['grantedScopes'];
   if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every(isString))) return undefined;
+  const expiresOn = v['expiresOn'];
+  if (expiresOn !== undefined && !(isString(expiresOn) && isIsoDate(expiresOn))) return undefined;
   const profile: Record<string, unknown> = {
     version: 1,
     credentialId: v['credentialId'],
@@ -52,6 +57,7 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
   };
   for (const key of optionalStrings) if (v[key] !== undefined) profile[key] = v[key];
   if (scopes !== undefined) profile['grantedScopes'] = [...scopes];
+  if (expiresOn !== undefined) profile['expiresOn'] = expiresOn;
   return profile as unknown as ConnectionProfile;
 }
 

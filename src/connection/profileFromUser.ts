@@ -17,6 +17,7 @@ export function inputFromProfile(profile: ConnectionProfile, secret: string): Co
     username: profile.username,
     secret,
     workspace: profile.workspace,
+    expiresOn: profile.expiresOn,
   };
 }
 
@@ -36,5 +37,6 @@ export function profileFrom(input: ConnectInput, { user, grantedScopes }: Curren
     accountId: user.account_id ?? undefined,
     grantedScopes,
     lastTestedAt: now.toISOString(),
+    ...(input.expiresOn && { expiresOn: input.expiresOn }),
   };
 }

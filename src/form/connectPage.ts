@@ -2,6 +2,7 @@ import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMappi
 import { appPasswordsRemovedOn, requiredScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { CredentialType } from '../bitbucket/credentialType';
 import type { ConnectField } from '../connection/connectFields';
+import { localIsoDate, oneYearFrom } from '../connection/tokenExpiry';
 import { renderMessage, type Translate } from '../userMessage';
 
 export interface ConnectPageResources {
@@ -11,6 +12,8 @@ export interface ConnectPageResources {
   readonly styleUri: string;
   /** VS Code's display language (`vscode.env.language`), for the page's `lang`. */
   readonly language: string;
+  /** For the expiry date: its default (a year on) and its minimum (today). */
+  readonly today: Date;
 }
 
 /** A BCP 47 tag such as `en`, `pt-br` or `zh-hant-tw`; anything else is not put in the page. */
@@ -28,6 +31,12 @@ export function formStrings(t: Translate) {
     notConnected: t('Not connected.'),
     apiTokenSecret: t('API token'),
     appPasswordSecret: t('App password'),
+    connect: t('Connect'),
+    replaceToken: t('Replace Token'),
+    replacing: t('Replace the API token of {0}: paste a new token of the same account. The workspace and the rest stay as they are.', '{0}'),
+    pickWorkspace: t('Pick a workspace'),
+    fromRemote: t('{0} (git remote of the open folder)', '{0}'),
+    suggested: t("Suggested from the open folder's git remote: {0}.", '{0}'),
   };
 }
 export type FormStrings = ReturnType<typeof formStrings>;
@@ -37,7 +46,7 @@ export type FormStrings = ReturnType<typeof formStrings>;
  * screen-reader support for free. The secret field is always rendered empty.
  */
 export function renderConnectPage(resources: ConnectPageResources, t: Translate): string {
-  const { cspSource, nonce, scriptUri, styleUri, language } = resources;
+  const { cspSource, nonce, scriptUri, styleUri, language, today } = resources;
   const scriptStrings = formStrings(t);
   return `<!DOCTYPE html>
 <html lang="${languageTag.test(language) ? language : 'en'}">
@@ -54,6 +63,7 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <p id="connection-state" class="connection-state">${escapeHtml(t('Not connected.'))}</p>
 <p class="intro">${escapeHtml(t("Nora's agents use this account to clone, push and open pull requests. The secret stays in VS Code's secret storage and is never shown again."))}</p>
 <form id="connect-form" novalidate>
+<p id="replace-note" class="replace-note" hidden><span id="replace-text"></span> ${linkedSentence(t('Create the new token at {0}.', '{0}'), createApiTokenUrl, 'id.atlassian.com')}</p>
 <fieldset>
 <legend>${escapeHtml(t('Credential type'))}</legend>
 <div class="choice"><input type="radio" id="type-apiToken" name="credentialType" value="apiToken" checked><label for="type-apiToken">${escapeHtml(t('API token (recommended)'))}</label></div>
@@ -63,11 +73,26 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 ${field('email', t('Atlassian account email'), 'email', 'apiToken', t('The email you sign in to Atlassian with. API tokens use it instead of your username.'))}
 ${field('username', t('Bitbucket username'), 'text', 'appPassword', t('Your Bitbucket username, not your email: Personal settings → Bitbucket profile settings.'))}
 ${field('secret', t('API token'), 'password', undefined, undefined)}
+<div class="field" data-only="apiToken">
+<label for="expiresOn" id="expiresOn-label">${escapeHtml(t('Expires on'))}</label>
+<input id="expiresOn" name="expiresOn" type="date" value="${oneYearFrom(today)}" min="${localIsoDate(today)}" aria-describedby="expiresOn-hint expiresOn-error">
+<div class="choice"><input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">${escapeHtml(t("I don't know"))}</label></div>
+<p id="expiresOn-hint" class="hint">${escapeHtml(t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from 14 days before.'))}</p>
+<p id="expiresOn-error" class="error"></p>
+</div>
+<div class="field" id="workspace-pick-field" hidden>
+<label for="workspace-pick">${escapeHtml(t('Your workspaces'))}</label>
+<select id="workspace-pick" aria-describedby="workspace-pick-hint workspace-pick-note"></select>
+<p id="workspace-pick-hint" class="hint">${escapeHtml(t('Picking one fills in the workspace below.'))}</p>
+<p id="workspace-pick-note" class="hint"></p>
+</div>
+<p id="workspace-pick-unavailable" class="hint" hidden></p>
 ${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The workspace slug agents default to, for example acme-eng.'))}
 <div class="buttons">
 <button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>
 <button type="button" id="test" class="secondary" hidden>${escapeHtml(t('Test'))}</button>
 <button type="button" id="disconnect" class="secondary" hidden>${escapeHtml(t('Disconnect'))}</button>
+<button type="button" id="use-workspace" class="secondary" hidden>${escapeHtml(t('Save Workspace'))}</button>
 </div>
 </form>
 <div id="status" class="status" role="status" aria-live="polite"></div>
@@ -83,7 +108,7 @@ ${permissionsFor('appPassword', t)}
 }
 
 function field(id: ConnectField, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
-  const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', id === 'workspace' ? 'workspace-suggestion' : '', `${id}-error`].filter(Boolean).join(' ');
   // Browsers offer to save a password field next to an email or user name field, and then keep the
   // token in their password manager; "one-time-code" on the secret and "off" on the rest stops that.
   const autocomplete = type === 'password' ? 'one-time-code' : 'off';
@@ -93,7 +118,7 @@ function field(id: ConnectField, label: string, type: string, only: CredentialTy
 <label for="${id}" id="${id}-label">${escapeHtml(label)}</label>
 <input id="${id}"${name} type="${type}" autocomplete="${autocomplete}" spellcheck="false" aria-describedby="${describedBy}">
 ${hint ? `<p id="${id}-hint" class="hint">${escapeHtml(hint)}</p>` : ''}
-<p id="${id}-error" class="error"></p>
+${id === 'workspace' ? '<p id="workspace-suggestion" class="hint" hidden></p>\n' : ''}<p id="${id}-error" class="error"></p>
 </div>`;
 }
 
@@ -104,12 +129,11 @@ function permissionsFor(type: CredentialType, t: Translate): string {
     : t('App passwords were created at {0} with these permissions. They no longer work; create an API token instead.', '{0}');
   const link = isApiToken ? createApiTokenUrl : createAppPasswordUrl;
   const linkText = isApiToken ? 'id.atlassian.com' : 'bitbucket.org';
-  const [before, after] = escapeHtml(where).split('{0}');
   const rows = requiredScopes(type, true)
     .map((scope) => scopeRow(scope, t))
     .join('\n');
   return `<div class="permissions" data-only="${type}">
-<p>${before}<a href="${link}">${linkText}</a>${after ?? ''}</p>
+<p>${linkedSentence(where, link, linkText)}</p>
 <table>
 <caption>${escapeHtml(isApiToken ? t('Scopes for an API token') : t('Permissions for an app password (legacy)'))}</caption>
 <thead><tr><th scope="col">${escapeHtml(isApiToken ? t('Scope') : t('Permission'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
@@ -123,6 +147,12 @@ ${rows}
 function scopeRow(scope: RequiredScope, t: Translate): string {
   const workspaceOnly = scope.scope === 'read:workspace:bitbucket' ? ' data-workspace-only hidden' : '';
   return `<tr data-scope="${escapeHtml(scope.scope)}"${workspaceOnly}><th scope="row"><code>${escapeHtml(scope.label)}</code></th><td>${escapeHtml(renderMessage(scope.why, t))}</td><td class="granted">—</td></tr>`;
+}
+
+/** `sentence` with its `{0}` as a link. */
+function linkedSentence(sentence: string, href: string, linkText: string): string {
+  const [before, after] = escapeHtml(sentence).split('{0}');
+  return `${before}<a href="${href}">${linkText}</a>${after ?? ''}`;
 }
 
 export function escapeHtml(text: string): string {

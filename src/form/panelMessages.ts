@@ -1,26 +1,29 @@
-import type { ConnectOutcome, TestOutcome } from '../connection/connectionService';
-import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
+import type { FormMode } from '../connection/connectFields';
+import type { ReplaceOutcome, TestOutcome } from '../connection/connectionOutcomes';
+import { failureMessage, reportWarnings, successMessage, workspaceListNote } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
 import { renderMessage, type Translate } from '../userMessage';
 import type { PanelMessage } from './messages';
 
 /** The form's view of the stored connection: everything but the secret. */
-export function stateMessage(profile: ConnectionProfile | undefined): PanelMessage {
-  if (!profile) return { type: 'state', connected: false };
+export function stateMessage(profile: ConnectionProfile | undefined, mode: FormMode): PanelMessage {
+  if (!profile) return { type: 'state', connected: false, mode: 'connect' };
   return {
     type: 'state',
     connected: true,
+    mode,
     displayName: profile.displayName,
     prefill: {
       credentialType: profile.credentialType,
       email: profile.email,
       username: profile.credentialType === 'appPassword' ? profile.username : undefined,
       workspace: profile.workspace,
+      expiresOn: profile.expiresOn,
     },
   };
 }
 
-export function resultMessage(outcome: ConnectOutcome | TestOutcome, t: Translate): PanelMessage {
+export function resultMessage(outcome: ReplaceOutcome | TestOutcome, t: Translate): PanelMessage {
   if (!outcome.ok) {
     const { failure } = outcome;
     const fieldErrors =
@@ -31,6 +34,9 @@ export function resultMessage(outcome: ConnectOutcome | TestOutcome, t: Translat
   }
   const { report } = outcome;
   const warnings = reportWarnings(report);
+  const list = report.workspaces;
+  const note = list && workspaceListNote(list);
+  const workspaces = list && { slugs: list.status === 'listed' ? [...list.slugs] : [], ...(note && { note: renderMessage(note, t) }) };
   return {
     type: 'result',
     severity: warnings.length > 0 ? 'warning' : 'success',
@@ -40,5 +46,6 @@ export function resultMessage(outcome: ConnectOutcome | TestOutcome, t: Translat
       credentialType: report.profile.credentialType,
       rows: report.scopes.items.map((item) => ({ scope: item.scope, granted: item.granted ?? null })),
     },
+    ...(workspaces && { workspaces }),
   };
 }

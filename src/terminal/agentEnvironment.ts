@@ -18,6 +18,8 @@ export const emailVariable = 'BITBUCKET_EMAIL';
 /** API token only. */
 export const apiTokenVariable = 'BITBUCKET_API_TOKEN';
 export const apiUrlVariable = 'BITBUCKET_API_URL';
+/** API token only, when the user entered it: the day it expires (`YYYY-MM-DD`), so an agent can warn before a long job. */
+export const tokenExpiresVariable = 'BITBUCKET_TOKEN_EXPIRES';
 
 export const agentVariableNames = [
   usernameVariable,
@@ -26,6 +28,7 @@ export const agentVariableNames = [
   emailVariable,
   apiTokenVariable,
   apiUrlVariable,
+  tokenExpiresVariable,
 ] as const;
 
 export interface AgentEnvironmentInput {
@@ -50,6 +53,7 @@ export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<stri
   if (profile.credentialType === 'apiToken') {
     if (profile.email) env[emailVariable] = profile.email;
     env[apiTokenVariable] = secret;
+    if (profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   }
   env[apiUrlVariable] = settings.apiBaseUrl;
   Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv));

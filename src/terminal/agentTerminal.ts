@@ -3,6 +3,7 @@ import { renderMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
 import type { ConfirmOrigin } from '../connection/origins';
 import type { VsCodeUi } from '../vscodeUi';
+import { workspaceVariable } from './agentEnvironment';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
 /**
@@ -11,10 +12,12 @@ import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
  * `environmentVariableCollection`, which reaches every terminal and is persisted. `isTransient`
  * keeps VS Code from saving the terminal, and its environment, to revive it later.
  */
-export function agentTerminalOptions(ui: VsCodeUi, result: Extract<AgentEnvironmentResult, { ok: true }>): vscode.TerminalOptions {
+export function agentTerminalOptions(ui: VsCodeUi, result: Extract<AgentEnvironmentResult, { ok: true }>, firstLine?: string): vscode.TerminalOptions {
   const env: Record<string, string | null> = { ...result.env };
   for (const name of result.unset) env[name] = null;
-  return { name: agentTerminalName(ui), env, isTransient: true, iconPath: new ui.ThemeIcon('hubot') };
+  // `message` is written to the terminal, not sent to the shell.
+  const message = firstLine && { message: firstLine };
+  return { name: agentTerminalName(ui), env, isTransient: true, iconPath: new ui.ThemeIcon('hubot'), ...message };
 }
 
 const agentTerminalName = (ui: VsCodeUi) => ui.l10n.t('Nora Agent (Bitbucket)');
@@ -24,6 +27,9 @@ export function isAgentTerminal(ui: VsCodeUi, terminal: vscode.Terminal): boolea
   const options = terminal.creationOptions;
   return 'env' in options && options.isTransient === true && options.name === agentTerminalName(ui);
 }
+
+/** A note for the terminal's first line (a workspace that differs from the folder's remote), given the workspace agents get. */
+export type FirstLine = (workspace: string | undefined) => Promise<string | undefined>;
 
 /**
  * Says why there is no agent terminal, with a way to fix it. A changed origin is asked about
@@ -51,6 +57,7 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
     private readonly ui: VsCodeUi,
     private readonly environment: () => Promise<AgentEnvironmentResult>,
     private readonly confirmOrigin: ConfirmOrigin,
+    private readonly firstLine: FirstLine,
   ) {}
 
   async provideTerminalProfile(): Promise<vscode.TerminalProfile> {
@@ -61,7 +68,7 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
       // whatever is thrown (even a cancellation): keep it short, as the message above explains.
       throw new Error(this.ui.l10n.t('No agent terminal was opened.'));
     }
-    return new this.ui.TerminalProfile(agentTerminalOptions(this.ui, result));
+    return new this.ui.TerminalProfile(agentTerminalOptions(this.ui, result, await this.firstLine(result.env[workspaceVariable])));
   }
 }
 
@@ -69,6 +76,7 @@ export async function openAgentTerminal(
   ui: VsCodeUi,
   environment: () => Promise<AgentEnvironmentResult>,
   confirmOrigin: ConfirmOrigin,
+  firstLine: FirstLine,
 ): Promise<vscode.Terminal | undefined> {
   const result = await environment();
   if (!result.ok) {
@@ -77,9 +85,9 @@ export async function openAgentTerminal(
       void explainNoAgentTerminal(ui, result, confirmOrigin);
       return undefined;
     }
-    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(ui, environment, confirmOrigin) : undefined;
+    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(ui, environment, confirmOrigin, firstLine) : undefined;
   }
-  const terminal = ui.window.createTerminal(agentTerminalOptions(ui, result));
+  const terminal = ui.window.createTerminal(agentTerminalOptions(ui, result, await firstLine(result.env[workspaceVariable])));
   terminal.show();
   return terminal;
 }

@@ -1,3 +1,4 @@
+import type { FormMode } from '../connection/connectFields';
 import type { ConnectionService } from '../connection/connectionService';
 import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from '../form/messages';
 import { resultMessage, stateMessage } from '../form/panelMessages';
@@ -11,6 +12,8 @@ export interface ConnectFormProtocolDeps {
   readonly t: Translate;
   /** To the form's webview. */
   readonly post: (message: PanelMessage) => void;
+  /** The open folder's remote workspace, to suggest, if it has one. */
+  readonly suggestWorkspace: () => Promise<string | undefined>;
 }
 
 /**
@@ -18,6 +21,9 @@ export interface ConnectFormProtocolDeps {
  * gets an answer, a result or an error, so the form never stays busy.
  */
 export class ConnectFormProtocol {
+  /** `replace`: Replace Token (until it succeeds or the form is opened for Connect). */
+  mode: FormMode = 'connect';
+
   constructor(private readonly deps: ConnectFormProtocolDeps) {}
 
   async receive(raw: unknown): Promise<void> {
@@ -45,22 +51,39 @@ export class ConnectFormProtocol {
   async postState(): Promise<void> {
     const status = await this.deps.service.status();
     // A connection changed in another window still has a profile; Test then says to reload.
-    this.deps.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile));
+    this.deps.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile, this.mode));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
     const { controller, post, t } = this.deps;
     switch (message.type) {
-      case 'ready':
-        return this.postState();
+      case 'ready': {
+        await this.postState();
+        // After the state: reading the remotes takes a moment.
+        const workspace = await this.deps.suggestWorkspace();
+        if (workspace) post({ type: 'suggestion', workspace });
+        return;
+      }
       case 'connect': {
         post({ type: 'busy', action: 'connect' });
         post(resultMessage(await controller.connect(message.form), t));
         return;
       }
+      case 'replaceToken': {
+        post({ type: 'busy', action: 'connect' });
+        const outcome = await controller.replaceToken(message.form);
+        if (outcome.ok) this.mode = 'connect';
+        post(resultMessage(outcome, t));
+        return;
+      }
       case 'test': {
         post({ type: 'busy', action: 'test' });
-        post(resultMessage(await controller.test(false), t));
+        post(resultMessage(await controller.test(false, true), t));
+        return;
+      }
+      case 'useWorkspace': {
+        post({ type: 'busy', action: 'test' });
+        post(resultMessage(await controller.useWorkspace(message.workspace), t));
         return;
       }
       case 'disconnect': {

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { FormMode } from '../connection/connectFields';
 import type { ConnectionService } from '../connection/connectionService';
 import { renderConnectPage } from '../form/connectPage';
 import type { ConnectionController } from './connectionController';
+import { pinnedOrigins } from '../connection/origins';
 import { ConnectFormProtocol } from './connectFormProtocol';
+import { readRemoteWorkspaces } from './gitRemotes';
+import { readSettings } from './settingsReader';
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */
 export class ConnectPanel implements vscode.Disposable {
@@ -20,6 +24,7 @@ export class ConnectPanel implements vscode.Disposable {
     service: ConnectionService,
     controller: ConnectionController,
     private readonly log: vscode.LogOutputChannel,
+    private readonly now: () => Date,
   ) {
     this.protocol = new ConnectFormProtocol({
       service,
@@ -27,14 +32,17 @@ export class ConnectPanel implements vscode.Disposable {
       log,
       t: vscode.l10n.t,
       post: (message) => void this.panel?.webview.postMessage(message),
+      suggestWorkspace: () => this.remoteWorkspace(service),
     });
     const changes = service.onDidChange(() => void this.postState());
     this.subscriptions.push(new vscode.Disposable(() => changes.dispose()));
   }
 
-  show(): void {
+  show(mode: FormMode = 'connect'): void {
+    this.protocol.mode = mode;
     if (this.panel) {
       this.panel.reveal();
+      void this.postState();
       return;
     }
     const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); // built by esbuild.mjs
@@ -51,6 +59,7 @@ export class ConnectPanel implements vscode.Disposable {
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.css')).toString(),
         language: vscode.env.language,
+        today: this.now(),
       },
       vscode.l10n.t,
     );
@@ -70,6 +79,15 @@ export class ConnectPanel implements vscode.Disposable {
   private async postState(): Promise<void> {
     if (!this.panel) return;
     await this.protocol.postState().catch((error: unknown) => this.log.error(`Connect form: reading the connection failed: ${String(error)}`));
+  }
+
+  /** The open folder's workspace on the git host (the pinned one once connected). */
+  private async remoteWorkspace(service: ConnectionService): Promise<string | undefined> {
+    const status = await service.status();
+    const settings = readSettings();
+    const gitOrigin = status.state !== 'disconnected' ? pinnedOrigins(status.profile).git : settings.ok ? new URL(settings.settings.gitBaseUrl).origin : undefined;
+    const [workspace] = gitOrigin ? await readRemoteWorkspaces(gitOrigin, 3000) : [];
+    return workspace;
   }
 
   dispose(): void {

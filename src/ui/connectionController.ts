@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectForm } from '../connection/connectInput';
-import type { ConnectionService, ConnectOutcome, TestFailure, TestOutcome } from '../connection/connectionService';
+import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestFailure, TestOutcome } from '../connection/connectionOutcomes';
+import type { ConnectionService } from '../connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConfirmOrigin } from '../connection/origins';
@@ -40,8 +41,17 @@ export class ConnectionController {
     return outcome;
   }
 
+  /** A new token for the same account; nothing changes unless Bitbucket says it is that account's. */
+  async replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
+    this.log.info('Replace Token: checking the new API token.');
+    const outcome = await this.service.replaceToken(form);
+    this.logOutcome('Replace Token', outcome);
+    return outcome;
+  }
+
   /** With `notify`, the result also shows as a notification (for the command and the status bar). */
-  async test(notify: boolean): Promise<TestOutcome> {
+  /** `listWorkspaces`: the form's Test, which also offers the account's workspaces. */
+  async test(notify: boolean, listWorkspaces = false): Promise<TestOutcome> {
     const status = await this.service.status();
     if (status.state === 'disconnected') {
       this.openForm();
@@ -49,11 +59,11 @@ export class ConnectionController {
     }
     const before = status.profile;
     this.statusBar.show({ kind: 'testing', profile: before });
-    const outcome = await this.service.test();
+    const outcome = await (listWorkspaces ? this.service.testAndListWorkspaces() : this.service.test());
     this.logOutcome('Test', outcome);
     // Nothing was sent: the setting points elsewhere. Send only once the user confirms the new origin.
     if (!outcome.ok && outcome.failure.kind === 'originChanged' && (await this.confirmOrigin(before.credentialId, outcome.failure.change))) {
-      return this.test(notify);
+      return this.test(notify, listWorkspaces);
     }
     this.lastFailure = outcome.ok ? undefined : { credentialId: before.credentialId, failure: outcome.failure };
     if (outcome.ok) {
@@ -67,6 +77,13 @@ export class ConnectionController {
     }
     this.statusBar.show(failedState(before, outcome.failure));
     if (notify) void this.notifyFailure(outcome.failure);
+    return outcome;
+  }
+
+  /** A workspace picked or typed in the connected form, checked with the stored credentials. */
+  async useWorkspace(text: string): Promise<TestOutcome> {
+    const outcome = await this.service.useWorkspace(text);
+    this.logOutcome('Workspace', outcome);
     return outcome;
   }
 
@@ -119,7 +136,7 @@ export class ConnectionController {
     return renderMessage(message, this.ui.l10n.t);
   }
 
-  private logOutcome(action: string, outcome: ConnectOutcome | TestOutcome): void {
+  private logOutcome(action: string, outcome: ReplaceOutcome | TestOutcome): void {
     if (outcome.ok) {
       const { profile } = outcome.report;
       this.log.info(`${action}: connected as ${profile.displayName} (${profile.username ?? 'username unknown'}).`);

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import { checkScopes } from '../bitbucket/scopes';
 import { withLiteralIconSyntax } from '../bitbucket/serverText';
-import type { TestFailure } from '../connection/connectionService';
-import { failureMessage, missingScopesWarning, shortFailureReason } from '../connection/outcomeMessages';
+import type { TestFailure } from '../connection/connectionOutcomes';
+import { failureMessage, shortFailureReason, storedConnectionWarnings } from '../connection/outcomeMessages';
 import type { ConnectionProfile } from '../connection/profile';
+import { workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
@@ -28,12 +28,19 @@ export function statusBarStateFor(status: ConnectionStatus, lastFailure: TestFai
 
 /** The status-bar item: who is connected, a click to re-test, and why the last test failed. */
 export class ConnectionStatusBar implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
+  /** Public for extension-host tests, which read what it shows. */
+  readonly item: vscode.StatusBarItem;
   private lastState: StatusBarState | undefined;
   /** Whether VS Code's agents are offered the MCP server, as a tooltip line. */
   private mcpLine: string | undefined;
+  /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
+  private remoteWorkspaces: readonly string[] = [];
 
-  constructor(private readonly ui: VsCodeUi) {
+  /** `now`: the clock the expiry warning counts days with (moved by host tests). */
+  constructor(
+    private readonly ui: VsCodeUi,
+    private readonly now: () => Date,
+  ) {
     this.item = ui.window.createStatusBarItem('nora.bitbucket.status', ui.StatusBarAlignment.Left, 0);
     this.item.name = ui.l10n.t('Nora Bitbucket');
     this.item.show();
@@ -77,9 +84,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
       }
       case 'connected': {
         const { profile } = state;
-        const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
-        const missingScopes = missingScopesWarning(missing);
-        const warning = missingScopes && t(missingScopes);
+        const warnings = storedConnectionWarnings(profile, this.now());
+        const warning = warnings.length > 0 ? warnings.map(t).join(' ') : undefined;
         item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(profile.displayName)}`;
         item.tooltip = this.tooltip(profile, warning);
         if (warning) item.backgroundColor = new ui.ThemeColor('statusBarItem.warningBackground');
@@ -112,10 +118,13 @@ export class ConnectionStatusBar implements vscode.Disposable {
             : ui.l10n.t('App password (legacy)'),
         ],
         [ui.l10n.t('Scopes'), profile.grantedScopes?.join(', ') || ui.l10n.t('(not reported)')],
+        ...(profile.credentialType === 'apiToken' ? [[ui.l10n.t('Token expires'), profile.expiresOn ?? ui.l10n.t('(unknown)')] as [string, string]] : []),
         [ui.l10n.t('Last test'), new Date(profile.lastTestedAt).toLocaleString()],
       ];
       if (this.mcpLine) rows.push([ui.l10n.t('MCP server'), this.mcpLine]);
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
+      const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
+      if (mismatch) tooltip.appendMarkdown('\n$(info) ').appendText(renderMessage(mismatch, ui.l10n.t)).appendMarkdown('\n');
       tooltip.appendMarkdown('\n').appendText(ui.l10n.t('Click to test the connection.'));
     }
     return tooltip;
@@ -123,7 +132,17 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   showMcp(line: string | undefined): void {
     this.mcpLine = line;
+    this.showAgain();
+  }
+
+  /** Shows the last state again: the day changed, so the days left did. */
+  showAgain(): void {
     if (this.lastState) this.show(this.lastState);
+  }
+
+  showRemoteWorkspaces(slugs: readonly string[]): void {
+    this.remoteWorkspaces = slugs;
+    this.showAgain();
   }
 
   dispose(): void {

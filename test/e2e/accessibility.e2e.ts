@@ -130,6 +130,10 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
     await page.keyboard.type('dev@example.com');
     await tabTo(frame, 'secret');
     await page.keyboard.type(DEMO_API_TOKEN);
+    await tabTo(frame, 'expiresOn');
+    // The date's month, day, year and picker are Tab stops of the one field.
+    for (let segment = 0; segment < 3; segment++) await page.keyboard.press('Tab');
+    await tabTo(frame, 'expiresUnknown');
     await tabTo(frame, 'workspace');
     await page.keyboard.type('acme-eng');
     await pressAndCountAnnouncements(frame, 'Enter', /^Connected to Bitbucket as Nora Developer\./);

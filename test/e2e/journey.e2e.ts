@@ -31,7 +31,7 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
   let form: FrameLocator;
 
   before(async () => {
-    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    fake = await startFakeBitbucket({ accounts: [{ ...demoAccount(), workspaces: { 'acme-eng': 'owner', 'acme-ops': 'member' } }] });
     gitRoot = mkdtempSync(path.join(os.tmpdir(), 'nora-e2e-git-'));
     await createBareRepository(gitRoot, 'acme-eng/agent-repo.git');
     git = await startGitHttpServer({ projectRoot: gitRoot, username: 'nora-dev', password: DEMO_API_TOKEN });
@@ -121,12 +121,20 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     assert.equal(fake.requests.length, 0);
   });
 
-  it('connects with an API token filled in by label', async () => {
+  it('connects with an API token filled in by label, then picks the workspace from the list', async () => {
     await form.getByLabel('API token (recommended)').check();
     await form.getByLabel('Atlassian account email').fill('dev@example.com');
     await form.getByLabel('API token', { exact: true }).fill(DEMO_API_TOKEN);
-    await form.getByLabel('Workspace (optional)').fill('acme-eng');
     await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await waitForText(form.getByRole('status'), /Connected to Bitbucket as Nora Developer\./);
+    const picker = form.getByLabel('Your workspaces');
+    const values = await Promise.all((await picker.locator('option').all()).map((option) => option.getAttribute('value')));
+    assert.deepEqual(values, ['', 'acme-eng', 'acme-ops']);
+    await picker.selectOption('acme-eng');
+    assert.equal(await form.getByLabel('Workspace (optional)').inputValue(), 'acme-eng');
+    await form.getByRole('button', { name: 'Save Workspace' }).click();
+    await waitUntil(() => fake.requests.find((request) => request.path === '/2.0/user/workspaces/acme-eng/permission'), 'the workspace check');
+    await form.locator('#app[aria-busy="false"]').waitFor();
     await waitForText(form.getByRole('status'), /Connected to Bitbucket as Nora Developer\./);
     const granted = form.locator('.permissions:not([hidden]) tr[data-scope] .granted');
     assert.equal(await granted.count(), 7);

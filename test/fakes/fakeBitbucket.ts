@@ -2,6 +2,7 @@
  * A loopback fake of the Bitbucket Cloud REST API 2.0, for tests and the demo (never shipped).
  *
  *   GET /2.0/user                                    Basic auth -> `user` body, or 401 / 403
+ *   GET /2.0/user/workspaces                         -> `paginated_workspace_access`, or 401 / 403 (fakeWorkspacePages.ts)
  *   GET /2.0/user/workspaces/{workspace}/permission  -> `workspace_membership`, or 401 / 403 / 404
  *   any other path -> 404 JSON error; any other method -> 405 JSON error.
  *
@@ -22,10 +23,12 @@ import {
   type FakeAccount,
 } from './fakeBitbucketBodies';
 import { sendFault, type FakeFault } from './fakeBitbucketFaults';
+import { workspacePage } from './fakeWorkspacePages';
 import { sendJson } from './httpReplies';
 
 export * from './fakeBitbucketBodies';
 export * from './fakeBitbucketFaults';
+export * from './fakeWorkspacePages';
 
 export interface RecordedRequest {
   method: string;
@@ -43,6 +46,8 @@ export interface FakeBitbucket {
   readonly requests: RecordedRequest[];
   addAccount(a: FakeAccount): void;
   setFault(f: FakeFault | undefined): void;
+  /** Rewrites the `next` link of workspace pages, to play a hostile server. */
+  rewriteNext: ((next: string) => string) | undefined;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,8 @@ export interface StartOptions {
   accounts?: FakeAccount[];
   port?: number;
   host?: string;
+  /** The largest `pagelen` the fake honours on `/2.0/user/workspaces` (Bitbucket's is 100). */
+  maxPagelen?: number;
 }
 
 
@@ -77,7 +84,7 @@ function findAccount(accounts: readonly FakeAccount[], authorization: string | u
 }
 
 /** The scope a credential type needs to read an endpoint. */
-function requiredScope(a: FakeAccount, endpoint: 'user' | 'workspace'): string {
+function requiredScope(a: FakeAccount, endpoint: 'user' | 'workspace' | 'workspaces'): string {
   if (a.credentialType === 'appPassword') return 'account';
   return endpoint === 'user' ? 'read:user:bitbucket' : 'read:workspace:bitbucket';
 }
@@ -91,6 +98,7 @@ function scopeHeaders(a: FakeAccount, accepted: string): Record<string, string> 
 }
 
 const WORKSPACE_PERMISSION = /^\/2\.0\/user\/workspaces\/([^/]+)\/permission\/?$/;
+const WORKSPACES = /^\/2\.0\/user\/workspaces\/?$/;
 
 export async function startFakeBitbucket(options: StartOptions = {}): Promise<FakeBitbucket> {
   const accounts: FakeAccount[] = [...(options.accounts ?? [])];
@@ -113,7 +121,8 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
     }
     const pathname = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
     const wsMatch = WORKSPACE_PERMISSION.exec(pathname);
-    const endpoint = pathname === '/2.0/user' || pathname === '/2.0/user/' ? 'user' : wsMatch ? 'workspace' : undefined;
+    const endpoint =
+      pathname === '/2.0/user' || pathname === '/2.0/user/' ? 'user' : wsMatch ? 'workspace' : WORKSPACES.test(pathname) ? 'workspaces' : undefined;
     if (!endpoint) {
       sendJson(res, 404, errorBody(`Resource not found: ${pathname}`));
       return;
@@ -134,6 +143,13 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
     if (endpoint === 'user') {
       sendJson(res, 200, userBody(account, apiBaseUrl), headers);
       return;
+    }
+    if (endpoint === 'workspaces') {
+      const page = workspacePage(account, req.url ?? '', apiBaseUrl, options.maxPagelen ?? 100);
+      if (page.status === 400) return sendJson(res, 400, errorBody(page.message), headers);
+      const next = page.body['next'];
+      if (typeof next === 'string' && fake.rewriteNext) page.body['next'] = fake.rewriteNext(next);
+      return sendJson(res, 200, page.body, headers);
     }
     let wanted: string;
     try {
@@ -157,15 +173,17 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
   const { port } = server.address() as AddressInfo;
   apiBaseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/2.0`;
 
-  return {
+  const fake: FakeBitbucket = {
     apiBaseUrl,
     requests,
     addAccount: (a) => void accounts.push(a),
     setFault: (f) => {
       fault = f;
     },
+    rewriteNext: undefined,
     close: () => closeServer(server),
   };
+  return fake;
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

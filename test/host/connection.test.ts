@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
@@ -124,6 +125,24 @@ describe('Nora: Bitbucket in the extension host', function () {
     assert.equal(options.shellPath, undefined, 'the default shell must be used');
     assert.equal(options.isTransient, true);
     terminal.dispose();
+  });
+
+  it("says on an agent terminal's first line that the folder's remote is in another workspace", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder });
+    git('init', '-q');
+    try {
+      git('remote', 'add', 'origin', 'git@bitbucket.org:acme-ops/agent-repo.git');
+      const opened = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidOpenTerminal(resolve));
+      await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
+      const terminal = await opened;
+      const options = terminal.creationOptions as vscode.TerminalOptions;
+      assert.equal(options.message, "The open folder's git remote is in workspace acme-ops, but agents use workspace acme-eng.");
+      assert.equal(options.env?.BITBUCKET_WORKSPACE, 'acme-eng');
+      terminal.dispose();
+    } finally {
+      rmSync(path.join(folder, '.git'), { recursive: true, force: true });
+    }
   });
 
   it('disconnects: the secret and the profile are gone, and no agent terminal opens', async () => {

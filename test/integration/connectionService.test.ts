@@ -96,11 +96,14 @@ describe('ConnectionService against the loopback fake', () => {
     assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
   });
 
-  it('a Connect submitted twice while in flight makes one request and gives one result', async () => {
+  it('a Connect submitted twice while in flight makes one check and gives one result', async () => {
     const { connection } = service();
     const [first, second] = await Promise.all([connection.connect({ ...form, workspace: '' }), connection.connect({ ...form, workspace: '' })]);
     assert.equal(first, second);
-    assert.equal(fake.requests.length, 1);
+    assert.deepEqual(
+      fake.requests.map((r) => r.path),
+      ['/2.0/user', '/2.0/user/workspaces?sort=slug&pagelen=100'],
+    );
   });
 
   it('tests the stored connection, and says when there is none', async () => {

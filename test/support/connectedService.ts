@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import type { CurrentUserResult } from '../../src/bitbucket/client';
 import { BitbucketError } from '../../src/bitbucket/errors';
-import { ConnectionService, type BitbucketApi } from '../../src/connection/connectionService';
+import type { BitbucketApi } from '../../src/connection/connectionOutcomes';
+import { ConnectionService } from '../../src/connection/connectionService';
 import { userMessage } from '../../src/userMessage';
 import { memoryStores, sequentialIds } from './memoryStores';
 import { bitbucketOrigins } from './profiles';
@@ -24,6 +26,7 @@ export function serviceWithBitbucket(stores = memoryStores()) {
       return answer;
     },
     checkWorkspace: async () => ({ status: 'notFound' }),
+    listWorkspaces: async () => assert.fail('the token lacks the scope that lists workspaces'),
   };
   const service = new ConnectionService({
     ...stores,

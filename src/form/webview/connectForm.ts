@@ -6,6 +6,9 @@ import { credentialTypes, type CredentialType } from '../../bitbucket/credential
 import { connectFields, keptFields, type BusyAction, type ConnectField, type KeptField } from '../../connection/connectFields';
 import type { FormStrings } from '../connectPage';
 import type { PanelMessage, Prefill, WebviewMessage } from '../messages';
+import { ExpiryField } from './expiryField';
+import { showScopes, showStatus } from './statusView';
+import { WorkspacePicker } from './workspacePicker';
 
 interface WebviewApi {
   postMessage(message: WebviewMessage): void;
@@ -22,14 +25,21 @@ const input = (id: string) => element<HTMLInputElement>(id);
 const app = element('app');
 const strings = JSON.parse(app.dataset['strings'] ?? '{}') as FormStrings;
 const form = element<HTMLFormElement>('connect-form');
-const status = element('status');
 const connectionState = element('connection-state');
 const buttons = {
   connect: element<HTMLButtonElement>('connect'),
   test: element<HTMLButtonElement>('test'),
   disconnect: element<HTMLButtonElement>('disconnect'),
+  useWorkspace: element<HTMLButtonElement>('use-workspace'),
 };
 const busyText: Record<BusyAction, string> = { connect: strings.connecting, test: strings.testing };
+const expiry = new ExpiryField(input('expiresOn'), input('expiresUnknown'));
+const workspaces = new WorkspacePicker(strings, input('workspace'), () => {
+  showWorkspaceScope();
+  saveState();
+});
+/** Replace Token: only the token, its email and its date can change. */
+let replacing = false;
 
 const isCredentialType = (value: unknown): value is CredentialType => credentialTypes.includes(value as CredentialType);
 
@@ -59,18 +69,37 @@ function showWorkspaceScope(): void {
 function saveState(): void {
   const state: Prefill = { credentialType: credentialType() };
   for (const id of keptFields) state[id] = input(id).value;
+  state.expiresOn = expiry.value;
   vscode.setState(state);
 }
 
-/** From the extension or from setState; either way only the kept fields, and only into empty ones. */
-function prefill(values: Partial<Record<KeptField | 'credentialType', unknown>> | undefined): void {
+/** From the extension or from setState: the kept fields only into empty ones, the expiry date only once. */
+function prefill(values: Partial<Record<KeptField | 'credentialType' | 'expiresOn', unknown>> | undefined): void {
   if (!values) return;
   setCredentialType(isCredentialType(values.credentialType) ? values.credentialType : credentialType());
   for (const id of keptFields) {
     const value = values[id];
     if (typeof value === 'string' && input(id).value === '') input(id).value = value;
   }
+  if (!replacing) expiry.prefill(typeof values.expiresOn === 'string' ? values.expiresOn : undefined);
   showWorkspaceScope();
+}
+
+function setReplacing(replace: boolean, displayName: string | undefined): void {
+  const entering = replace && !replacing;
+  replacing = replace;
+  element('replace-note').hidden = !replace;
+  element('replace-text').textContent = strings.replacing.replace('{0}', () => displayName ?? '');
+  buttons.connect.textContent = replace ? strings.replaceToken : strings.connect;
+  for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="credentialType"]')) radio.disabled = replace;
+  input('workspace').readOnly = replace;
+  workspaces.disabled = replace;
+  if (replace) buttons.useWorkspace.hidden = true;
+  if (entering) {
+    // A new token gets a new date, and the token field the focus.
+    expiry.reset();
+    input('secret').focus();
+  }
 }
 
 function clearErrors(): void {
@@ -104,33 +133,6 @@ function restoreFocus(): void {
   (lastFocused.closest('[hidden]') ? buttons.connect : lastFocused).focus();
 }
 
-function showStatus(severity: ResultMessage['severity'] | 'info', message: string, details: readonly string[]): void {
-  status.className = `status ${severity}`;
-  const headline = document.createElement('p');
-  headline.textContent = message;
-  status.replaceChildren(headline);
-  if (details.length === 0) return;
-  const list = document.createElement('ul');
-  for (const detail of details) {
-    const item = document.createElement('li');
-    item.textContent = detail;
-    list.append(item);
-  }
-  status.append(list);
-}
-
-function showScopes(scopes: ResultMessage['scopes']): void {
-  for (const cell of document.querySelectorAll('.permissions .granted')) cell.textContent = '—';
-  const table = scopes && document.querySelector(`.permissions[data-only="${scopes.credentialType}"]`);
-  if (!scopes || !table) return;
-  for (const row of scopes.rows) {
-    const cell = table.querySelector(`tr[data-scope="${CSS.escape(row.scope)}"] .granted`);
-    if (!cell) continue;
-    cell.textContent = row.granted === null ? strings.notReported : row.granted ? `✓ ${strings.granted}` : `✗ ${strings.missing}`;
-    cell.className = `granted ${row.granted === null ? '' : row.granted ? 'yes' : 'no'}`;
-  }
-}
-
 function showResult(message: ResultMessage): void {
   actionInFlight = false;
   setBusy(false);
@@ -141,8 +143,12 @@ function showResult(message: ResultMessage): void {
     if (error) showFieldError(id, error);
   }
   showStatus(message.severity, message.message, message.details);
-  showScopes(message.scopes);
-  if (message.severity !== 'error') input('secret').value = '';
+  showScopes(message.scopes, strings);
+  if (message.workspaces) workspaces.showChoices(message.workspaces);
+  if (message.severity !== 'error') {
+    input('secret').value = '';
+    setReplacing(false, undefined);
+  }
   const first = connectFields.find((id) => fieldErrors[id]);
   if (first) input(first).focus();
 }
@@ -155,10 +161,12 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
     case 'state':
       buttons.test.hidden = !message.connected;
       buttons.disconnect.hidden = !message.connected;
+      buttons.useWorkspace.hidden = !message.connected;
       connectionState.textContent = message.connected
         ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
           strings.connectedAs.replace('{0}', () => message.displayName ?? '')
         : strings.notConnected;
+      setReplacing(message.connected && message.mode === 'replace', message.displayName);
       prefill(message.prefill);
       saveState();
       restoreFocus();
@@ -172,6 +180,9 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
       break;
     case 'result':
       showResult(message);
+      break;
+    case 'suggestion':
+      workspaces.suggest(message.workspace);
       break;
   }
 });
@@ -191,6 +202,11 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (isBusy()) return;
   const type = credentialType();
+  const expiresOn = type === 'apiToken' ? expiry.value || undefined : undefined;
+  if (replacing) {
+    vscode.postMessage({ type: 'replaceToken', form: { email: input('email').value, secret: input('secret').value, expiresOn } });
+    return;
+  }
   vscode.postMessage({
     type: 'connect',
     form: {
@@ -199,6 +215,7 @@ form.addEventListener('submit', (event) => {
       username: type === 'appPassword' ? input('username').value : undefined,
       secret: input('secret').value,
       workspace: input('workspace').value,
+      expiresOn,
     },
   });
 });
@@ -206,6 +223,7 @@ form.addEventListener('focusin', (event) => (lastFocused = event.target as HTMLE
 window.addEventListener('focus', restoreFocus);
 buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'test' }));
 buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
+buttons.useWorkspace.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'useWorkspace', workspace: input('workspace').value }));
 
 const saved = vscode.getState();
 if (saved && typeof saved === 'object') prefill(saved);

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { CurrentUserResult } from '../../../src/bitbucket/client';
 import { errorForResponse } from '../../../src/bitbucket/errorMapping';
 import { maxServerTextLength, neutraliseServerText } from '../../../src/bitbucket/serverText';
-import { ConnectionService, type BitbucketApi } from '../../../src/connection/connectionService';
+import type { BitbucketApi } from '../../../src/connection/connectionOutcomes';
+import { ConnectionService } from '../../../src/connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../../../src/connection/outcomeMessages';
 import { fillPlaceholders, type UserMessage } from '../../../src/userMessage';
 import { fuzzRuns } from '../../support/fuzz';
@@ -60,6 +61,7 @@ describe('server text never becomes a link or a line of its own (property tests)
         const client: BitbucketApi = {
           getCurrentUser: async () => user,
           checkWorkspace: async () => ({ status: 'notFound' }),
+          listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }),
         };
         const service = new ConnectionService({
           ...memoryStores(),
@@ -81,7 +83,7 @@ describe('server text never becomes a link or a line of its own (property tests)
 
   it('the git username is the one from /2.0/user only when it is a Bitbucket username, never the nickname', async () => {
     const connectWith = async (user: CurrentUserResult['user']) => {
-      const client: BitbucketApi = { getCurrentUser: async () => ({ user, grantedScopes: [] }), checkWorkspace: async () => ({ status: 'notFound' }) };
+      const client: BitbucketApi = { getCurrentUser: async () => ({ user, grantedScopes: [] }), checkWorkspace: async () => ({ status: 'notFound' }), listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }) };
       const service = new ConnectionService({ ...memoryStores(), createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds });
       const outcome = await service.connect({ credentialType: 'apiToken', email: 'dev@example.com', secret: 'token' });
       assert.ok(outcome.ok);

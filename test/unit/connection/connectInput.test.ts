@@ -5,8 +5,10 @@ import { fillPlaceholders } from '../../../src/userMessage';
 const token: ConnectForm = { credentialType: 'apiToken', email: 'dev@example.com', secret: 'ATCTT3xFfGN0-abc', workspace: '' };
 const legacy: ConnectForm = { credentialType: 'appPassword', username: 'nora-dev', secret: 'app-password-1', workspace: '' };
 
+const today = new Date(2026, 2, 1, 12);
+
 function errorsOf(form: ConnectForm): Record<string, string> {
-  const result = validateConnectForm(form);
+  const result = validateConnectForm(form, today);
   assert.equal(result.ok, false, 'expected the form to be refused');
   if (result.ok) return {};
   return Object.fromEntries(Object.entries(result.fieldErrors).map(([field, m]) => [field, fillPlaceholders(m.text, ...m.args)]));
@@ -14,15 +16,15 @@ function errorsOf(form: ConnectForm): Record<string, string> {
 
 describe('validateConnectForm', () => {
   it('trims every field and drops an empty workspace', () => {
-    const result = validateConnectForm({ ...token, email: '  dev@example.com ', secret: '\tATCTT3x \n', workspace: '   ' });
+    const result = validateConnectForm({ ...token, email: '  dev@example.com ', secret: '\tATCTT3x \n', workspace: '   ' }, today);
     assert.deepEqual(result, {
       ok: true,
-      input: { credentialType: 'apiToken', email: 'dev@example.com', username: undefined, secret: 'ATCTT3x', workspace: undefined },
+      input: { credentialType: 'apiToken', email: 'dev@example.com', username: undefined, secret: 'ATCTT3x', workspace: undefined, expiresOn: undefined },
     });
   });
 
   it('keeps only the fields of the chosen credential type', () => {
-    const result = validateConnectForm({ ...legacy, email: 'ignored@example.com', workspace: 'acme-eng' });
+    const result = validateConnectForm({ ...legacy, email: 'ignored@example.com', workspace: 'acme-eng' }, today);
     assert.ok(result.ok);
     assert.equal(result.input.email, undefined);
     assert.equal(result.input.username, 'nora-dev');
@@ -56,5 +58,19 @@ describe('validateConnectForm', () => {
   it('refuses a ":" in the email or username, which Basic auth would split into the password', () => {
     assert.match(errorsOf({ ...token, email: 'dev:x@example.com' }).email, /cannot contain ":"/);
     assert.match(errorsOf({ ...legacy, username: 'nora:dev' }).username, /cannot contain ":"/);
+  });
+
+  it('keeps a valid expiry date for an API token, refuses a malformed or past one, and drops it for an app password', () => {
+    const kept = validateConnectForm({ ...token, expiresOn: ' 2027-03-01 ' }, today);
+    assert.ok(kept.ok);
+    assert.equal(kept.input.expiresOn, '2027-03-01');
+    assert.equal(validateConnectForm({ ...token, expiresOn: '2026-03-01' }, today).ok, true, 'expiring today is still valid');
+    assert.match(errorsOf({ ...token, expiresOn: '2026-02-28' }).expiresOn, /^This date has passed/);
+    assert.match(errorsOf({ ...token, expiresOn: '2027-02-29' }).expiresOn, /I don't know/);
+    assert.match(errorsOf({ ...token, expiresOn: '01/03/2027' }).expiresOn, /I don't know/);
+    const unknown = validateConnectForm({ ...token, expiresOn: '' }, today);
+    assert.ok(unknown.ok && unknown.input.expiresOn === undefined);
+    const legacyResult = validateConnectForm({ ...legacy, expiresOn: '2027-03-01' }, today);
+    assert.ok(legacyResult.ok && legacyResult.input.expiresOn === undefined);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CurrentUserResult } from '../../../src/bitbucket/client';
-import { ConnectionService, type BitbucketApi } from '../../../src/connection/connectionService';
+import type { BitbucketApi } from '../../../src/connection/connectionOutcomes';
+import { ConnectionService } from '../../../src/connection/connectionService';
 import { memoryStores, sequentialIds } from '../../support/memoryStores';
 import { bitbucketOrigins } from '../../support/profiles';
 
@@ -15,6 +16,7 @@ function heldClient() {
     getCurrentUser: () =>
       held ? new Promise((resolve) => (release = () => resolve(answer))) : Promise.resolve(answer),
     checkWorkspace: async () => ({ status: 'notFound' }),
+    listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }),
   };
   return { client, hold: () => (held = true), release: () => release() };
 }

@@ -15,6 +15,7 @@ const stored: ConnectionProfile = {
   accountId: '712020:abc',
   grantedScopes: ['read:user:bitbucket'],
   lastTestedAt: '2026-11-01T00:00:00.000Z',
+  expiresOn: '2027-11-01',
 };
 
 /** Values shaped like a profile, with any field missing or of any kind. */
@@ -27,6 +28,7 @@ const nearlyProfiles = fc.record(
     displayName: fc.oneof(fc.string(), fc.jsonValue()),
     grantedScopes: fc.oneof(fc.array(fc.string()), fc.jsonValue()),
     lastTestedAt: fc.oneof(fc.string(), fc.jsonValue()),
+    expiresOn: fc.oneof(fc.constant('2027-01-31'), fc.string(), fc.jsonValue()),
   },
   { requiredKeys: [] },
 );
@@ -35,7 +37,7 @@ describe('parseConnectionProfile (read at activation, without zod)', () => {
   it('reads back what was stored, and drops keys it does not know', () => {
     assert.deepEqual(parseConnectionProfile({ ...stored }), stored);
     assert.deepEqual(parseConnectionProfile({ ...stored, secret: 'must not travel', extra: 1 }), stored);
-    const { email: _email, username: _username, workspace: _workspace, accountId: _accountId, grantedScopes: _scopes, ...required } = stored;
+    const { email: _email, username: _username, workspace: _workspace, accountId: _accountId, grantedScopes: _scopes, expiresOn: _expiresOn, ...required } = stored;
     assert.deepEqual(parseConnectionProfile(required), required);
   });
 
@@ -50,6 +52,9 @@ describe('parseConnectionProfile (read at activation, without zod)', () => {
       { ...stored, workspace: 7 },
       { ...stored, grantedScopes: 'read:user:bitbucket' },
       { ...stored, grantedScopes: ['read:user:bitbucket', 3] },
+      { ...stored, expiresOn: 20271101 },
+      { ...stored, expiresOn: '2027-02-30' },
+      { ...stored, expiresOn: '1 Nov 2027' },
     ];
     for (const value of broken) assert.equal(parseConnectionProfile(value), undefined, JSON.stringify(value));
     for (const value of [undefined, null, 'profile', 1, [stored]]) assert.equal(parseConnectionProfile(value), undefined);

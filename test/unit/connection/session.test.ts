@@ -56,5 +56,12 @@ describe('sessions for other extensions', () => {
     assert.equal(env.BITBUCKET_EMAIL, null);
     assert.equal(env.BITBUCKET_API_TOKEN, null);
     assert.equal(env.BITBUCKET_USERNAME, 'ada-lovelace');
+    assert.equal(env.BITBUCKET_TOKEN_EXPIRES, null);
+  });
+
+  it("gives the token's expiry date to the session's holder when it is known", async () => {
+    const dated = { ...profile, expiresOn: '2027-03-01' };
+    const env = await environmentForSession(sessionFor(dated, 't'), async () => ({ state: 'connected', profile: dated, secret: 't' }), parseSettings({}), {});
+    assert.equal(env?.BITBUCKET_TOKEN_EXPIRES, '2027-03-01');
   });
 });

@@ -8,6 +8,7 @@ const resources = {
   scriptUri: 'https://webview.example/media/connect.js',
   styleUri: 'https://webview.example/media/connect.css',
   language: 'en',
+  today: new Date(2026, 2, 1, 12),
 };
 const html = renderConnectPage(resources, fillPlaceholders);
 
@@ -35,6 +36,13 @@ describe('renderConnectPage', () => {
       assert.match(html, new RegExp(`id="${id}-error"`));
     }
     assert.match(html, /role="status"/);
+  });
+
+  it('asks when the API token expires: a year on by default, not before today, with a labelled "I don\'t know"', () => {
+    assert.match(html, /<div class="field" data-only="apiToken">\n<label for="expiresOn"[^>]*>Expires on<\/label>/);
+    assert.match(html, /<input id="expiresOn" name="expiresOn" type="date" value="2027-03-01" min="2026-03-01" aria-describedby="expiresOn-hint expiresOn-error">/);
+    assert.match(html, /<input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">I don&#39;t know<\/label>/);
+    assert.match(html, /<p id="replace-note"[^>]*hidden>.*<a href="https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens">/);
   });
 
   it('is marked busy until its script has the extension\'s state', () => {

@@ -6,6 +6,7 @@ import { fillPlaceholders } from '../../../src/userMessage';
 import { BitbucketError } from '../../../src/bitbucket/errors';
 import { userMessage } from '../../../src/userMessage';
 import { checkScopes } from '../../../src/bitbucket/scopes';
+import type { WorkspaceList } from '../../../src/bitbucket/workspaceList';
 import { fuzzRuns } from '../../support/fuzz';
 import { testProfile } from '../../support/profiles';
 
@@ -15,7 +16,9 @@ describe('webview message schemas', () => {
       { type: 'ready' },
       { type: 'test' },
       { type: 'disconnect' },
-      { type: 'connect', form: { credentialType: 'apiToken', email: 'a@b.co', secret: 'x', workspace: '' } },
+      { type: 'connect', form: { credentialType: 'apiToken', email: 'a@b.co', secret: 'x', workspace: '', expiresOn: '2027-03-01' } },
+      { type: 'replaceToken', form: { email: 'a@b.co', secret: 'x', expiresOn: '2027-03-01' } },
+      { type: 'replaceToken', form: { email: 'a@b.co', secret: 'x' } },
     ]) {
       assert.ok(webviewMessageSchema.safeParse(message).success, JSON.stringify(message));
     }
@@ -25,7 +28,7 @@ describe('webview message schemas', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: true, withMap: true, withSet: true }), (value) => {
         const parsed = webviewMessageSchema.safeParse(value);
-        if (parsed.success) assert.ok(['ready', 'test', 'disconnect', 'connect'].includes(parsed.data.type));
+        if (parsed.success) assert.ok(['ready', 'test', 'disconnect', 'connect', 'replaceToken', 'useWorkspace'].includes(parsed.data.type));
       }),
       { numRuns: fuzzRuns },
     );
@@ -55,14 +58,22 @@ describe('messages to the form', () => {
   const profile = testProfile({ email: 'dev@example.com', username: 'nora-dev', displayName: 'Nora', workspace: undefined });
 
   it('prefills everything but the secret, and fits the schema', () => {
-    const message = stateMessage(profile);
+    const message = stateMessage({ ...profile, expiresOn: '2027-03-01' }, 'replace');
     assert.ok(panelMessageSchema.safeParse(message).success);
     assert.deepEqual(message, {
       type: 'state',
       connected: true,
+      mode: 'replace',
       displayName: 'Nora',
-      prefill: { credentialType: 'apiToken', email: 'dev@example.com', username: undefined, workspace: undefined },
+      prefill: { credentialType: 'apiToken', email: 'dev@example.com', username: undefined, workspace: undefined, expiresOn: '2027-03-01' },
     });
+    assert.deepEqual(stateMessage(undefined, 'replace'), { type: 'state', connected: false, mode: 'connect' }, 'nothing to replace');
+  });
+
+  it('drops Replace Token messages that carry anything but text', () => {
+    for (const form of [{ secret: 1 }, { secret: 'x', expiresOn: 20270301 }, { email: null, secret: 'x' }, {}]) {
+      assert.equal(webviewMessageSchema.safeParse({ type: 'replaceToken', form }).success, false, JSON.stringify(form));
+    }
   });
 
   it('turns outcomes into results that fit the schema', () => {
@@ -79,5 +90,24 @@ describe('messages to the form', () => {
     assert.deepEqual(failure, { type: 'result', severity: 'error', message: 'no', details: [], fieldErrors: undefined });
     const invalid = resultMessage({ ok: false, failure: { kind: 'invalidInput', fieldErrors: { email: userMessage('bad {0}', 'email') } } }, fillPlaceholders);
     assert.ok(invalid.type === 'result' && invalid.fieldErrors?.email === 'bad email');
+  });
+
+  it('offers the listed workspaces, and says in one line when the list was cut or could not be read', () => {
+    const scopes = checkScopes('apiToken', false, undefined);
+    const withList = (workspaces: WorkspaceList) => {
+      const message = resultMessage({ ok: true, report: { profile, workspace: undefined, scopes, workspaces } }, fillPlaceholders);
+      assert.ok(panelMessageSchema.safeParse(message).success);
+      return message.type === 'result' ? message.workspaces : undefined;
+    };
+    assert.deepEqual(withList({ status: 'listed', slugs: ['a', 'b'], truncated: false }), { slugs: ['a', 'b'] });
+    assert.deepEqual(withList({ status: 'listed', slugs: ['a'], truncated: true }), {
+      slugs: ['a'],
+      note: 'Only the first 1 workspaces are listed; type the slug of another one.',
+    });
+    assert.deepEqual(withList({ status: 'missingScope', scope: 'read:workspace:bitbucket' }), {
+      slugs: [],
+      note: 'Your workspaces cannot be listed: the credential lacks read:workspace:bitbucket. Type the workspace slug instead.',
+    });
+    assert.ok(webviewMessageSchema.safeParse({ type: 'useWorkspace', workspace: 'acme-eng' }).success);
   });
 });

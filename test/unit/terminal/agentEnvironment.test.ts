@@ -66,6 +66,22 @@ describe('buildAgentEnvironment', () => {
     });
   });
 
+  it('exports the expiry date of an API token only when it is known, and unsets an inherited one otherwise', () => {
+    const known = buildAgentEnvironment({ profile: profile({ expiresOn: '2027-03-01' }), secret: 's', settings, inheritedEnv: {} });
+    assert.equal(known.BITBUCKET_TOKEN_EXPIRES, '2027-03-01');
+    const inherited = { BITBUCKET_TOKEN_EXPIRES: '2020-01-01' };
+    const unknown = buildAgentEnvironment({ profile: profile(), secret: 's', settings, inheritedEnv: inherited });
+    assert.equal('BITBUCKET_TOKEN_EXPIRES' in unknown, false);
+    assert.deepEqual(agentVariablesToUnset(unknown, inherited), ['BITBUCKET_TOKEN_EXPIRES']);
+    const legacy = buildAgentEnvironment({
+      profile: profile({ credentialType: 'appPassword', expiresOn: '2027-03-01' }),
+      secret: 's',
+      settings,
+      inheritedEnv: {},
+    });
+    assert.equal('BITBUCKET_TOKEN_EXPIRES' in legacy, false);
+  });
+
   it('leaves the workspace out when none is set', () => {
     for (const credentialType of ['apiToken', 'appPassword'] as const) {
       for (const workspace of [undefined, '']) {

@@ -11,11 +11,11 @@ import { memoryStores } from '../../support/memoryStores';
 
 const unreadable = new Error('SecretStorage is locked');
 
-function protocolWith(stores = memoryStores()) {
+function protocolWith(stores = memoryStores(), suggestion?: string) {
   const { ui } = fakeVsCodeUi();
   const { service } = serviceWithBitbucket(stores);
   const log = memoryLog();
-  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
+  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui, () => new Date()), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
   const posted: PanelMessage[] = [];
   const protocol = new ConnectFormProtocol({
     service,
@@ -23,6 +23,7 @@ function protocolWith(stores = memoryStores()) {
     log,
     t: fillPlaceholders,
     post: (message) => posted.push(panelMessageSchema.parse(message)),
+    suggestWorkspace: async () => suggestion,
   });
   return { protocol, posted, log, stores };
 }
@@ -68,5 +69,29 @@ describe('the Connect form protocol (plain Node)', () => {
     assert.equal(log.lines.length, 1);
     assert.match(log.lines[0] ?? '', /dropped a message .*type "connect"/);
     assert.ok(!log.lines[0]?.includes('leaked-secret'));
+  });
+
+  it('sends the remote workspace after the state, and none when the folder has none', async () => {
+    const withRemote = protocolWith(memoryStores(), 'acme-eng');
+    await withRemote.protocol.receive({ type: 'ready' });
+    assert.deepEqual(withRemote.posted, [{ type: 'state', connected: false, mode: 'connect' }, { type: 'suggestion', workspace: 'acme-eng' }]);
+    const without = protocolWith();
+    await without.protocol.receive({ type: 'ready' });
+    assert.deepEqual(without.posted.map((message) => message.type), ['state']);
+  });
+
+  it('saves a workspace on the stored connection with busy, then a result that says why there is no list', async () => {
+    const { protocol, posted, stores } = protocolWith();
+    await protocol.receive({ type: 'connect', form: apiTokenForm });
+    posted.length = 0;
+    await protocol.receive({ type: 'useWorkspace', workspace: 'acme-eng' });
+    assert.deepEqual(posted.map((message) => message.type), ['busy', 'result']);
+    const result = posted[1];
+    // The stand-in's token lacks read:workspace:bitbucket, so the list is not even asked for.
+    assert.deepEqual(result?.type === 'result' && result.workspaces, {
+      slugs: [],
+      note: 'Your workspaces cannot be listed: the credential lacks read:workspace:bitbucket. Type the workspace slug instead.',
+    });
+    assert.equal(stores.profiles.get()?.workspace, 'acme-eng');
   });
 });

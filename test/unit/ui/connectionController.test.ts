@@ -13,7 +13,7 @@ function controllerWith(answer?: (shown: ShownMessage) => string | undefined) {
   const controller = new ConnectionController(
     fake.ui,
     service,
-    new ConnectionStatusBar(fake.ui),
+    new ConnectionStatusBar(fake.ui, () => new Date()),
     log as unknown as vscode.LogOutputChannel,
     () => formsOpened++,
     async () => false,

@@ -6,9 +6,11 @@ import { testProfile } from '../../support/profiles';
 
 const allScopes = ['read:user:bitbucket', 'read:repository:bitbucket', 'write:repository:bitbucket', 'read:pullrequest:bitbucket', 'write:pullrequest:bitbucket', 'read:pipeline:bitbucket', 'read:workspace:bitbucket'];
 
-function statusBar() {
+/** 1 March 2026, noon local time, unless a test moves it. */
+function statusBar(now = new Date(2026, 2, 1, 12)) {
   const fake = fakeVsCodeUi();
-  return { ...fake, bar: new ConnectionStatusBar(fake.ui) };
+  const clock = { now };
+  return { ...fake, clock, bar: new ConnectionStatusBar(fake.ui, () => clock.now) };
 }
 
 describe('ConnectionStatusBar (plain Node)', () => {
@@ -48,5 +50,27 @@ describe('ConnectionStatusBar (plain Node)', () => {
     bar.show({ kind: 'testing', profile: testProfile() });
     bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes }) });
     assert.match((item.tooltip as { value: string }).value, mcpLine);
+  });
+
+  it('warns from 14 days before the token expires, says the date in the tooltip, and counts down when shown again', () => {
+    const { bar, item, clock } = statusBar();
+    bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes, expiresOn: '2026-03-16' }) });
+    assert.equal(item.text, '$(account) Ada Lovelace');
+    assert.match((item.tooltip as { value: string }).value, /\*\*Token expires:\*\* 2026-03-16/);
+    clock.now = new Date(2026, 2, 2, 0, 5);
+    bar.showAgain();
+    assert.equal(item.text, '$(warning) Ada Lovelace');
+    assert.equal(item.backgroundColor?.id, 'statusBarItem.warningBackground');
+    assert.match((item.tooltip as { value: string }).value, /^\$\(warning\) The API token expires in 14 days, on 2026-03-16\./);
+    assert.match(item.accessibilityInformation?.label ?? '', /with a warning: The API token expires in 14 days/);
+  });
+
+  it('says an expired token is expired, and an unknown date is unknown', () => {
+    const { bar, item } = statusBar();
+    bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes, expiresOn: '2026-02-28' }) });
+    assert.match((item.tooltip as { value: string }).value, /^\$\(warning\) The API token expired on 2026-02-28: replace it\./);
+    bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes }) });
+    assert.equal(item.text, '$(account) Ada Lovelace');
+    assert.match((item.tooltip as { value: string }).value, /\*\*Token expires:\*\* \(unknown\)/);
   });
 });

@@ -1,0 +1,56 @@
+import type { CurrentUserResult } from '../bitbucket/client';
+import type { BitbucketCredentials } from '../bitbucket/credentials';
+import { tokenExpiredError } from '../bitbucket/errorMapping';
+import { BitbucketError } from '../bitbucket/errors';
+import { checkScopes, effectiveScopes, workspaceListScope } from '../bitbucket/scopes';
+import type { WorkspaceList } from '../bitbucket/workspaceList';
+import type { ConnectInput } from './connectInput';
+import type { BitbucketApi, ConnectOutcome, TestFailure, TestOutcome } from './connectionOutcomes';
+import type { ConnectionProfile } from './profile';
+import { profileFrom } from './profileFromUser';
+import { hasReachedExpiry } from './tokenExpiry';
+
+export interface CheckRequest {
+  readonly input: ConnectInput;
+  readonly credentials: BitbucketCredentials;
+  /** The id the profile gets (a new one for a new secret). */
+  readonly credentialId: string;
+  /** The origins the connection is pinned to. */
+  readonly pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'>;
+  /** Whether the form wants the account's workspaces to pick from. */
+  readonly listWorkspaces: boolean;
+  readonly now: Date;
+}
+
+/** Asks Bitbucket who the credentials belong to (and about the workspace); stores nothing. */
+export async function checkConnection(client: BitbucketApi, request: CheckRequest): Promise<ConnectOutcome> {
+  const { input, credentials, credentialId, pins, listWorkspaces, now } = request;
+  let user: CurrentUserResult;
+  try {
+    user = await client.getCurrentUser(credentials);
+  } catch (error) {
+    if (error instanceof BitbucketError) return { ok: false, failure: { kind: 'bitbucket', error } };
+    throw error;
+  }
+  const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
+  const workspaces = listWorkspaces ? await workspacesOf(client, credentials, user.grantedScopes) : undefined;
+  const profile = { ...profileFrom(input, user, credentialId, now), ...pins };
+  const scopes = checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes);
+  return { ok: true, report: { profile, workspace, scopes, ...(workspaces && { workspaces }) } };
+}
+
+/** A 401 on or after the date the user said the token expires: that is the reason, not a wrong token. */
+export function explainExpiry(outcome: { ok: false; failure: TestFailure }, expiresOn: string | undefined, now: Date): TestOutcome {
+  const { failure } = outcome;
+  if (failure.kind !== 'bitbucket' || failure.error.kind !== 'unauthorized' || !hasReachedExpiry(expiresOn, now)) return outcome;
+  return { ok: false, failure: { kind: 'bitbucket', error: tokenExpiredError(expiresOn) } };
+}
+
+/** A scope that `x-oauth-scopes` says is missing is not asked for: Bitbucket would only answer 403. */
+function workspacesOf(client: BitbucketApi, credentials: BitbucketCredentials, granted: readonly string[] | undefined): Promise<WorkspaceList> {
+  const needed = workspaceListScope(credentials.type);
+  if (granted !== undefined && !effectiveScopes(credentials.type, granted).has(needed.scope)) {
+    return Promise.resolve({ status: 'missingScope', scope: needed.label });
+  }
+  return client.listWorkspaces(credentials);
+}
