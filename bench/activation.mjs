@@ -46,7 +46,7 @@ const started = process.hrtime.bigint();
 require(bundle).activate(context);
 const elapsed = process.hrtime.bigint() - started;
 // Only now: the first use of process.stdout loads Node's stream internals, which takes milliseconds.
-process.stdout.write(String(Number(elapsed) / 1e6));
+process.stdout.write(String(Number(elapsed) / 1e6), () => process.exit(0));
 `;
 
 /** A connection as the extension stores it: the profile in globalState, the secret in SecretStorage. */

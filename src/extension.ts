@@ -49,9 +49,17 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     extensionId: context.extension.id,
     start: (deps) => features().startMcpServer(deps),
   });
-  /** The tooltip says when the open folder's remote is in another workspace; read after activation, never during it. */
-  const showRemoteWorkspaces = () => {
+  /**
+   * The tooltip says when the open folder's remote is in another workspace. Remotes are read after
+   * activation, never during it, and again only when the folders, the workspace or the git host
+   * change: not on every focus, which also lands here.
+   */
+  let remotesReadFor: string | undefined;
+  const showRemoteWorkspaces = (foldersChanged = false) => {
     const profile = profiles.get();
+    const readFor = profile?.workspace && `${profile.workspace} ${pinnedOrigins(profile).git}`;
+    if (!foldersChanged && readFor === remotesReadFor) return;
+    remotesReadFor = readFor;
     if (!profile?.workspace) return statusBar.showRemoteWorkspaces([]);
     void readRemoteWorkspaces(pinnedOrigins(profile).git, 5000).then((slugs) => statusBar.showRemoteWorkspaces(slugs));
   };
@@ -132,8 +140,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(showRemoteWorkspaces),
-    afterActivation(showRemoteWorkspaces),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => showRemoteWorkspaces(true)),
+    afterActivation(() => showRemoteWorkspaces(true)),
   );
   void refresh();
   updateConnectedKey();
