@@ -183,6 +183,7 @@ describe('e2e expiry: the status bar warning, the 7-day notification and Replace
   });
 
   it('Replace Token with a token of the same account and a date a year ahead ends the warning', async () => {
+    assert.equal(await warningLook(), true, 'the 5-day warning is not there to end');
     await runCommand(page, 'Replace Bitbucket API Token');
     const submit = form.getByRole('button', { name: 'Replace Token', exact: true });
     await submit.waitFor({ state: 'visible', timeout: 15_000 });
