@@ -132,6 +132,10 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     assert.deepEqual(values, ['', 'acme-eng', 'acme-ops']);
     await picker.selectOption('acme-eng');
     assert.equal(await form.getByLabel('Workspace (optional)').inputValue(), 'acme-eng');
+    // The list and the field it filled, for the README, without the earlier test's toasts over it.
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+    await screenshot(page, 'workspace-picker', [form.getByRole('heading', { name: 'Connect Bitbucket' }), form.getByRole('button', { name: 'Save Workspace' })]);
     await form.getByRole('button', { name: 'Save Workspace' }).click();
     await waitUntil(() => fake.requests.find((request) => request.path === '/2.0/user/workspaces/acme-eng/permission'), 'the workspace check');
     await form.locator('#app[aria-busy="false"]').waitFor();

@@ -83,13 +83,32 @@ export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator(selectors.webview).frameLocator('#active-frame');
 }
 
-/** Saves a full-page screenshot to <repo>/test-results/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot to <repo>/test-results/<name>.png and returns its path: the full page, or,
+ * with `around`, only the smallest rectangle holding those elements plus `margin` pixels.
+ */
+export async function screenshot(page: Page, name: string, around: readonly Locator[] = [], margin = 12): Promise<string> {
   const dir = path.join(repoRoot, 'test-results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: around.length === 0, clip: await clipAround(page, around, margin) });
   return file;
+}
+
+/** The rectangle around the elements' boxes (in page coordinates, webviews included), inside the viewport. */
+async function clipAround(page: Page, around: readonly Locator[], margin: number) {
+  if (around.length === 0) return undefined;
+  const boxes = await Promise.all(around.map(async (locator) => {
+    const box = await locator.boundingBox();
+    if (!box) throw new Error(`nothing to screenshot: ${locator.toString()} is not visible`);
+    return box;
+  }));
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  const x = Math.max(0, Math.min(...boxes.map((box) => box.x)) - margin);
+  const y = Math.max(0, Math.min(...boxes.map((box) => box.y)) - margin);
+  const right = Math.min(viewport.width, Math.max(...boxes.map((box) => box.x + box.width)) + margin);
+  const bottom = Math.min(viewport.height, Math.max(...boxes.map((box) => box.y + box.height)) + margin);
+  return { x, y, width: right - x, height: bottom - y };
 }
 
 /** `text` as a literal inside a regular expression. */
