@@ -126,7 +126,6 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.commands.registerCommand(commandIds.connect, () => features().openForm()),
     vscode.commands.registerCommand(commandIds.test, () => features().test(true)),
     vscode.commands.registerCommand(commandIds.replaceToken, () => features().openReplaceForm()),
-    onNewDay(lookAtExpiry),
     vscode.commands.registerCommand(commandIds.disconnect, () => features().disconnect()),
     vscode.commands.registerCommand(commandIds.showLog, () => log.show()),
     vscode.commands.registerCommand(commandIds.getStarted, () =>
@@ -141,7 +140,11 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => showRemoteWorkspaces(true)),
-    afterActivation(() => showRemoteWorkspaces(true)),
+    // Neither the remotes nor the midnight timer are needed in the first second.
+    afterActivation(() => {
+      showRemoteWorkspaces(true);
+      context.subscriptions.push(onNewDay(lookAtExpiry));
+    }),
   );
   void refresh();
   updateConnectedKey();

@@ -25,13 +25,18 @@ export function onDidChangeSecret(secrets: vscode.SecretStorage, listener: () =>
 
 /** The non-secret profile, in `globalState` so every window sees it. A value that no longer parses is ignored. */
 export function profileStore(globalState: vscode.Memento, log: vscode.LogOutputChannel): ProfileStore {
+  // Read on every focus, status refresh and MCP listing: parse a stored value once. VS Code hands
+  // back the same object until the value changes (here or in another window).
+  let lastStored: unknown;
+  let lastProfile: ConnectionProfile | undefined;
   return {
     get: (): ConnectionProfile | undefined => {
       const stored = globalState.get<unknown>(profileKey);
-      if (stored === undefined) return undefined;
-      const profile = parseConnectionProfile(stored);
-      if (!profile) log.warn('The stored Bitbucket profile does not fit the current schema; it is ignored.');
-      return profile;
+      if (stored === lastStored) return lastProfile;
+      lastStored = stored;
+      lastProfile = stored === undefined ? undefined : parseConnectionProfile(stored);
+      if (stored !== undefined && !lastProfile) log.warn('The stored Bitbucket profile does not fit the current schema; it is ignored.');
+      return lastProfile;
     },
     update: (profile) => Promise.resolve(globalState.update(profileKey, profile)),
   };
