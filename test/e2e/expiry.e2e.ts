@@ -6,7 +6,7 @@
 // The host test (test/host/expiry.test.ts) moves an injected clock through the same thresholds.
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { statusBarId } from './support/connectForm';
@@ -15,17 +15,8 @@ import { packageExtension } from './support/vsix';
 import { waitForText, waitUntil } from './support/waiting';
 import { escapeRegExp, reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
-/** A second token of the demo account, and a token of another account (the fake tells them apart by email and secret). */
-const sameAccount = { ...demoAccount(), secret: 'demo-replacement-token' };
-const otherAccount = {
-  ...demoAccount(),
-  email: 'other@example.com',
-  secret: 'other-account-token',
-  username: 'someone-else',
-  displayName: 'Someone Else',
-  accountId: '712020:99999999-0000-4000-8000-000000000000',
-  uuid: '{99999999-0000-4000-8000-000000000001}',
-};
+const sameAccount = demoAccountSecondToken();
+const otherAccount = otherPersonAccount();
 
 /** The local calendar date `days` from today, as `YYYY-MM-DD` (what a date field holds). */
 function localDateIn(days: number): string {

@@ -60,6 +60,24 @@ export function demoAccount(): FakeAccount {
   };
 }
 
+/** A second API token of the demo account: Replace Token accepts it. */
+export function demoAccountSecondToken(): FakeAccount {
+  return { ...demoAccount(), secret: 'demo-replacement-token' };
+}
+
+/** Someone else's account: Replace Token refuses its token for the demo account's connection. */
+export function otherPersonAccount(): FakeAccount {
+  return {
+    ...demoAccount(),
+    email: 'other@example.com',
+    secret: 'other-account-token',
+    username: 'someone-else',
+    displayName: 'Someone Else',
+    accountId: '712020:99999999-0000-4000-8000-000000000000',
+    uuid: '{99999999-0000-4000-8000-000000000001}',
+  };
+}
+
 /** The same person with a legacy app password holding every app-password scope. */
 export function demoAppPasswordAccount(): FakeAccount {
   return {

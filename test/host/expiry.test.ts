@@ -5,21 +5,12 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/extension';
-import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
-/** A second token of the demo account, and a token of another account. */
-const sameAccount = { ...demoAccount(), secret: 'demo-replacement-token' };
-const otherAccount = {
-  ...demoAccount(),
-  email: 'other@example.com',
-  secret: 'other-account-token',
-  username: 'someone-else',
-  displayName: 'Someone Else',
-  accountId: '712020:99999999-0000-4000-8000-000000000000',
-  uuid: '{99999999-0000-4000-8000-000000000001}',
-};
+const sameAccount = demoAccountSecondToken();
+const otherAccount = otherPersonAccount();
 
 async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,22 +5,13 @@ import type { ConnectForm } from '../../src/connection/connectInput';
 import { ConnectionService } from '../../src/connection/connectionService';
 import { failureMessage } from '../../src/connection/outcomeMessages';
 import { fillPlaceholders } from '../../src/userMessage';
-import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { memoryStores, sequentialIds } from '../support/memoryStores';
 import { bitbucketOrigins } from '../support/profiles';
 
 const form: ConnectForm = { credentialType: 'apiToken', email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng', expiresOn: '2026-03-11' };
-/** A second token of the demo account, and a token of someone else. */
-const sameAccount = { ...demoAccount(), secret: 'demo-replacement-token' };
-const otherAccount = {
-  ...demoAccount(),
-  email: 'other@example.com',
-  secret: 'other-account-token',
-  username: 'someone-else',
-  displayName: 'Someone Else',
-  accountId: '712020:99999999-0000-4000-8000-000000000000',
-  uuid: '{99999999-0000-4000-8000-000000000001}',
-};
+const sameAccount = demoAccountSecondToken();
+const otherAccount = otherPersonAccount();
 
 describe('Token expiry and Replace Token against the loopback fake', () => {
   let fake: FakeBitbucket;
