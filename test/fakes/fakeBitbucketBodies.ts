@@ -61,12 +61,12 @@ export function demoAccount(): FakeAccount {
 }
 
 /** A second API token of the demo account: Replace Token accepts it. */
-export function demoAccountSecondToken(): FakeAccount {
-  return { ...demoAccount(), secret: 'demo-replacement-token' };
+export function demoAccountSecondToken(): FakeAccount & { email: string } {
+  return { ...demoAccount(), email: 'dev@example.com', secret: 'demo-replacement-token' };
 }
 
 /** Someone else's account: Replace Token refuses its token for the demo account's connection. */
-export function otherPersonAccount(): FakeAccount {
+export function otherPersonAccount(): FakeAccount & { email: string } {
   return {
     ...demoAccount(),
     email: 'other@example.com',
