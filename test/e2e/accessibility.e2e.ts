@@ -7,12 +7,12 @@ import path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { blocking, describeViolations, runAxe, webviewContentFrame, type AxeViolation } from './support/axe';
-import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
-import { startCodeServer, type CodeServer } from './support/codeServer';
+import type { BrowserSession } from './support/browser';
+import type { CodeServer } from './support/codeServer';
+import { openPackagedWorkbench } from './support/packagedWorkbench';
 import { disconnectThroughForm, statusBarId } from './support/connectForm';
 import { builtInThemeKinds, useColorTheme } from './support/themes';
 import { repoRoot } from '../support/repoRoot';
-import { packageExtension } from './support/vsix';
 import { waitForText, waitUntil } from './support/waiting';
 import { reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 import { announcements, describeFocus, focusStop, type FocusableElement, recordAnnouncements, runCommandByKeyboard, tabThrough, visualOrder } from './support/keyboardFlow';
@@ -35,14 +35,7 @@ describe('e2e accessibility: the Connect form meets WCAG 2.1 AA', function () {
 
   before(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount()] });
-    server = await startCodeServer({
-      vsixPath: packageExtension(),
-      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
-      userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-    await openWorkbench(page, server.url);
+    ({ server, browser, page } = await openPackagedWorkbench({ 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl }));
     form = webviewFrame(page);
     await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/, 60_000);
   });

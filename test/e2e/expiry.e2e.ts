@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
-import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
-import { startCodeServer, type CodeServer } from './support/codeServer';
+import type { BrowserSession } from './support/browser';
+import type { CodeServer } from './support/codeServer';
+import { openPackagedWorkbench } from './support/packagedWorkbench';
 import { statusBarId } from './support/connectForm';
 import type { FocusableElement } from './support/keyboardFlow';
-import { packageExtension } from './support/vsix';
 import { waitForText, waitUntil } from './support/waiting';
 import { escapeRegExp, reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
 
@@ -40,14 +40,7 @@ describe('e2e expiry: the status bar warning, the 7-day notification and Replace
 
   before(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount(), sameAccount, otherAccount] });
-    server = await startCodeServer({
-      vsixPath: packageExtension(),
-      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
-      userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-    await openWorkbench(page, server.url);
+    ({ server, browser, page } = await openPackagedWorkbench({ 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl }));
     form = webviewFrame(page);
     item = statusBarItem(page, statusBarId);
     await waitForText(item, /Connect Bitbucket/, 60_000);

@@ -9,9 +9,9 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { createBareRepository } from '../fakes/gitCommands';
 import { startGitHttpServer } from '../fakes/gitHttpServer';
-import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
-import { startCodeServer, type CodeServer } from './support/codeServer';
-import { packageExtension } from './support/vsix';
+import { openWorkbench, type BrowserSession } from './support/browser';
+import type { CodeServer } from './support/codeServer';
+import { openPackagedWorkbench } from './support/packagedWorkbench';
 import { disconnectThroughForm, statusBarId } from './support/connectForm';
 import { extensionLogs } from './support/extensionLog';
 import type { FocusableElement } from './support/keyboardFlow';
@@ -35,15 +35,7 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     gitRoot = mkdtempSync(path.join(os.tmpdir(), 'nora-e2e-git-'));
     await createBareRepository(gitRoot, 'acme-eng/agent-repo.git');
     git = await startGitHttpServer({ projectRoot: gitRoot, username: 'nora-dev', password: DEMO_API_TOKEN });
-    server = await startCodeServer({
-      vsixPath: packageExtension(),
-      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url },
-      // Cleaner screenshots: no chat side bar.
-      userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-    await openWorkbench(page, server.url);
+    ({ server, browser, page } = await openPackagedWorkbench({ 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url }));
     form = webviewFrame(page);
   });
 

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
-import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
-import { startCodeServer, type CodeServer } from './support/codeServer';
+import type { BrowserSession } from './support/browser';
+import type { CodeServer } from './support/codeServer';
+import { openPackagedWorkbench } from './support/packagedWorkbench';
 import { connectWithApiToken } from './support/connectForm';
-import { packageExtension } from './support/vsix';
 import { waitForText, waitUntil } from './support/waiting';
 import { reportFailure, runCommand, screenshot } from './support/workbench';
 
@@ -24,14 +24,7 @@ describe('e2e walkthrough: each step completes on its real event', function () {
 
   before(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount()] });
-    server = await startCodeServer({
-      vsixPath: packageExtension(),
-      machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
-      userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-    await openWorkbench(page, server.url);
+    ({ server, browser, page } = await openPackagedWorkbench({ 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl }));
   });
 
   afterEach(function () {

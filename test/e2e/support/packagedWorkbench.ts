@@ -1,0 +1,30 @@
+import type { Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, type BrowserSession } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { packageExtension } from './vsix';
+
+export interface PackagedWorkbench {
+  readonly server: CodeServer;
+  readonly browser: BrowserSession;
+  readonly page: Page;
+}
+
+/**
+ * code-server with the packaged extension and the given machine settings (the loopback fakes'
+ * URLs), and a browser on its workbench. No chat side bar, so screenshots show the form.
+ */
+export async function openPackagedWorkbench(machineSettings: Record<string, unknown>): Promise<PackagedWorkbench> {
+  const server = await startCodeServer({
+    vsixPath: packageExtension(),
+    machineSettings,
+    userSettings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true },
+  });
+  try {
+    const browser = await launchBrowser();
+    await openWorkbench(browser.page, server.url);
+    return { server, browser, page: browser.page };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
