@@ -8,19 +8,10 @@ import type { TestingHooks } from '../../src/extension';
 import { storageKeys } from '../../src/ui/storage';
 import { hostileWorkspaceSettings } from './workspaceFixture';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { waitUntil } from '../support/waitUntil';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
-
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('Nora: Bitbucket in the extension host', function () {
   this.timeout(60_000);
@@ -148,7 +139,7 @@ describe('Nora: Bitbucket in the extension host', function () {
   it('disconnects: the secret and the profile are gone, and no agent terminal opens', async () => {
     await api.testing.disconnect();
     assert.equal(await storedToken(), undefined);
-    await waitFor(() => (api.getConnection() === undefined ? true : undefined), 'the profile to go');
+    await waitUntil(() => (api.getConnection() === undefined ? true : undefined), 'the profile to go');
     assert.equal((await api.testing.agentEnvironment()).ok, false);
     const before = vscode.window.terminals.length;
     await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');

@@ -6,21 +6,12 @@ import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/extension';
 import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { waitUntil } from '../support/waitUntil';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
 const sameAccount = demoAccountSecondToken();
 const otherAccount = otherPersonAccount();
-
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('Nora: token expiry and Replace Token in the extension host', function () {
   this.timeout(60_000);
@@ -57,7 +48,7 @@ describe('Nora: token expiry and Replace Token in the extension host', function 
   it('a token that expires in 10 days: the status bar warns and the tooltip counts the days, no notification yet', async () => {
     const outcome = await api.testing.connect({ ...form, expiresOn: '2026-03-11' });
     assert.ok(outcome.ok, JSON.stringify(outcome));
-    await waitFor(() => (warningShown() ? true : undefined), 'the warning background');
+    await waitUntil(() => (warningShown() ? true : undefined), 'the warning background');
     assert.equal(api.testing.statusBarItem.text, '$(warning) Nora Developer');
     assert.match(tooltip(), /The API token expires in 10 days, on 2026-03-11\./);
     assert.match(api.testing.statusBarItem.accessibilityInformation?.label ?? '', /with a warning: The API token expires in 10 days/);
@@ -68,7 +59,7 @@ describe('Nora: token expiry and Replace Token in the extension host', function 
 
   it('past the 7-day threshold: one notification offering Replace Token, not repeated on the next look', async () => {
     api.testing.setClock(new Date(2026, 2, 4, 9));
-    await waitFor(() => (api.testing.expiryNotices.length > 0 ? true : undefined), 'the 7-day notification');
+    await waitUntil(() => (api.testing.expiryNotices.length > 0 ? true : undefined), 'the 7-day notification');
     assert.deepEqual(api.testing.expiryNotices, ['The API token expires in 7 days, on 2026-03-11.']);
     assert.match(tooltip(), /expires in 7 days/);
     api.testing.setClock(new Date(2026, 2, 5, 9));
@@ -79,7 +70,7 @@ describe('Nora: token expiry and Replace Token in the extension host', function 
 
   it('Replace Token opens the form; a token of another account is refused and nothing changes', async () => {
     await vscode.commands.executeCommand('nora.bitbucket.replaceToken');
-    await waitFor(
+    await waitUntil(
       () => (vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.label === 'Connect Bitbucket')) ? true : undefined),
       'the form',
     );
@@ -98,7 +89,7 @@ describe('Nora: token expiry and Replace Token in the extension host', function 
     assert.equal((JSON.parse(after.secret ?? '{}') as { secret?: string }).secret, sameAccount.secret);
     assert.equal((after.profile as { expiresOn?: string }).expiresOn, '2027-03-05');
     assert.deepEqual({ ...api.getConnection(), lastTestedAt: '' }, { ...before, lastTestedAt: '' });
-    await waitFor(() => (warningShown() ? undefined : true), 'the warning to go');
+    await waitUntil(() => (warningShown() ? undefined : true), 'the warning to go');
     assert.equal(api.testing.statusBarItem.text, '$(account) Nora Developer');
     assert.match(tooltip(), /Token expires:\*\* 2027-03-05/);
     const env = await api.testing.agentEnvironment();
