@@ -140,15 +140,16 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       if (event.affectsConfiguration(settingsSection)) features().checkSettings();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => showRemoteWorkspaces(true)),
-    // Neither the remotes nor the midnight timer are needed in the first second.
+    // Nothing here is needed in the first second: the remotes, an expiry notification that may
+    // be due, the walkthrough's context key and the midnight timer.
     afterActivation(() => {
       showRemoteWorkspaces(true);
+      expiry.check(profiles.get());
+      updateConnectedKey();
       context.subscriptions.push(onNewDay(lookAtExpiry));
     }),
   );
   void refresh();
-  updateConnectedKey();
-  expiry.check(profiles.get());
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
