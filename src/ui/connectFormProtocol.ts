@@ -50,8 +50,15 @@ export class ConnectFormProtocol {
   /** The stored connection as the form shows it. */
   async postState(): Promise<void> {
     const status = await this.deps.service.status();
+    if (status.state === 'disconnected') this.mode = 'connect';
     // A connection changed in another window still has a profile; Test then says to reload.
     this.deps.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile, this.mode));
+  }
+
+  /** Posts a request's result and, as the form does, leaves Replace mode after anything but an error. */
+  private answer(result: PanelMessage): void {
+    if (result.type === 'result' && result.severity !== 'error') this.mode = 'connect';
+    this.deps.post(result);
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -59,36 +66,34 @@ export class ConnectFormProtocol {
     switch (message.type) {
       case 'ready': {
         await this.postState();
-        // After the state: reading the remotes takes a moment.
-        const workspace = await this.deps.suggestWorkspace();
+        // After the state: reading the remotes takes a moment, and the form works without them.
+        const workspace = await this.deps.suggestWorkspace().catch(() => undefined);
         if (workspace) post({ type: 'suggestion', workspace });
         return;
       }
       case 'connect': {
         post({ type: 'busy', action: 'connect' });
-        post(resultMessage(await controller.connect(message.form), t));
+        this.answer(resultMessage(await controller.connect(message.form), t));
         return;
       }
       case 'replaceToken': {
         post({ type: 'busy', action: 'connect' });
-        const outcome = await controller.replaceToken(message.form);
-        if (outcome.ok) this.mode = 'connect';
-        post(resultMessage(outcome, t));
+        this.answer(resultMessage(await controller.replaceToken(message.form), t));
         return;
       }
       case 'test': {
         post({ type: 'busy', action: 'test' });
-        post(resultMessage(await controller.test(false, true), t));
+        this.answer(resultMessage(await controller.test(false, true), t));
         return;
       }
       case 'useWorkspace': {
         post({ type: 'busy', action: 'test' });
-        post(resultMessage(await controller.useWorkspace(message.workspace), t));
+        this.answer(resultMessage(await controller.useWorkspace(message.workspace), t));
         return;
       }
       case 'disconnect': {
         const disconnected = await controller.disconnect();
-        post({
+        this.answer({
           type: 'result',
           severity: disconnected ? 'success' : 'warning',
           message: disconnected ? t('Disconnected. The secret was deleted.') : t('Still connected.'),

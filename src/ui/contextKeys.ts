@@ -17,9 +17,12 @@ const setContext = (key: string, value: boolean) => vscode.commands.executeComma
 export function connectedContextKey(isConnected: () => Promise<boolean>): () => void {
   let latest = Promise.resolve();
   return () => {
-    latest = latest.then(async () => {
-      await setContext(contextKeys.connected, await isConnected());
-    }, () => undefined);
+    // A failed read (no keyring, say) must not stop the next one from running.
+    latest = latest
+      .then(async () => {
+        await setContext(contextKeys.connected, await isConnected());
+      })
+      .catch(() => undefined);
   };
 }
 

@@ -11,7 +11,7 @@ import { memoryStores } from '../../support/memoryStores';
 
 const unreadable = new Error('SecretStorage is locked');
 
-function protocolWith(stores = memoryStores(), suggestion?: string) {
+function protocolWith(stores = memoryStores(), suggestWorkspace: () => Promise<string | undefined> = async () => undefined) {
   const { ui } = fakeVsCodeUi();
   const { service } = serviceWithBitbucket(stores);
   const log = memoryLog();
@@ -23,7 +23,7 @@ function protocolWith(stores = memoryStores(), suggestion?: string) {
     log,
     t: fillPlaceholders,
     post: (message) => posted.push(panelMessageSchema.parse(message)),
-    suggestWorkspace: async () => suggestion,
+    suggestWorkspace,
   });
   return { protocol, posted, log, stores };
 }
@@ -72,7 +72,7 @@ describe('the Connect form protocol (plain Node)', () => {
   });
 
   it('sends the remote workspace after the state, and none when the folder has none', async () => {
-    const withRemote = protocolWith(memoryStores(), 'acme-eng');
+    const withRemote = protocolWith(memoryStores(), async () => 'acme-eng');
     await withRemote.protocol.receive({ type: 'ready' });
     assert.deepEqual(withRemote.posted, [{ type: 'state', connected: false, mode: 'connect' }, { type: 'suggestion', workspace: 'acme-eng' }]);
     const without = protocolWith();
@@ -93,5 +93,21 @@ describe('the Connect form protocol (plain Node)', () => {
       note: 'Your workspaces cannot be listed: the credential lacks read:workspace:bitbucket. Type the workspace slug instead.',
     });
     assert.equal(stores.profiles.get()?.workspace, 'acme-eng');
+  });
+
+  it('leaves Replace mode after a result that is not an error, as the form does, so a later state does not bring it back', async () => {
+    const { protocol, posted } = protocolWith();
+    await protocol.receive({ type: 'connect', form: apiTokenForm });
+    protocol.mode = 'replace';
+    await protocol.receive({ type: 'test' });
+    posted.length = 0;
+    await protocol.postState();
+    assert.equal(posted[0]?.type === 'state' && posted[0].mode, 'connect');
+  });
+
+  it('still sends the state when reading the remotes fails', async () => {
+    const { protocol, posted } = protocolWith(memoryStores(), () => Promise.reject(new Error('git crashed')));
+    await protocol.receive({ type: 'ready' });
+    assert.deepEqual(posted.map((message) => message.type), ['state']);
   });
 });
