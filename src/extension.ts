@@ -17,8 +17,9 @@ import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
 
 /**
- * Wiring only. Activation reads local storage, makes no network call, and loads nothing but what
- * the status bar needs: the rest (features.ts) is loaded on first use.
+ * Wiring only. Activation reads local storage, makes no network call, and loads no library: the
+ * status bar, the providers VS Code may call at any time, and the expiry and git-remote notes a
+ * second later. The rest (features.ts) is loaded on first use.
  */
 export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const started = Date.now();

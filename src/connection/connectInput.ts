@@ -136,7 +136,7 @@ function checkWorkspace(workspace: string): UserMessage | undefined {
   return undefined;
 }
 
-export function checkExpiresOn(expiresOn: string, now: Date): UserMessage | undefined {
+function checkExpiresOn(expiresOn: string, now: Date): UserMessage | undefined {
   if (!isIsoDate(expiresOn)) return userMessage('Enter the date the token expires, or choose "I don\'t know".');
   if (daysLeft(expiresOn, now) < 0) {
     return userMessage('This date has passed, so the token has expired: create a new one, or correct the date.');

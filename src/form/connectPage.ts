@@ -4,6 +4,7 @@ import type { CredentialType } from '../bitbucket/credentialType';
 import type { ConnectField } from '../connection/connectFields';
 import { localIsoDate, oneYearFrom } from '../connection/tokenExpiry';
 import { renderMessage, type Translate } from '../userMessage';
+import { warningDays } from '../connection/tokenExpiry';
 
 export interface ConnectPageResources {
   readonly cspSource: string;
@@ -77,7 +78,7 @@ ${field('secret', t('API token'), 'password', undefined, undefined)}
 <label for="expiresOn" id="expiresOn-label">${escapeHtml(t('Expires on'))}</label>
 <input id="expiresOn" name="expiresOn" type="date" value="${oneYearFrom(today)}" min="${localIsoDate(today)}" aria-describedby="expiresOn-hint expiresOn-error">
 <div class="choice"><input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">${escapeHtml(t("I don't know"))}</label></div>
-<p id="expiresOn-hint" class="hint">${escapeHtml(t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from 14 days before.'))}</p>
+<p id="expiresOn-hint" class="hint">${escapeHtml(t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from {0} days before.', warningDays))}</p>
 <p id="expiresOn-error" class="error"></p>
 </div>
 <div class="field" id="workspace-pick-field" hidden>

@@ -7,6 +7,7 @@ import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessag
 import type { ConfirmOrigin } from '../connection/origins';
 import { failedState, statusBarStateFor, type ConnectionStatusBar } from './statusBar';
 import type { VsCodeUi } from '../vscodeUi';
+import { commandIds } from '../commandIds';
 
 const forLog = (message: UserMessage) => fillPlaceholders(message.text, ...message.args);
 
@@ -49,8 +50,10 @@ export class ConnectionController {
     return outcome;
   }
 
-  /** With `notify`, the result also shows as a notification (for the command and the status bar). */
-  /** `listWorkspaces`: the form's Test, which also offers the account's workspaces. */
+  /**
+   * With `notify`, the result also shows as a notification (for the command and the status bar).
+   * `listWorkspaces`: the form's Test, which also offers the account's workspaces.
+   */
   async test(notify: boolean, listWorkspaces = false): Promise<TestOutcome> {
     const status = await this.service.status();
     if (status.state === 'disconnected') {
@@ -123,6 +126,11 @@ export class ConnectionController {
       if ((await this.ui.window.showErrorMessage(message, reload)) === reload) {
         await this.ui.commands.executeCommand('workbench.action.reloadWindow');
       }
+      return;
+    }
+    if (failure.kind === 'bitbucket' && failure.error.kind === 'tokenExpired') {
+      const replace = this.ui.l10n.t('Replace Token');
+      if ((await this.ui.window.showErrorMessage(message, replace)) === replace) await this.ui.commands.executeCommand(commandIds.replaceToken);
       return;
     }
     const openForm = this.ui.l10n.t('Open Connect Form');

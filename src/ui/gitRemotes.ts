@@ -13,7 +13,7 @@ interface GitApi {
  * (it is never activated from here), else from `git config` in each folder. Never throws; never
  * on the activation path (callers read it later, with a time limit where a user waits).
  */
-export async function readRemoteUrls(): Promise<string[]> {
+async function readRemoteUrls(): Promise<string[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) return [];
   const known = remotesFromGitExtension();
@@ -51,7 +51,7 @@ function remotesFromGitConfig(folder: string): Promise<string[]> {
 }
 
 /** The remote URLs, or none if reading them takes longer than `ms`: a user is waiting. */
-export function readRemoteUrlsWithin(ms: number): Promise<string[]> {
+function readRemoteUrlsWithin(ms: number): Promise<string[]> {
   return Promise.race([readRemoteUrls(), new Promise<string[]>((resolve) => setTimeout(() => resolve([]), ms))]);
 }
 

@@ -46,7 +46,8 @@ export class WorkspacePicker {
 
   suggest(workspace: string): void {
     this.suggestion = workspace;
-    if (this.field.value.trim() === '') this.field.value = workspace;
+    // In Replace mode the workspace is kept as connected (the field is read-only): suggest nothing into it.
+    if (!this.field.readOnly && this.field.value.trim() === '') this.field.value = workspace;
     const hint = element('workspace-suggestion');
     // A function, so "$&" in a slug is not read as a replacement pattern.
     hint.textContent = this.strings.suggested.replace('{0}', () => workspace);

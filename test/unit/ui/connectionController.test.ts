@@ -80,4 +80,16 @@ describe('ConnectionController (plain Node, through the VS Code facade)', () => 
     assert.equal(agreed.stores.secrets.value, undefined);
     assert.equal(agreed.shown.at(-1)?.message, 'Disconnect Bitbucket account Nora Developer?');
   });
+
+  it('offers Replace Token, not the Connect form, when the test fails because the token expired', async () => {
+    const { controller, bitbucket, shown, commands, formsOpened } = controllerWith((message) => message.items[0]);
+    // The service's clock says 2026-11-28: a token said to expire that day is expired for a 401.
+    assert.ok((await controller.connect({ ...apiTokenForm, expiresOn: '2026-11-28' })).ok);
+    bitbucket.rejects = true;
+    assert.equal((await controller.test(true)).ok, false);
+    assert.match(shown.at(-1)?.message ?? '', /expired on 2026-11-28/);
+    assert.deepEqual(shown.at(-1)?.items, ['Replace Token']);
+    assert.deepEqual(commands.map(({ command }) => command), ['nora.bitbucket.replaceToken']);
+    assert.equal(formsOpened(), 0);
+  });
 });
