@@ -56,13 +56,16 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
    * change: not on every focus, which also lands here.
    */
   let remotesReadFor: string | undefined;
+  let remoteReads = 0;
   const showRemoteWorkspaces = (foldersChanged = false) => {
     const profile = profiles.get();
     const readFor = profile?.workspace && `${profile.workspace} ${pinnedOrigins(profile).git}`;
     if (!foldersChanged && readFor === remotesReadFor) return;
     remotesReadFor = readFor;
+    const read = ++remoteReads;
     if (!profile?.workspace) return statusBar.showRemoteWorkspaces([]);
-    void readRemoteWorkspaces(pinnedOrigins(profile).git, 5000).then((slugs) => statusBar.showRemoteWorkspaces(slugs));
+    // A slow read that a newer one overtook must not overwrite it.
+    void readRemoteWorkspaces(pinnedOrigins(profile).git, 5000).then((slugs) => read === remoteReads && statusBar.showRemoteWorkspaces(slugs));
   };
   /** After any change this window makes or notices: tell the MCP provider and the API's listeners. */
   const announce = () => {

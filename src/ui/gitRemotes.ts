@@ -52,7 +52,9 @@ function remotesFromGitConfig(folder: string): Promise<string[]> {
 
 /** The remote URLs, or none if reading them takes longer than `ms`: a user is waiting. */
 function readRemoteUrlsWithin(ms: number): Promise<string[]> {
-  return Promise.race([readRemoteUrls(), new Promise<string[]>((resolve) => setTimeout(() => resolve([]), ms))]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), ms)));
+  return Promise.race([readRemoteUrls(), timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The open folders' workspaces on `gitOrigin`, or none after `ms`. */
