@@ -1,17 +1,17 @@
 // Bundles the extension into CommonJS files so the VSIX needs no node_modules: dist/extension.js,
-// which activation loads, and dist/features.js, which extension.ts requires on first use; and the
-// form's media into dist/media.
+// which activation loads, dist/windowState.js, which it requires just after, and
+// dist/features.js, which that requires on first use; and the form's media into dist/media.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Keeps `require('./features.js')` in extension.ts a run-time load of the other bundle. */
-const loadFeaturesLazily = {
-  name: 'load-features-lazily',
+/** Keeps `require('./windowState.js')` and `require('./features.js')` run-time loads of the other bundles. */
+const loadBundlesLazily = {
+  name: 'load-bundles-lazily',
   setup(build) {
-    build.onResolve({ filter: /^\.\/features\.js$/ }, () => ({ path: './features.js', external: true }));
+    build.onResolve({ filter: /^\.\/(windowState|features)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -49,7 +49,7 @@ const vscodeOnce = {
 };
 
 const context = await esbuild.context({
-  entryPoints: ['src/extension.ts', 'src/features.ts'],
+  entryPoints: ['src/extension.ts', 'src/windowState.ts', 'src/features.ts'],
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -59,7 +59,7 @@ const context = await esbuild.context({
   // happens on the Node versions VS Code ships; leaving it out saves 60 KB. node-fetch imports its
   // multipart parser only inside Response.formData(), which the client never calls.
   external: ['vscode', 'web-streams-polyfill/*', './utils/multipart-parser.js'],
-  plugins: [loadFeaturesLazily, vscodeOnce],
+  plugins: [loadBundlesLazily, vscodeOnce],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

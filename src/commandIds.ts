@@ -13,4 +13,5 @@ export const commandIds = {
 export const settingsSection = 'nora.bitbucket';
 export const agentTerminalProfileId = 'nora.bitbucket.agentTerminal';
 export const mcpProviderId = 'nora.bitbucket.mcp';
+export const authenticationProviderId = 'nora-bitbucket';
 export const walkthroughId = 'getStarted';

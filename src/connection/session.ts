@@ -9,8 +9,6 @@ import type { BitbucketConnection } from '../../api/nora-bitbucket';
 import { apiTokenGitUsername } from '../bitbucket/credentials';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
 
-export const authenticationProviderId = 'nora-bitbucket';
-
 /** Shaped like `vscode.AuthenticationSession`. */
 export interface BitbucketSession {
   /** The connection's credential id: new at each connect. */

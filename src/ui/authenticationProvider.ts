@@ -14,7 +14,7 @@ export interface ConnectFormOpener {
   readonly onDidClose: vscode.Event<void>;
 }
 
-type SessionsChange = vscode.AuthenticationProviderAuthenticationSessionsChangeEvent;
+export type SessionsChange = vscode.AuthenticationProviderAuthenticationSessionsChangeEvent;
 
 /**
  * "Bitbucket (Nora)" in VS Code's Accounts menu. Other extensions get the token only through
@@ -22,18 +22,20 @@ type SessionsChange = vscode.AuthenticationProviderAuthenticationSessionsChangeE
  * connection: connecting creates one, disconnecting (or signing out) removes it.
  */
 export class BitbucketAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly changes = new vscode.EventEmitter<SessionsChange>();
-  readonly onDidChangeSessions = this.changes.event;
+  readonly onDidChangeSessions: vscode.Event<SessionsChange>;
   /** The session last announced, without its token: events never carry the secret. */
   private announced: BitbucketSession | undefined;
   private announcing: Promise<void>;
   private readonly serviceChanges: { dispose(): void };
 
+  /** `changes`: created at activation, when VS Code subscribed to it; its owner disposes it. */
   constructor(
     private readonly service: StoredConnectionSource,
     private readonly form: ConnectFormOpener,
     private readonly disconnect: () => Promise<boolean>,
+    private readonly changes: vscode.EventEmitter<SessionsChange>,
   ) {
+    this.onDidChangeSessions = changes.event;
     this.announcing = this.currentSession().then((session) => void (this.announced = session));
     this.serviceChanges = service.onDidChange(() => {
       this.announcing = this.announcing.then(() => this.announce());
@@ -92,6 +94,5 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
 
   dispose(): void {
     this.serviceChanges.dispose();
-    this.changes.dispose();
   }
 }

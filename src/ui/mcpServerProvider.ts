@@ -13,15 +13,18 @@ export function readMcpUrl(): McpUrlResult {
  * Listing reads only the profile and the setting; the secret is read when VS Code starts the
  * server, and goes into the Authorization header only, never into a log.
  */
-export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeMcpServerDefinitions = this.changed.event;
+export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition> {
+  readonly onDidChangeMcpServerDefinitions: vscode.Event<void>;
 
+  /** `changed`: created at activation, when VS Code subscribed to it; its owner disposes it. */
   constructor(
     private readonly readCredentials: () => Promise<StoredCredentials>,
     private readonly profiles: ProfileStore,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+    private readonly changed: vscode.EventEmitter<void>,
+  ) {
+    this.onDidChangeMcpServerDefinitions = changed.event;
+  }
 
   /** From the profile and the setting only: listing servers never touches SecretStorage. */
   offer(): McpOffer {
@@ -51,9 +54,5 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
     // Exactly "Authorization": VS Code's MCP trace redacts the header under this name only.
     server.headers = { ...server.headers, Authorization: resolved.authorization };
     return server;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -7,6 +7,7 @@ import { workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
+import { showConnected, showDisconnected } from './statusBarItem';
 import type { VsCodeUi } from '../vscodeUi';
 
 export type StatusBarState =
@@ -27,24 +28,22 @@ export function statusBarStateFor(status: ConnectionStatus, lastFailure: TestFai
 }
 
 /** The status-bar item: who is connected, a click to re-test, and why the last test failed. */
-export class ConnectionStatusBar implements vscode.Disposable {
-  /** Public for extension-host tests, which read what it shows. */
-  readonly item: vscode.StatusBarItem;
+export class ConnectionStatusBar {
   private lastState: StatusBarState | undefined;
   /** Whether VS Code's agents are offered the MCP server, as a tooltip line. */
   private mcpLine: string | undefined;
   /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
   private remoteWorkspaces: readonly string[] = [];
 
-  /** `now`: the clock the expiry warning counts days with (moved by host tests). */
+  /**
+   * `item`: the one activation created and disposes (statusBarItem.ts); public for extension-host
+   * tests, which read what it shows. `now`: the clock the expiry warning counts days with.
+   */
   constructor(
     private readonly ui: VsCodeUi,
     private readonly now: () => Date,
-  ) {
-    this.item = ui.window.createStatusBarItem('nora.bitbucket.status', ui.StatusBarAlignment.Left, 0);
-    this.item.name = ui.l10n.t('Nora Bitbucket');
-    this.item.show();
-  }
+    readonly item: vscode.StatusBarItem,
+  ) {}
 
   show(state: StatusBarState): void {
     const { item, ui } = this;
@@ -53,10 +52,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
     item.backgroundColor = undefined;
     switch (state.kind) {
       case 'disconnected':
-        item.text = `$(plug) ${ui.l10n.t('Connect Bitbucket')}`;
-        item.tooltip = ui.l10n.t('Bitbucket is not connected. Click to connect.');
-        item.command = commandIds.connect;
-        item.accessibilityInformation = { label: ui.l10n.t('Bitbucket not connected. Activate to connect.') };
+        showDisconnected(item, ui);
         return;
       case 'testing':
         item.text = `$(sync~spin) ${withLiteralIconSyntax(state.profile?.displayName ?? ui.l10n.t('Bitbucket'))}`;
@@ -86,15 +82,9 @@ export class ConnectionStatusBar implements vscode.Disposable {
         const { profile } = state;
         const warnings = storedConnectionWarnings(profile, this.now());
         const warning = warnings.length > 0 ? warnings.map(t).join(' ') : undefined;
-        item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(profile.displayName)}`;
+        showConnected(item, ui, profile.displayName, warning);
         item.tooltip = this.tooltip(profile, warning);
         if (warning) item.backgroundColor = new ui.ThemeColor('statusBarItem.warningBackground');
-        item.command = commandIds.test;
-        item.accessibilityInformation = {
-          label: warning
-            ? ui.l10n.t('Connected to Bitbucket as {0}, with a warning: {1} Activate to test the connection.', profile.displayName, warning)
-            : ui.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', profile.displayName),
-        };
         return;
       }
     }
@@ -119,7 +109,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         ],
         [ui.l10n.t('Scopes'), profile.grantedScopes?.join(', ') || ui.l10n.t('(not reported)')],
         ...(profile.credentialType === 'apiToken' ? [[ui.l10n.t('Token expires'), profile.expiresOn ?? ui.l10n.t('(unknown)')] as [string, string]] : []),
-        [ui.l10n.t('Last test'), new Date(profile.lastTestedAt).toLocaleString()],
+        [ui.l10n.t('Last test'), lastTestedText(profile.lastTestedAt)],
       ];
       if (this.mcpLine) rows.push([ui.l10n.t('MCP server'), this.mcpLine]);
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
@@ -144,8 +134,15 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.remoteWorkspaces = slugs;
     this.showAgain();
   }
+}
 
-  dispose(): void {
-    this.item.dispose();
-  }
+/**
+ * `YYYY-MM-DD HH:MM`, local time: like the expiry date beside it, and without `toLocaleString()`,
+ * whose first call loads the locale data (tens of milliseconds in a fresh extension host).
+ */
+function lastTestedText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }

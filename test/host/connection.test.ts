@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
-import type { TestingHooks } from '../../src/extension';
+import type { TestingHooks } from '../../src/windowState';
 import { storageKeys } from '../../src/ui/storage';
 import { hostileWorkspaceSettings } from './workspaceFixture';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
-import type { TestingHooks } from '../../src/extension';
+import type { TestingHooks } from '../../src/windowState';
 import type { McpStartOutcome } from '../../src/ui/startMcpServer';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { startFakeMcpServer, type FakeMcpServer } from '../fakes/fakeMcpServer';

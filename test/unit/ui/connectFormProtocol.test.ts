@@ -5,6 +5,7 @@ import { fillPlaceholders } from '../../../src/userMessage';
 import { ConnectFormProtocol } from '../../../src/ui/connectFormProtocol';
 import { ConnectionController } from '../../../src/ui/connectionController';
 import { ConnectionStatusBar } from '../../../src/ui/statusBar';
+import { createStatusItem } from '../../../src/ui/statusBarItem';
 import { apiTokenForm, serviceWithBitbucket } from '../../support/connectedService';
 import { fakeVsCodeUi, memoryLog } from '../../support/fakeVsCodeUi';
 import { memoryStores } from '../../support/memoryStores';
@@ -15,7 +16,7 @@ function protocolWith(stores = memoryStores(), suggestWorkspace: () => Promise<s
   const { ui } = fakeVsCodeUi();
   const { service } = serviceWithBitbucket(stores);
   const log = memoryLog();
-  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui, () => new Date()), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
+  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui, () => new Date(), createStatusItem(ui, undefined)), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
   const posted: PanelMessage[] = [];
   const protocol = new ConnectFormProtocol({
     service,

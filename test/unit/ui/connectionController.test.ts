@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { ConnectionController } from '../../../src/ui/connectionController';
 import { ConnectionStatusBar } from '../../../src/ui/statusBar';
+import { createStatusItem } from '../../../src/ui/statusBarItem';
 import { apiTokenForm, serviceWithBitbucket } from '../../support/connectedService';
 import { fakeVsCodeUi, memoryLog, type ShownMessage } from '../../support/fakeVsCodeUi';
 
@@ -13,7 +14,7 @@ function controllerWith(answer?: (shown: ShownMessage) => string | undefined) {
   const controller = new ConnectionController(
     fake.ui,
     service,
-    new ConnectionStatusBar(fake.ui, () => new Date()),
+    new ConnectionStatusBar(fake.ui, () => new Date(), createStatusItem(fake.ui, undefined)),
     log as unknown as vscode.LogOutputChannel,
     () => formsOpened++,
     async () => false,

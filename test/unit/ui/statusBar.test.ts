@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { commandIds } from '../../../src/commandIds';
 import { ConnectionStatusBar } from '../../../src/ui/statusBar';
+import { createStatusItem } from '../../../src/ui/statusBarItem';
 import { fakeVsCodeUi } from '../../support/fakeVsCodeUi';
 import { testProfile } from '../../support/profiles';
 
@@ -10,7 +11,7 @@ const allScopes = ['read:user:bitbucket', 'read:repository:bitbucket', 'write:re
 function statusBar(now = new Date(2026, 2, 1, 12)) {
   const fake = fakeVsCodeUi();
   const clock = { now };
-  return { ...fake, clock, bar: new ConnectionStatusBar(fake.ui, () => clock.now) };
+  return { ...fake, clock, bar: new ConnectionStatusBar(fake.ui, () => clock.now, createStatusItem(fake.ui, undefined)) };
 }
 
 describe('ConnectionStatusBar (plain Node)', () => {

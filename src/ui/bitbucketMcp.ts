@@ -3,7 +3,6 @@ import type { ProfileStore, StoredCredentials } from '../connection/storedConnec
 import { mcpStatusLine } from '../mcp/mcpMessages';
 import { mcpServerLabel, mcpUrlSetting } from '../mcp/mcpOffer';
 import { renderMessage } from '../userMessage';
-import { commandIds, mcpProviderId } from '../commandIds';
 import { BitbucketMcpServerProvider, readMcpUrl } from './mcpServerProvider';
 import type { ConnectionStatusBar } from './statusBar';
 import type { McpStartDeps } from './startMcpServer';
@@ -14,24 +13,30 @@ export interface McpRegistrationDeps {
   readonly log: vscode.LogOutputChannel;
   readonly statusBar: ConnectionStatusBar;
   readonly extensionId: string;
+  /** The provider's change event, which activation gave VS Code. */
+  readonly serversChanged: vscode.EventEmitter<void>;
   /** The Start command, which probes the server over HTTP: loaded on first use. */
   readonly start: (deps: Omit<McpStartDeps, 'userAgent' | 'confirmOrigin'>) => Promise<unknown>;
 }
 
 export interface BitbucketMcp {
+  /** What activation's provider hands VS Code's questions to. */
+  readonly provider: BitbucketMcpServerProvider;
   /** Call on every possible change of the connection (also a focus or a test); acts only when the offer changed. */
   update(): void;
+  /** The Start command. */
+  start(): Promise<unknown>;
   readonly disposables: vscode.Disposable[];
 }
 
 /**
- * Everything MCP, registered from `activate()`: the provider (listing reads only the profile and
- * the setting, so VS Code may ask at any time without loading more), the Start command, and
- * keeping VS Code and the status bar in step with the offer.
+ * Everything MCP behind the provider and the Start command that activation registered: listing
+ * reads only the profile and the setting, and VS Code and the status bar are kept in step with
+ * the offer.
  */
-export function registerBitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
+export function bitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
   const { log, statusBar } = deps;
-  const provider = new BitbucketMcpServerProvider(deps.readCredentials, deps.profiles, log);
+  const provider = new BitbucketMcpServerProvider(deps.readCredentials, deps.profiles, log, deps.serversChanged);
   const serverId = `${deps.extensionId.toLowerCase()}/${mcpServerLabel}`;
   let lastOffer = '';
   let lastOffered: string | undefined;
@@ -52,19 +57,16 @@ export function registerBitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
   };
   update();
   return {
+    provider,
     update,
+    start: () => deps.start({ readCredentials: deps.readCredentials, provider, log, serverId }),
     disposables: [
-      provider,
-      vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, provider),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(mcpUrlSetting)) return;
         update();
         const read = readMcpUrl();
         if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
       }),
-      vscode.commands.registerCommand(commandIds.startMcpServer, () =>
-        deps.start({ readCredentials: deps.readCredentials, provider, log, serverId }),
-      ),
     ],
   };
 }
