@@ -76,10 +76,17 @@ export class ConnectionController {
     return outcome;
   }
 
-  /** A workspace picked or typed in the connected form, checked with the stored credentials. */
+  /**
+   * A workspace picked or typed in the connected form, checked with the stored credentials: the
+   * status bar shows what that check found, as after a Test.
+   */
   async useWorkspace(text: string): Promise<TestOutcome> {
+    const status = await this.service.status();
     const outcome = await this.service.useWorkspace(text);
     this.logOutcome('Workspace', outcome);
+    // An invalid slug is never sent, so it says nothing about the stored connection: its status stands.
+    const invalidSlug = !outcome.ok && outcome.failure.kind === 'invalidInput';
+    if (status.state !== 'disconnected' && !invalidSlug) await this.showCheckOfStoredConnection(status.profile, outcome);
     return outcome;
   }
 
