@@ -5,6 +5,7 @@ import type { ConnectionService } from '../connection/connectionService';
 import { failureMessage, reportWarnings, successMessage } from '../connection/outcomeMessages';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConfirmOrigin } from '../connection/origins';
+import type { ConnectionProfile } from '../connection/profile';
 import { failedState, statusBarStateFor, type ConnectionStatusBar } from './statusBar';
 import type { VsCodeUi } from '../vscodeUi';
 import { commandIds } from '../commandIds';
@@ -68,25 +69,24 @@ export class ConnectionController {
     if (!outcome.ok && outcome.failure.kind === 'originChanged' && (await this.confirmOrigin(before.credentialId, outcome.failure.change))) {
       return this.test(notify, listWorkspaces);
     }
-    this.lastFailure = outcome.ok ? undefined : { credentialId: before.credentialId, failure: outcome.failure };
-    if (outcome.ok) {
-      await this.refresh();
-      if (notify) this.notifySuccess(outcome);
-      return outcome;
-    }
-    if (outcome.failure.kind === 'notConnected') {
-      await this.refresh();
-      return outcome;
-    }
-    this.statusBar.show(failedState(before, outcome.failure));
-    if (notify) void this.notifyFailure(outcome.failure);
+    await this.showCheckOfStoredConnection(before, outcome);
+    if (!notify) return outcome;
+    if (outcome.ok) this.notifySuccess(outcome);
+    else if (outcome.failure.kind !== 'notConnected') void this.notifyFailure(outcome.failure);
     return outcome;
   }
 
-  /** A workspace picked or typed in the connected form, checked with the stored credentials. */
+  /**
+   * A workspace picked or typed in the connected form, checked with the stored credentials: the
+   * status bar shows what that check found, as after a Test.
+   */
   async useWorkspace(text: string): Promise<TestOutcome> {
+    const status = await this.service.status();
     const outcome = await this.service.useWorkspace(text);
     this.logOutcome('Workspace', outcome);
+    // An invalid slug is never sent, so it says nothing about the stored connection: its status stands.
+    const invalidSlug = !outcome.ok && outcome.failure.kind === 'invalidInput';
+    if (status.state !== 'disconnected' && !invalidSlug) await this.showCheckOfStoredConnection(status.profile, outcome);
     return outcome;
   }
 
@@ -110,6 +110,13 @@ export class ConnectionController {
     await this.service.disconnect();
     this.log.info('Disconnect: the secret and the profile were deleted.');
     return true;
+  }
+
+  /** `tested`: the stored profile the check used; a failure stays shown until a check of it passes. */
+  private async showCheckOfStoredConnection(tested: ConnectionProfile, outcome: TestOutcome): Promise<void> {
+    this.lastFailure = outcome.ok ? undefined : { credentialId: tested.credentialId, failure: outcome.failure };
+    if (outcome.ok || outcome.failure.kind === 'notConnected') await this.refresh();
+    else this.statusBar.show(failedState(tested, outcome.failure));
   }
 
   private notifySuccess(outcome: Extract<TestOutcome, { ok: true }>): void {

@@ -6,6 +6,8 @@ import { createStatusItem } from '../../../src/ui/statusBarItem';
 import { apiTokenForm, serviceWithBitbucket } from '../../support/connectedService';
 import { fakeVsCodeUi, memoryLog, type ShownMessage } from '../../support/fakeVsCodeUi';
 
+const tooltipOf = (item: { tooltip: { value: string } | string | undefined }) => (typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''));
+
 function controllerWith(answer?: (shown: ShownMessage) => string | undefined) {
   const fake = fakeVsCodeUi(answer);
   const { service, bitbucket, stores } = serviceWithBitbucket();
@@ -53,6 +55,39 @@ describe('ConnectionController (plain Node, through the VS Code facade)', () => 
     await controller.connect(apiTokenForm);
     await controller.refresh();
     assert.equal(item.text, '$(account) Nora Developer');
+  });
+
+  it('shows a Save Workspace that the stored token fails as a failed test, until a check passes; the new workspace then shows', async () => {
+    const { controller, bitbucket, item } = controllerWith();
+    assert.ok((await controller.connect(apiTokenForm)).ok);
+    await controller.refresh();
+
+    bitbucket.rejects = true;
+    assert.equal((await controller.useWorkspace('acme-eng')).ok, false);
+    assert.equal(item.text, '$(warning) Nora Developer: 401 Unauthorized');
+    await controller.refresh(); // what a window-focus refresh does
+    assert.equal(item.text, '$(warning) Nora Developer: 401 Unauthorized', 'the refresh hid the failed check');
+
+    bitbucket.rejects = false;
+    assert.ok((await controller.useWorkspace('acme-eng')).ok);
+    // Connected again; the warning left is the stand-in token's missing read:workspace:bitbucket.
+    assert.equal(item.text, '$(warning) Nora Developer');
+    assert.match(tooltipOf(item), /lacks: read:workspace:bitbucket/);
+    assert.match(tooltipOf(item), /\*\*Workspace:\*\* acme-eng/);
+  });
+
+  it('leaves the status bar as it was when the workspace slug is invalid: nothing was sent', async () => {
+    const { controller, bitbucket, item } = controllerWith();
+    assert.ok((await controller.connect(apiTokenForm)).ok);
+    bitbucket.rejects = true;
+    await controller.test(false);
+    const failed = item.text;
+    bitbucket.rejects = false;
+
+    const refused = await controller.useWorkspace('Acme Ops');
+    assert.ok(!refused.ok && refused.failure.kind === 'invalidInput');
+    await controller.refresh();
+    assert.equal(item.text, failed, 'an invalid slug cleared the failed test');
   });
 
   it('a failed test from the command offers the form, and opens it when chosen', async () => {
