@@ -17,7 +17,7 @@ import { commandIds, settingsSection, walkthroughId } from './commandIds';
 import { connectedContextKey } from './ui/contextKeys';
 import { ExpiryNotifier, onNewDay } from './ui/expiryNotifier';
 import { readRemoteWorkspaces } from './ui/gitRemotes';
-import { ConnectionStatusBar, statusBarStateFor } from './ui/statusBar';
+import { ConnectionStatusBar, storedState } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
 
 /** What activation created and VS Code (or the API's callers) already hold. */
@@ -123,7 +123,7 @@ export function startWindowState(parts: ActivationParts): WindowState {
   };
   const refresh = async (): Promise<void> => {
     if (loaded) return loaded.refresh();
-    statusBar.show(statusBarStateFor(await readConnectionStatus(profiles, secrets), undefined));
+    statusBar.show(storedState(await readConnectionStatus(profiles, secrets)));
   };
   const lookAgain = (): void => {
     if (loaded) return loaded.lookAgain();

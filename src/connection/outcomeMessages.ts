@@ -1,34 +1,9 @@
 import type { BitbucketErrorKind } from '../bitbucket/errors';
-import { checkScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
 import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionOutcomes';
 import { originChangeMessage } from './origins';
-import type { ConnectionProfile } from './profile';
-import { tokenExpiry, type TokenExpiry } from './tokenExpiry';
-
-/** The same words in the form, the notification, the status bar and its tooltip. */
-export function missingScopesWarning(missing: readonly RequiredScope[]): UserMessage | undefined {
-  if (missing.length === 0) return undefined;
-  return userMessage('The credential lacks: {0}. Agents may fail where they need it.', missing.map((s) => s.label).join(', '));
-}
-
-/** From 14 days before the expiry date: how long the token has left. The status bar, its tooltip and the notifications say it. */
-export function expiryWarning(expiry: TokenExpiry | undefined): UserMessage | undefined {
-  if (!expiry || expiry.phase === 'none') return undefined;
-  const { daysLeft, expiresOn } = expiry;
-  if (daysLeft < 0) return userMessage('The API token expired on {0}: replace it.', expiresOn);
-  if (daysLeft === 0) return userMessage('The API token expires today ({0}).', expiresOn);
-  if (daysLeft === 1) return userMessage('The API token expires tomorrow ({0}).', expiresOn);
-  return userMessage('The API token expires in {0} days, on {1}.', daysLeft, expiresOn);
-}
-
-/** What the status bar warns about for a stored connection: missing scopes, and a token near or past its expiry date. */
-export function storedConnectionWarnings(profile: ConnectionProfile, now: Date): UserMessage[] {
-  const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
-  const expiry = profile.credentialType === 'apiToken' ? tokenExpiry(profile.expiresOn, now) : undefined;
-  return [missingScopesWarning(missing), expiryWarning(expiry)].filter((warning) => warning !== undefined);
-}
+import { changedElsewhereMessage, changedElsewhereReason, missingScopesWarning } from './warnings';
 
 /** Warnings for a connection that works but is not all it should be. */
 export function reportWarnings(report: ConnectionReport): UserMessage[] {
@@ -96,10 +71,6 @@ export function failureMessage(failure: ReplaceFailure): UserMessage {
   }
 }
 
-export const changedElsewhereMessage = userMessage(
-  'The Bitbucket connection was changed in another window. Reload this window to use it.',
-);
-
 const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
   missingUsername: userMessage('no username'),
   unauthorized: userMessage('401 Unauthorized'),
@@ -134,7 +105,7 @@ export function shortFailureReason(failure: TestFailure): UserMessage {
     case 'notConnected':
       return userMessage('not connected');
     case 'changedElsewhere':
-      return userMessage('reload window');
+      return changedElsewhereReason;
     case 'originChanged':
       return userMessage('new host: confirm');
   }

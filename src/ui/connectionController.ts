@@ -6,7 +6,8 @@ import { failureMessage, reportWarnings, successMessage } from '../connection/ou
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConfirmOrigin } from '../connection/origins';
 import type { ConnectionProfile } from '../connection/profile';
-import { failedState, statusBarStateFor, type ConnectionStatusBar } from './statusBar';
+import type { ConnectionStatusBar } from './statusBar';
+import { failedState, statusBarStateFor } from './statusBarStates';
 import type { VsCodeUi } from '../vscodeUi';
 import { commandIds } from '../commandIds';
 

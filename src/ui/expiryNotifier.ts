@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { expiryWarning } from '../connection/outcomeMessages';
+import { expiryWarning } from '../connection/warnings';
 import type { ConnectionProfile } from '../connection/profile';
 import { dueNotification, expiryNoticeKey, tokenExpiry } from '../connection/tokenExpiry';
 import { renderMessage } from '../userMessage';

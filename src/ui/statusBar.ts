@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
 import { withLiteralIconSyntax } from '../bitbucket/serverText';
-import type { TestFailure } from '../connection/connectionOutcomes';
-import { failureMessage, shortFailureReason, storedConnectionWarnings } from '../connection/outcomeMessages';
+import { changedElsewhereMessage, changedElsewhereReason, storedConnectionWarnings } from '../connection/warnings';
 import type { ConnectionProfile } from '../connection/profile';
 import { workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatus } from '../connection/storedConnection';
@@ -16,15 +15,13 @@ export type StatusBarState =
   | { readonly kind: 'testing'; readonly profile: ConnectionProfile | undefined }
   | { readonly kind: 'failed'; readonly profile: ConnectionProfile | undefined; readonly reason: UserMessage; readonly message: UserMessage };
 
-export function failedState(profile: ConnectionProfile | undefined, failure: TestFailure): StatusBarState {
-  return { kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) };
-}
-
-/** The stored connection as the status bar shows it; `lastFailure`: of a test of that same connection. */
-export function statusBarStateFor(status: ConnectionStatus, lastFailure: TestFailure | undefined): StatusBarState {
+/** What is stored, as the status bar shows it before (or without) a test. */
+export function storedState(status: ConnectionStatus): StatusBarState {
   if (status.state === 'disconnected') return { kind: 'disconnected' };
-  if (status.state === 'changedElsewhere') return failedState(status.profile, { kind: 'changedElsewhere' });
-  return lastFailure ? failedState(status.profile, lastFailure) : { kind: 'connected', profile: status.profile };
+  if (status.state === 'changedElsewhere') {
+    return { kind: 'failed', profile: status.profile, reason: changedElsewhereReason, message: changedElsewhereMessage };
+  }
+  return { kind: 'connected', profile: status.profile };
 }
 
 /** The status-bar item: who is connected, a click to re-test, and why the last test failed. */

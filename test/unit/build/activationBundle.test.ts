@@ -35,4 +35,11 @@ describe('the bundles loaded in every window', () => {
       'src/ui/storage.ts',
     ]);
   });
+
+  it('the window state leaves the failure messages and the form to the bundle loaded on first use', () => {
+    const windowState = inputsOf('dist/windowState.js');
+    for (const firstUseOnly of ['src/connection/outcomeMessages.ts', 'src/form/connectPage.ts', 'src/bitbucket/client.ts']) {
+      assert.ok(!windowState.includes(firstUseOnly), `${firstUseOnly} is in dist/windowState.js`);
+    }
+  });
 });
