@@ -36,13 +36,14 @@ const media = await esbuild.context({
 /**
  * Every `import * as vscode from 'vscode'` of a CommonJS external costs a copy of the whole API
  * object (esbuild's __toESM), once per importing file, at load time. One module re-exports it
- * instead, so each bundle copies it once.
+ * instead, so each bundle copies it once; extension.ts, which activation loads, uses a plain
+ * `require` (`import vscode = require('vscode')`) and copies nothing.
  */
 const vscodeOnce = {
   name: 'vscode-once',
   setup(build) {
     build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+      args.namespace === 'vscode-once' || args.kind === 'require-call' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
     );
     build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
   },

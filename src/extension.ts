@@ -1,4 +1,6 @@
-import * as vscode from 'vscode';
+// A plain require: `import * as` would make the bundle copy the whole API object as it loads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+import vscode = require('vscode');
 import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId } from './commandIds';
 import { parseConnectionProfile } from './connection/profile';
