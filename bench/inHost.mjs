@@ -1,7 +1,8 @@
 // Figures from a real VS Code (code-server in headless Chromium), with the packaged extension and
 // the hello-world baseline (bench/baseline) installed side by side:
-// - activate() wall time, from the extension's own log line, over several window loads made
-//   with a connection stored, and the requests Bitbucket saw during those loads;
+// - activate() wall time, and that of the window state loaded just after it, from the extension's
+//   own log lines, over several window loads made with a connection stored, and the requests
+//   Bitbucket saw during those loads;
 // - the time from choosing "Nora: Connect Bitbucket" in the palette until the form's script has
 //   run and the extension's state has arrived (the form drops aria-busy), against the same for
 //   the baseline's minimal webview panel, alternating.
@@ -19,6 +20,7 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
   const { findPaletteRow, runCommand, statusBarItem, webviewFrame } = out('e2e/support/workbench.js');
   const { waitForText } = out('e2e/support/waiting.js');
   const { extensionLogs } = out('e2e/support/extensionLog.js');
+  const { waitUntil } = out('support/waitUntil.js');
 
   const account = demoAccount();
   const fake = await startFakeBitbucket({ accounts: [account] });
@@ -33,13 +35,17 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
     await openWorkbench(page, server.url);
     await connectWithApiToken(page, { email: account.email, token: DEMO_API_TOKEN }, account.displayName);
     await runCommand(page, 'View: Close All Editors');
-    const logged = activationTimes(extensionLogs, server.userDataDir).length;
+    const logged = loggedTimes(extensionLogs, server.userDataDir);
     const requestsBefore = fake.requests.length;
-    for (let load = 0; load < windowLoads; load++) {
+    for (let load = 1; load <= windowLoads; load++) {
       await openWorkbench(page, server.url);
       await waitForText(statusBarItem(page, statusBarId), new RegExp(account.displayName), 60_000);
+      // Until the window state, loaded just after activation, has logged both figures.
+      await waitUntil(() => (loggedTimes(extensionLogs, server.userDataDir).windowState.length >= logged.windowState.length + load ? true : undefined), 'the window state log line');
     }
-    const activationMs = activationTimes(extensionLogs, server.userDataDir).slice(logged);
+    const times = loggedTimes(extensionLogs, server.userDataDir);
+    const activationMs = times.activation.slice(logged.activation.length);
+    const windowStateMs = times.windowState.slice(logged.windowState.length);
     const requestsDuringActivation = fake.requests.length - requestsBefore;
 
     const timeToReady = async (title) => {
@@ -61,6 +67,7 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
       windowLoads,
       activationMs: median(activationMs),
       activationSamples: activationMs.length,
+      windowStateMs: median(windowStateMs),
       requestsDuringActivation,
       formOpens,
       formOpenMs: median(formMs),
@@ -74,7 +81,11 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
   }
 }
 
-/** Every "Activated in N ms." line of the extension's log, one per window load. */
-function activationTimes(extensionLogs, userDataDir) {
-  return extensionLogs(userDataDir).flatMap((text) => [...text.matchAll(/Activated in (\d+) ms/g)].map(([, ms]) => Number(ms)));
+/**
+ * From the extension's log, one of each per window load: "Activated in N ms." and the window
+ * state's "…just after activation in N ms.".
+ */
+function loggedTimes(extensionLogs, userDataDir) {
+  const all = (pattern) => extensionLogs(userDataDir).flatMap((text) => [...text.matchAll(pattern)].map(([, ms]) => Number(ms)));
+  return { activation: all(/Activated in (\d+) ms/g), windowState: all(/just after activation in (\d+) ms/g) };
 }

@@ -31,8 +31,10 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     if (loaded) return loaded;
     // A bundle of its own (see esbuild.mjs), so that activation does not pay for it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load, kept out of this bundle
-    const { startWindowState } = require('./windowState.js') as typeof import('./windowState');
-    loaded = startWindowState({ context, statusItem, sessionsChanged, mcpServersChanged, connectionChanged, activatedInMs });
+    const { createWindowState } = require('./windowState.js') as typeof import('./windowState');
+    loaded = createWindowState({ context, statusItem, sessionsChanged, mcpServersChanged, connectionChanged, activatedInMs });
+    // Only now: what start() fires can come straight back here, through a provider.
+    loaded.start();
     return loaded;
   };
   const justAfterActivation = setTimeout(windowState, 0);

@@ -33,6 +33,11 @@ export interface ActivationParts {
 
 /** What activation's commands, providers and API hand their calls to. */
 export interface WindowState {
+  /**
+   * The first look at what is stored. Apart from creating the window state, because it fires
+   * events that VS Code may answer at once by calling a provider, which needs the window state.
+   */
+  start(): void;
   readonly commands: { readonly [name in keyof typeof commandIds]: () => unknown };
   readonly authentication: BitbucketAuthenticationProvider;
   readonly mcpServers: vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition>;
@@ -42,7 +47,7 @@ export interface WindowState {
   readonly testing: TestingHooks;
 }
 
-export function startWindowState(parts: ActivationParts): WindowState {
+export function createWindowState(parts: ActivationParts): WindowState {
   const started = Date.now();
   const { context, connectionChanged } = parts;
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
@@ -155,13 +160,16 @@ export function startWindowState(parts: ActivationParts): WindowState {
     vscode.workspace.onDidChangeWorkspaceFolders(() => showRemoteWorkspaces(true)),
     onNewDay(lookAtExpiry),
   );
-  void refresh();
-  showRemoteWorkspaces(true);
-  expiry.check(profiles.get());
-  updateConnectedKey();
-  log.info(`Loaded the status bar, accounts and MCP offer just after activation in ${Date.now() - started} ms.`);
 
   return {
+    start: () => {
+      void refresh();
+      mcp.update();
+      showRemoteWorkspaces(true);
+      expiry.check(profiles.get());
+      updateConnectedKey();
+      log.info(`Loaded the status bar, accounts and MCP offer just after activation in ${Date.now() - started} ms.`);
+    },
     commands: {
       connect: () => features().openForm(),
       test: () => features().test(true),

@@ -22,7 +22,7 @@ export interface McpRegistrationDeps {
 export interface BitbucketMcp {
   /** What activation's provider hands VS Code's questions to. */
   readonly provider: BitbucketMcpServerProvider;
-  /** Call on every possible change of the connection (also a focus or a test); acts only when the offer changed. */
+  /** Call at start and on every possible change of the connection (also a focus or a test); acts only when the offer changed. */
   update(): void;
   /** The Start command. */
   start(): Promise<unknown>;
@@ -55,7 +55,6 @@ export function bitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
     }
     lastOffered = offered;
   };
-  update();
   return {
     provider,
     update,

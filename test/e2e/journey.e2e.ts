@@ -144,8 +144,14 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     const requestsBefore = fake.requests.length;
     await openWorkbench(page, server.url);
     await waitForText(statusBarItem(page, statusBarId), /Nora Developer/, 60_000);
-    const log = await waitUntil(() => extensionLogs(server.userDataDir).slice(1).find((text) => /Activated in/.test(text)), 'the new window log');
+    const log = await waitUntil(
+      () => extensionLogs(server.userDataDir).slice(1).find((text) => /just after activation/.test(text)),
+      'the window state, loaded just after activation',
+    );
     assert.doesNotMatch(log, /Loaded connect, test and agent terminals/);
+    // Once: a provider that VS Code calls while the window state starts must not start another.
+    assert.equal(log.match(/Activated in/g)?.length, 1, log.slice(0, 2000));
+    assert.equal(log.match(/just after activation/g)?.length, 1);
     assert.equal(fake.requests.length, requestsBefore);
   });
 
