@@ -5,6 +5,7 @@ import { errorForFailure, errorForResponse, missingUsernameError, type FailureCo
 import { BitbucketError } from './errors';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { parseScopeHeader, workspaceListScope } from './scopes';
+import { giveBackAbortController, takeAbortController } from './spareAbortControllers';
 import { addSlugs, firstWorkspacePageUrl, followableNextUrl, workspaceListLimits, type WorkspaceList } from './workspaceList';
 
 export const maxResponseBytes = 1024 * 1024;
@@ -95,7 +96,7 @@ export class BitbucketClient {
 
   private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
     if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
-    const abort = new AbortController();
+    const abort = takeAbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -124,6 +125,7 @@ export class BitbucketClient {
       throw errorForFailure(error, this.context(url, credentials), timedOut);
     } finally {
       clearTimeout(timer);
+      giveBackAbortController(abort);
     }
   }
 
