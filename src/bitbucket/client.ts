@@ -30,8 +30,8 @@ export type WorkspaceCheck =
 
 interface RawResponse {
   readonly status: number;
-  readonly location: string | null;
-  readonly grantedScopes: string[] | undefined;
+  /** Read only where an answer needs them: each lookup in node-fetch's headers costs. */
+  readonly headers: { get(name: string): string | null };
   readonly bodyText: string;
 }
 
@@ -46,9 +46,9 @@ export class BitbucketClient {
   async getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult> {
     const url = `${this.options.apiBaseUrl}/user`;
     const response = await this.get(url, credentials);
-    if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+    if (response.status !== 200) throw this.failure(response, url, credentials);
     const user = parseJson(response.bodyText, currentUserSchema);
-    return { user, grantedScopes: response.grantedScopes };
+    return { user, grantedScopes: grantedScopes(response) };
   }
 
   /** 404 and 403 are answers, not failures: the connection still works without the workspace. */
@@ -58,7 +58,7 @@ export class BitbucketClient {
       const response = await this.get(url, credentials);
       if (response.status === 404) return { status: 'notFound' };
       if (response.status === 403) return { status: 'cannotVerify' };
-      if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+      if (response.status !== 200) throw this.failure(response, url, credentials);
       const membership = parseJson(response.bodyText, workspaceMembershipSchema);
       return { status: 'member', permission: membership.permission ?? undefined };
     } catch (error) {
@@ -80,7 +80,7 @@ export class BitbucketClient {
         }
         const response = await this.get(url, credentials);
         if (response.status === 403) return { status: 'missingScope', scope: workspaceListScope(credentials.type).label };
-        if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+        if (response.status !== 200) throw this.failure(response, url, credentials);
         const body = parseJson(response.bodyText, workspaceAccessPageSchema);
         addSlugs(slugs, body.values);
         url = body.next === undefined ? undefined : followableNextUrl(body.next, this.options.apiBaseUrl);
@@ -115,12 +115,7 @@ export class BitbucketClient {
         },
       });
       const bodyText = await response.text();
-      return {
-        status: response.status,
-        location: response.headers.get('location'),
-        grantedScopes: parseScopeHeader(response.headers.get('x-oauth-scopes')),
-        bodyText,
-      };
+      return { status: response.status, headers: response.headers, bodyText };
     } catch (error) {
       throw errorForFailure(error, this.context(url, credentials), timedOut);
     } finally {
@@ -129,11 +124,20 @@ export class BitbucketClient {
     }
   }
 
+  private failure(response: RawResponse, url: string, credentials: BitbucketCredentials): BitbucketError {
+    const { status, headers, bodyText } = response;
+    const failed = { status, location: headers.get('location'), grantedScopes: grantedScopes(response), bodyText };
+    return errorForResponse(failed, this.context(url, credentials));
+  }
+
   private context(url: string, credentials: BitbucketCredentials): FailureContext {
     return { credentialType: credentials.type, restUsername: credentials.restUsername, url, timeoutMs: this.options.timeoutMs };
   }
 }
 
+function grantedScopes(response: RawResponse): string[] | undefined {
+  return parseScopeHeader(response.headers.get('x-oauth-scopes'));
+}
 
 interface Parser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false };
