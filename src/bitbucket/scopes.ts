@@ -100,9 +100,13 @@ export interface ScopeCheck {
 
 export function checkScopes(type: CredentialType, hasWorkspace: boolean, granted: readonly string[] | undefined): ScopeCheck {
   const effective = granted === undefined ? undefined : effectiveScopes(type, granted);
-  const items = requiredScopes(type, hasWorkspace).map((required) => ({
-    ...required,
-    granted: effective === undefined ? undefined : effective.has(required.scope),
+  // Named fields, not `{ ...required, granted }`: Node 20's V8 builds a spread copy that gains a
+  // property dozens of times more slowly, and every Test runs this.
+  const items = requiredScopes(type, hasWorkspace).map(({ scope, label, why }) => ({
+    scope,
+    label,
+    why,
+    granted: effective === undefined ? undefined : effective.has(scope),
   }));
   return { items, missing: items.filter((item) => item.granted === false) };
 }
