@@ -31,10 +31,12 @@ export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitB
   return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
 }
 
+/** Parsed once: every Test compares the pins. */
+const defaultOrigins = originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
+
 /** A profile from before pinning was pinned to Bitbucket itself, the only place it could have connected to by default. */
 export function pinnedOrigins(profile: ConnectionProfile): Origins {
-  const defaults = originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
-  return { api: profile.apiOrigin ?? defaults.api, git: profile.gitOrigin ?? defaults.git };
+  return { api: profile.apiOrigin ?? defaultOrigins.api, git: profile.gitOrigin ?? defaultOrigins.git };
 }
 
 /** The first origin that differs from the pinned one, if any; `which` limits the check to what a call uses. */
