@@ -3,9 +3,9 @@ import { userMessage } from '../userMessage';
 import { basicAuthorization, type BitbucketCredentials } from './credentials';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
 import { BitbucketError } from './errors';
+import { RequestDeadline } from './requestDeadline';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { parseScopeHeader, workspaceListScope } from './scopes';
-import { giveBackAbortController, takeAbortController } from './spareAbortControllers';
 import { addSlugs, firstWorkspacePageUrl, followableNextUrl, workspaceListLimits, type WorkspaceList } from './workspaceList';
 
 export const maxResponseBytes = 1024 * 1024;
@@ -96,18 +96,13 @@ export class BitbucketClient {
 
   private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
     if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
-    const abort = takeAbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, this.options.timeoutMs);
+    const deadline = RequestDeadline.start(this.options.timeoutMs);
     try {
       const response = await fetch(url, {
         method: 'GET',
         redirect: 'manual',
         size: maxResponseBytes,
-        signal: abort.signal,
+        signal: deadline.signal,
         headers: {
           Accept: 'application/json',
           Authorization: basicAuthorization(credentials),
@@ -117,10 +112,9 @@ export class BitbucketClient {
       const bodyText = await response.text();
       return { status: response.status, headers: response.headers, bodyText };
     } catch (error) {
-      throw errorForFailure(error, this.context(url, credentials), timedOut);
+      throw errorForFailure(error, this.context(url, credentials), deadline.timedOut);
     } finally {
-      clearTimeout(timer);
-      giveBackAbortController(abort);
+      deadline.finish();
     }
   }
 
