@@ -26,9 +26,17 @@ export interface OriginChange {
 /** Asks the user whether the stored secret may go to the changed origin, and records a yes (see ui/originConfirmation.ts). */
 export type ConfirmOrigin = (credentialId: string, change: OriginChange) => Promise<boolean>;
 
+/** The last URLs asked about and their origins: the settings seldom change, and every Test asks again. */
+let lastOrigins: { readonly apiBaseUrl: string; readonly gitBaseUrl: string; readonly mcpUrl: string | undefined; readonly origins: Origins } | undefined;
+
 /** `mcpUrl`: the MCP server's URL, when it is on. */
 export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>, mcpUrl?: string): Origins {
-  return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
+  const { apiBaseUrl, gitBaseUrl } = settings;
+  const last = lastOrigins;
+  if (last?.apiBaseUrl === apiBaseUrl && last.gitBaseUrl === gitBaseUrl && last.mcpUrl === mcpUrl) return last.origins;
+  const origins = { api: new URL(apiBaseUrl).origin, git: new URL(gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
+  lastOrigins = { apiBaseUrl, gitBaseUrl, mcpUrl, origins };
+  return origins;
 }
 
 /** Parsed once: every Test compares the pins. */
