@@ -36,6 +36,7 @@ const apiTokenScopes: readonly RequiredScope[] = [
 ];
 
 const workspaceScope = tokenScope('read:workspace:bitbucket', why.workspace);
+const apiTokenScopesWithWorkspace: readonly RequiredScope[] = [...apiTokenScopes, workspaceScope];
 
 const appPasswordScopes: readonly RequiredScope[] = [
   { scope: 'account', label: 'Account: Read', why: why.account },
@@ -57,7 +58,7 @@ export function workspaceListScope(type: CredentialType): RequiredScope {
 
 export function requiredScopes(type: CredentialType, hasWorkspace: boolean): readonly RequiredScope[] {
   if (type === 'appPassword') return appPasswordScopes;
-  return hasWorkspace ? [...apiTokenScopes, workspaceScope] : apiTokenScopes;
+  return hasWorkspace ? apiTokenScopesWithWorkspace : apiTokenScopes;
 }
 
 /** Legacy (app password) scopes that grant others; API-token scopes imply nothing. */
