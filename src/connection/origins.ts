@@ -39,11 +39,12 @@ export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitB
   return origins;
 }
 
-/** Parsed once: every Test compares the pins. */
-const defaultOrigins = originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
+/** Parsed on first use, not at activation, and then kept: every Test compares the pins. */
+let defaultOrigins: Origins | undefined;
 
 /** A profile from before pinning was pinned to Bitbucket itself, the only place it could have connected to by default. */
 export function pinnedOrigins(profile: ConnectionProfile): Origins {
+  defaultOrigins ??= originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
   return { api: profile.apiOrigin ?? defaultOrigins.api, git: profile.gitOrigin ?? defaultOrigins.git };
 }
 
