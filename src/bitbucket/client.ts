@@ -3,6 +3,7 @@ import { userMessage } from '../userMessage';
 import { basicAuthorization, type BitbucketCredentials } from './credentials';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
 import { BitbucketError } from './errors';
+import { RequestDeadline } from './requestDeadline';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { parseScopeHeader, workspaceListScope } from './scopes';
 import { addSlugs, firstWorkspacePageUrl, followableNextUrl, workspaceListLimits, type WorkspaceList } from './workspaceList';
@@ -29,8 +30,8 @@ export type WorkspaceCheck =
 
 interface RawResponse {
   readonly status: number;
-  readonly location: string | null;
-  readonly grantedScopes: string[] | undefined;
+  /** Read only where an answer needs them: each lookup in node-fetch's headers costs. */
+  readonly headers: { get(name: string): string | null };
   readonly bodyText: string;
 }
 
@@ -45,9 +46,9 @@ export class BitbucketClient {
   async getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult> {
     const url = `${this.options.apiBaseUrl}/user`;
     const response = await this.get(url, credentials);
-    if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+    if (response.status !== 200) throw this.failure(response, url, credentials);
     const user = parseJson(response.bodyText, currentUserSchema);
-    return { user, grantedScopes: response.grantedScopes };
+    return { user, grantedScopes: grantedScopes(response) };
   }
 
   /** 404 and 403 are answers, not failures: the connection still works without the workspace. */
@@ -57,7 +58,7 @@ export class BitbucketClient {
       const response = await this.get(url, credentials);
       if (response.status === 404) return { status: 'notFound' };
       if (response.status === 403) return { status: 'cannotVerify' };
-      if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+      if (response.status !== 200) throw this.failure(response, url, credentials);
       const membership = parseJson(response.bodyText, workspaceMembershipSchema);
       return { status: 'member', permission: membership.permission ?? undefined };
     } catch (error) {
@@ -79,7 +80,7 @@ export class BitbucketClient {
         }
         const response = await this.get(url, credentials);
         if (response.status === 403) return { status: 'missingScope', scope: workspaceListScope(credentials.type).label };
-        if (response.status !== 200) throw errorForResponse(response, this.context(url, credentials));
+        if (response.status !== 200) throw this.failure(response, url, credentials);
         const body = parseJson(response.bodyText, workspaceAccessPageSchema);
         addSlugs(slugs, body.values);
         url = body.next === undefined ? undefined : followableNextUrl(body.next, this.options.apiBaseUrl);
@@ -95,18 +96,13 @@ export class BitbucketClient {
 
   private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
     if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
-    const abort = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, this.options.timeoutMs);
+    const deadline = RequestDeadline.start(this.options.timeoutMs);
     try {
       const response = await fetch(url, {
         method: 'GET',
         redirect: 'manual',
         size: maxResponseBytes,
-        signal: abort.signal,
+        signal: deadline.signal,
         headers: {
           Accept: 'application/json',
           Authorization: basicAuthorization(credentials),
@@ -114,17 +110,18 @@ export class BitbucketClient {
         },
       });
       const bodyText = await response.text();
-      return {
-        status: response.status,
-        location: response.headers.get('location'),
-        grantedScopes: parseScopeHeader(response.headers.get('x-oauth-scopes')),
-        bodyText,
-      };
+      return { status: response.status, headers: response.headers, bodyText };
     } catch (error) {
-      throw errorForFailure(error, this.context(url, credentials), timedOut);
+      throw errorForFailure(error, this.context(url, credentials), deadline.timedOut);
     } finally {
-      clearTimeout(timer);
+      deadline.finish();
     }
+  }
+
+  private failure(response: RawResponse, url: string, credentials: BitbucketCredentials): BitbucketError {
+    const { status, headers, bodyText } = response;
+    const failed = { status, location: headers.get('location'), grantedScopes: grantedScopes(response), bodyText };
+    return errorForResponse(failed, this.context(url, credentials));
   }
 
   private context(url: string, credentials: BitbucketCredentials): FailureContext {
@@ -132,6 +129,9 @@ export class BitbucketClient {
   }
 }
 
+function grantedScopes(response: RawResponse): string[] | undefined {
+  return parseScopeHeader(response.headers.get('x-oauth-scopes'));
+}
 
 interface Parser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false };

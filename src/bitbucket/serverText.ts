@@ -20,6 +20,8 @@ const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u2
  */
 export function neutraliseServerText(text: string, maxLength = maxServerTextLength): string {
   const oneLine = text.replace(unsafeCharacters, ' ').replace(/\[/g, '(').replace(/\]/g, ')').trim();
+  // No more UTF-16 units than the limit is no more characters either: most text needs no count.
+  if (oneLine.length <= maxLength) return oneLine;
   const characters = Array.from(oneLine);
   return characters.length <= maxLength ? oneLine : `${characters.slice(0, maxLength - 1).join('')}…`;
 }

@@ -34,7 +34,7 @@ export async function checkConnection(client: BitbucketApi, request: CheckReques
   }
   const workspace = input.workspace === undefined ? undefined : await client.checkWorkspace(credentials, input.workspace);
   const workspaces = listWorkspaces ? await workspacesOf(client, credentials, user.grantedScopes) : undefined;
-  const profile = { ...profileFrom(input, user, credentialId, now), ...pins };
+  const profile = profileFrom(input, user, credentialId, pins, now);
   const scopes = checkScopes(input.credentialType, input.workspace !== undefined, user.grantedScopes);
   return { ok: true, report: { profile, workspace, scopes, ...(workspaces && { workspaces }) } };
 }

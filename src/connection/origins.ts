@@ -26,15 +26,26 @@ export interface OriginChange {
 /** Asks the user whether the stored secret may go to the changed origin, and records a yes (see ui/originConfirmation.ts). */
 export type ConfirmOrigin = (credentialId: string, change: OriginChange) => Promise<boolean>;
 
+/** The last URLs asked about and their origins: the settings seldom change, and every Test asks again. */
+let lastOrigins: { readonly apiBaseUrl: string; readonly gitBaseUrl: string; readonly mcpUrl: string | undefined; readonly origins: Origins } | undefined;
+
 /** `mcpUrl`: the MCP server's URL, when it is on. */
 export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>, mcpUrl?: string): Origins {
-  return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
+  const { apiBaseUrl, gitBaseUrl } = settings;
+  const last = lastOrigins;
+  if (last?.apiBaseUrl === apiBaseUrl && last.gitBaseUrl === gitBaseUrl && last.mcpUrl === mcpUrl) return last.origins;
+  const origins = { api: new URL(apiBaseUrl).origin, git: new URL(gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
+  lastOrigins = { apiBaseUrl, gitBaseUrl, mcpUrl, origins };
+  return origins;
 }
+
+/** Parsed on first use, not at activation, and then kept: every Test compares the pins. */
+let defaultOrigins: Origins | undefined;
 
 /** A profile from before pinning was pinned to Bitbucket itself, the only place it could have connected to by default. */
 export function pinnedOrigins(profile: ConnectionProfile): Origins {
-  const defaults = originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
-  return { api: profile.apiOrigin ?? defaults.api, git: profile.gitOrigin ?? defaults.git };
+  defaultOrigins ??= originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
+  return { api: profile.apiOrigin ?? defaultOrigins.api, git: profile.gitOrigin ?? defaultOrigins.git };
 }
 
 /** The first origin that differs from the pinned one, if any; `which` limits the check to what a call uses. */

@@ -21,7 +21,14 @@ export function inputFromProfile(profile: ConnectionProfile, secret: string): Co
   };
 }
 
-export function profileFrom(input: ConnectInput, { user, grantedScopes }: CurrentUserResult, credentialId: string, now: Date): ConnectionProfile {
+/** `pins` go into the one literal: adding them to a spread copy afterwards is slow in Node 20. */
+export function profileFrom(
+  input: ConnectInput,
+  { user, grantedScopes }: CurrentUserResult,
+  credentialId: string,
+  pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'>,
+  now: Date,
+): ConnectionProfile {
   // API tokens sign in with the email; git still wants the Bitbucket username, which /2.0/user
   // tells. Not the nickname: that is a display handle, not a login name.
   const username = input.credentialType === 'apiToken' ? (isBitbucketUsername(user.username) ? user.username : undefined) : input.username;
@@ -38,5 +45,6 @@ export function profileFrom(input: ConnectInput, { user, grantedScopes }: Curren
     grantedScopes,
     lastTestedAt: now.toISOString(),
     ...(input.expiresOn && { expiresOn: input.expiresOn }),
+    ...pins,
   };
 }

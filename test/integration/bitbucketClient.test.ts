@@ -125,6 +125,7 @@ describe('BitbucketClient against the loopback fake', () => {
         fake.setFault({ kind: 'redirect', status, location: `${elsewhere.url}/2.0/user` });
         const error = await failure();
         assert.equal(error.kind, 'redirectRefused');
+        assert.ok(error.message.includes(`${elsewhere.url}/2.0/user`), `the message does not say where the redirect pointed: ${error.message}`);
         assert.equal(fake.requests.length, 1, 'the request was repeated');
         assert.equal(elsewhere.count(), 0);
       } finally {
