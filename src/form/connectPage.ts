@@ -2,9 +2,8 @@ import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMappi
 import { appPasswordsRemovedOn, requiredScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { CredentialType } from '../bitbucket/credentialType';
 import type { ConnectField } from '../connection/connectFields';
-import { localIsoDate, oneYearFrom } from '../connection/tokenExpiry';
+import { localIsoDate, oneYearFrom, warningDays } from '../connection/tokenExpiry';
 import { renderMessage, type Translate } from '../userMessage';
-import { warningDays } from '../connection/tokenExpiry';
 
 export interface ConnectPageResources {
   readonly cspSource: string;

@@ -7,7 +7,7 @@ import { BitbucketMcpServerProvider, readMcpUrl } from './mcpServerProvider';
 import type { ConnectionStatusBar } from './statusBar';
 import type { McpStartDeps } from './startMcpServer';
 
-export interface McpRegistrationDeps {
+export interface BitbucketMcpDeps {
   readonly profiles: ProfileStore;
   readonly readCredentials: () => Promise<StoredCredentials>;
   readonly log: vscode.LogOutputChannel;
@@ -34,7 +34,7 @@ export interface BitbucketMcp {
  * reads only the profile and the setting, and VS Code and the status bar are kept in step with
  * the offer.
  */
-export function bitbucketMcp(deps: McpRegistrationDeps): BitbucketMcp {
+export function bitbucketMcp(deps: BitbucketMcpDeps): BitbucketMcp {
   const { log, statusBar } = deps;
   const provider = new BitbucketMcpServerProvider(deps.readCredentials, deps.profiles, log, deps.serversChanged);
   const serverId = `${deps.extensionId.toLowerCase()}/${mcpServerLabel}`;

@@ -3,6 +3,7 @@ import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import { changedElsewhereMessage, changedElsewhereReason, storedConnectionWarnings } from '../connection/warnings';
 import type { ConnectionProfile } from '../connection/profile';
 import { workspaceMismatch } from '../connection/remoteWorkspace';
+import { localIsoDate } from '../connection/tokenExpiry';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
@@ -141,5 +142,5 @@ function lastTestedText(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+  return `${localIsoDate(date)} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }

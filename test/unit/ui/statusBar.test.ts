@@ -31,6 +31,12 @@ describe('ConnectionStatusBar (plain Node)', () => {
     assert.equal(item.backgroundColor, undefined);
   });
 
+  it('gives the last test in the tooltip as a local date and time, like the expiry date beside it', () => {
+    const { bar, item } = statusBar();
+    bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes, lastTestedAt: new Date(2026, 1, 3, 9, 5).toISOString() }) });
+    assert.match((item.tooltip as { value: string }).value, /\*\*Last test:\*\* 2026-02-03 09:05 {2}\n/);
+  });
+
   it('warns, in the text, the tooltip and the screen-reader label, when scopes are missing', () => {
     const { bar, item } = statusBar();
     bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: ['read:user:bitbucket'] }) });
