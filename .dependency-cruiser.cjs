@@ -1,40 +1,33 @@
 // The layer rule (`npm run lint:layers`): imports point down, and only the VS Code adapters touch
-// `vscode`. From the bottom:
-//   src/userMessage.ts                         shared by every layer
-//   src/bitbucket                              the Bitbucket API
-//   src/connection                             the connection, built on bitbucket
-//   src/terminal, src/mcp, src/form            built on connection and bitbucket
-//   adapters: src/ui, src/vscodeUi.ts (the VS Code calls they are given), src/terminal/agentTerminal.ts,
-//             the entry points src/extension.ts, src/windowState.ts, src/features.ts
-// Any other module under src counts as pure: it may not
-// import `vscode` or an adapter.
+// `vscode`. An adapter is a file named `*.vscode.ts`, beside the pure code of its feature, or one of
+// the two entry points (src/extension.ts, activation; src/features.ts, loaded on first use).
+// From the bottom:
+//   src/userMessage.ts, src/commandIds.ts   shared by every layer
+//   src/bitbucket                           the Bitbucket API
+//   src/connection                          the connection, built on bitbucket
+//   src/terminal, src/mcp, src/form, src/git, src/tools
+//                                           the features, built on connection and bitbucket
+// Everything else under src is pure: it may not import `vscode` or an adapter.
 
-/** The modules allowed to import `vscode`: everything else is pure. */
-const adapters = [
-  '^src/ui/',
-  '^src/vscodeUi\\.ts$',
-  '^src/terminal/agentTerminal\\.ts$',
-  '^src/extension\\.ts$',
-  '^src/windowState\\.ts$',
-  '^src/features\\.ts$',
-];
+const adapters = ['\\.vscode\\.ts$', '^src/extension\\.ts$', '^src/features\\.ts$'];
 const vscodeModule = ['^vscode$', '^node_modules/@types/vscode/'];
-const shared = '^src/userMessage\\.ts$';
+const shared = ['^src/userMessage\\.ts$', '^src/commandIds\\.ts$'];
+const features = ['terminal', 'mcp', 'form', 'git', 'tools'];
 
-/** A layer may import itself, the shared module and the folders named below it. */
+/** A pure module of `folder` may import itself, the shared modules and the folders named below it. */
 const layer = (name, folder, below) => ({
   name,
-  comment: `${folder} may import only ${[folder, ...below].join(', ')} and src/userMessage.ts`,
+  comment: `${folder} may import only ${[folder, ...below].join(', ')} and the shared modules`,
   severity: 'error',
   from: { path: `^src/${folder}/`, pathNot: adapters },
-  to: { path: '^src/', pathNot: [shared, ...[folder, ...below].map((allowed) => `^src/${allowed}/`)] },
+  to: { path: '^src/', pathNot: [...shared, ...[folder, ...below].map((allowed) => `^src/${allowed}/`)] },
 });
 
 module.exports = {
   forbidden: [
     {
       name: 'no-vscode-in-pure-modules',
-      comment: 'Pure modules run in plain Node (unit tests, the webview): only the adapters may import vscode.',
+      comment: 'Pure modules run in plain Node (unit tests, the webview): only the adapters (*.vscode.ts) may import vscode.',
       severity: 'error',
       from: { path: '^src/', pathNot: adapters },
       to: { path: vscodeModule },
@@ -54,28 +47,29 @@ module.exports = {
     },
     layer('bitbucket-is-the-bottom-layer', 'bitbucket', []),
     layer('connection-builds-on-bitbucket', 'connection', ['bitbucket']),
-    layer('terminal-builds-on-connection', 'terminal', ['connection', 'bitbucket']),
-    layer('mcp-builds-on-connection', 'mcp', ['connection', 'bitbucket']),
-    layer('form-builds-on-connection', 'form', ['connection', 'bitbucket']),
+    ...features.map((feature) => layer(`${feature}-builds-on-connection`, feature, ['connection', 'bitbucket'])),
     {
-      name: 'terminal-does-not-reach-into-ui',
-      comment: 'The terminal adapter takes what it needs from below, not from the other adapters.',
+      name: 'connection-adapters-serve-the-features',
+      comment: "The connection's adapters (storage, status bar, controller) sit below every feature: they import no feature.",
       severity: 'error',
-      from: { path: '^src/terminal/' },
-      to: { path: '^src/ui/' },
+      from: { path: '^src/connection/' },
+      to: { path: features.map((feature) => `^src/${feature}/`) },
     },
-    {
-      name: 'each-bundle-is-loaded-by-the-one-before',
-      comment: 'extension.ts loads windowState.ts just after activation, which loads features.ts on first use; nothing else imports them.',
+    // A feature takes what it needs from connection and bitbucket, and the entry points wire the
+    // features together. The one exception: git's reading of the folders' remotes, which the form,
+    // agent terminals and the tools use too.
+    ...features.map((feature) => ({
+      name: `${feature}-does-not-reach-into-other-features`,
       severity: 'error',
-      from: { pathNot: '^src/extension\\.ts$' },
-      to: { path: '^src/(extension|windowState)\\.ts$' },
-    },
+      from: { path: `^src/${feature}/` },
+      to: { path: `^src/(${features.filter((other) => other !== feature && other !== 'git').join('|')})/` },
+    })),
     {
-      name: 'only-the-window-state-loads-features',
+      name: 'only-activation-loads-features',
+      comment: 'extension.ts loads features.ts on first use (a run-time require of its own bundle); nothing else imports either, but for the types of the test hooks.',
       severity: 'error',
-      from: { pathNot: '^src/windowState\\.ts$' },
-      to: { path: '^src/features\\.ts$' },
+      from: { pathNot: ['^src/extension\\.ts$', '^src/testingHooks\\.vscode\\.ts$'] },
+      to: { path: '^src/(extension|features)\\.ts$' },
     },
     {
       name: 'src-does-not-import-tests',

@@ -10,7 +10,6 @@ export const commandIds = {
   getStarted: 'nora.bitbucket.getStarted',
 } as const;
 
-export const settingsSection = 'nora.bitbucket';
 export const agentTerminalProfileId = 'nora.bitbucket.agentTerminal';
 export const mcpProviderId = 'nora.bitbucket.mcp';
 export const authenticationProviderId = 'nora-bitbucket';

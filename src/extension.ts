@@ -1,80 +1,150 @@
-// A plain require: `import * as` would make the bundle copy the whole API object as it loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-import vscode = require('vscode');
-import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
-import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId } from './commandIds';
-import { parseConnectionProfile } from './connection/profile';
-import type { SessionsChange } from './ui/authenticationProvider';
-import { createStatusItem } from './ui/statusBarItem';
-import { storageKeys } from './ui/storage';
-import type { TestingHooks, WindowState } from './windowState';
+// Activation: the status bar, the registrations and the API. What needs the HTTP client, zod or
+// the form (features.ts, its own bundle) loads on first use.
+import * as vscode from 'vscode';
+import type { NoraBitbucketApi } from '../api/nora-bitbucket';
+import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId, walkthroughId } from './commandIds';
+import { BitbucketAuthenticationProvider } from './connection/authenticationProvider.vscode';
+import { connectedContextKey } from './connection/contextKeys.vscode';
+import { ExpiryNotifier, onNewDay } from './connection/expiryNotifier.vscode';
+import { publicConnection } from './connection/session';
+import { affectsConnectionSettings } from './connection/settingNames';
+import { ConnectionStatusBar } from './connection/statusBar.vscode';
+import { onDidChangeSecret, profileStore, secretStore } from './connection/storage.vscode';
+import { readConnectionStatus, readStoredCredentials } from './connection/storedConnection';
+import type { Features } from './features';
+import { remoteWorkspaceNote } from './git/gitRemotes.vscode';
+import { BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
+import { testingHooks } from './testingHooks.vscode';
 
-/**
- * Wiring only, and as little as VS Code needs at activation, which every window pays: the status
- * bar with the stored name (read from the profile, validated), the commands and providers, which
- * hand their calls on, and the API. The status bar's details, the Accounts menu and the MCP offer
- * (windowState.ts) load just after activation; connect, test, the form and agent terminals
- * (features.ts) on first use.
- */
 export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const started = Date.now();
-  const stored = parseConnectionProfile(context.globalState.get<unknown>(storageKeys.profile));
-  const statusItem = createStatusItem(vscode, stored?.displayName);
-  // VS Code and the API's callers subscribe to these now; the window state fires them.
-  const sessionsChanged = new vscode.EventEmitter<SessionsChange>();
-  const mcpServersChanged = new vscode.EventEmitter<void>();
-  const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
+  const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
+  const profiles = profileStore(context.globalState, log);
+  const secrets = secretStore(context.secrets);
+  const readCredentials = () => readStoredCredentials(profiles, secrets);
+  // The one clock for expiry dates; extension-host tests move it (testingHooks.vscode.ts).
+  const clock = { fixed: undefined as Date | undefined };
+  const now = () => clock.fixed ?? new Date();
 
-  let activatedInMs = 0;
-  let loaded: WindowState | undefined;
-  const windowState = (): WindowState => {
+  /** The one "stored connection changed" signal: every write here, and every change noticed from another window. */
+  const connectionChanged = new vscode.EventEmitter<void>();
+  const statusBar = new ConnectionStatusBar(now, () => readConnectionStatus(profiles, secrets), profiles.get());
+  const mcp = new BitbucketMcpServerProvider({ profiles, readCredentials, log, statusBar, extensionId: context.extension.id });
+  const expiry = new ExpiryNotifier(context.globalState, now, () => vscode.commands.executeCommand(commandIds.replaceToken));
+  const updateConnectedKey = connectedContextKey(async () => (await readCredentials()).state === 'connected');
+  const updateRemoteNote = remoteWorkspaceNote(profiles, statusBar);
+  const publicChanged = new vscode.EventEmitter<ReturnType<NoraBitbucketApi['getConnection']>>();
+  let lastPublished = JSON.stringify(profiles.get());
+
+  let loaded: Features | undefined;
+  const features = (): Features => {
     if (loaded) return loaded;
-    // A bundle of its own (see esbuild.mjs), so that activation does not pay for it.
+    const loading = Date.now();
+    // A bundle of its own (see esbuild.mjs): no window pays for it before it is needed.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load, kept out of this bundle
-    const { createWindowState } = require('./windowState.js') as typeof import('./windowState');
-    loaded = createWindowState({ context, statusItem, sessionsChanged, mcpServersChanged, connectionChanged, activatedInMs });
-    // Only now: what start() fires can come straight back here, through a provider.
-    loaded.start();
+    const { loadFeatures } = require('./features.js') as typeof import('./features');
+    loaded = loadFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged });
+    log.info(`Loaded connect, test, the form and agent terminals on first use in ${Date.now() - loading} ms.`);
     return loaded;
   };
-  const justAfterActivation = setTimeout(windowState, 0);
-  const mcpServers: vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition> = {
-    onDidChangeMcpServerDefinitions: mcpServersChanged.event,
-    provideMcpServerDefinitions: (token) => windowState().mcpServers.provideMcpServerDefinitions(token),
-    resolveMcpServerDefinition: (server, token) => windowState().mcpServers.resolveMcpServerDefinition?.(server, token),
-  };
 
+  // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
+  const authentication = new BitbucketAuthenticationProvider(
+    { credentials: readCredentials, onDidChange: connectionChanged.event },
+    { show: () => features().form.show(), onDidClose: (listener) => features().form.onDidClose(listener) },
+    () => features().controller.disconnect(),
+  );
+
+  const commands: { readonly [name in keyof typeof commandIds]: () => unknown } = {
+    connect: () => features().form.show(),
+    test: () => features().controller.test(true),
+    replaceToken: () => features().openReplaceForm(),
+    disconnect: () => features().controller.disconnect(),
+    showLog: () => log.show(),
+    newAgentTerminal: () => features().openAgentTerminal(),
+    startMcpServer: () => features().startMcpServer(mcp),
+    getStarted: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${walkthroughId}`, false),
+  };
+  const lookAgain = () => connectionChanged.fire();
+  const showExpiry = () => {
+    statusBar.showAgain();
+    expiry.check(profiles.get());
+  };
   context.subscriptions.push(
-    statusItem,
-    sessionsChanged,
-    mcpServersChanged,
+    log,
+    statusBar,
+    mcp,
+    authentication,
     connectionChanged,
-    new vscode.Disposable(() => clearTimeout(justAfterActivation)),
-    ...Object.entries(commandIds).map(([name, id]) =>
-      vscode.commands.registerCommand(id, () => windowState().commands[name as keyof typeof commandIds]()),
-    ),
-    // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
-    vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Bitbucket (Nora)'), {
-      onDidChangeSessions: sessionsChanged.event,
-      getSessions: (scopes) => windowState().authentication.getSessions(scopes),
-      createSession: () => windowState().authentication.createSession(),
-      removeSession: () => windowState().authentication.removeSession(),
+    publicChanged,
+    connectionChanged.event(() => {
+      void statusBar.refresh();
+      updateConnectedKey();
+      mcp.update();
+      expiry.check(profiles.get());
+      updateRemoteNote();
+      const profile = profiles.get();
+      if (JSON.stringify(profile) === lastPublished) return;
+      lastPublished = JSON.stringify(profile);
+      publicChanged.fire(profile && publicConnection(profile));
     }),
-    vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, mcpServers),
+    onDidChangeSecret(context.secrets, lookAgain),
+    ...(vscode.env.uiKind === vscode.UIKind.Web ? [lookAgainOnFocus(lookAgain)] : []),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsConnectionSettings(event)) features().checkSettings(event);
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => updateRemoteNote(true)),
+    onNewDay(showExpiry),
+    ...Object.entries(commandIds).map(([name, id]) => vscode.commands.registerCommand(id, commands[name as keyof typeof commandIds])),
+    vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Bitbucket (Nora)'), authentication),
+    vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, mcp),
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
-      provideTerminalProfile: (token) => windowState().features().terminalProfiles.provideTerminalProfile(token),
+      provideTerminalProfile: (token) => features().terminalProfiles.provideTerminalProfile(token),
     }),
   );
 
+  // What Test and the status bar show needs only local reads: the stored connection, no network.
+  void statusBar.refresh();
+  mcp.update();
+  updateRemoteNote(true);
+  expiry.check(profiles.get());
+  updateConnectedKey();
+  log.info(`Activated in ${Date.now() - started} ms.`);
+
   const api: NoraBitbucketApi = {
-    getConnection: () => windowState().getConnection(),
+    getConnection: () => {
+      const profile = profiles.get();
+      return profile && publicConnection(profile);
+    },
     // The secret goes only to a caller that already holds it, through a session the user allowed.
-    getEnvironment: (session) => windowState().features().environmentForSession(session),
-    onDidChangeConnection: connectionChanged.event,
+    getEnvironment: (session) => features().environmentForSession(session),
+    onDidChangeConnection: publicChanged.event,
   };
-  activatedInMs = Date.now() - started;
   // Extension-host tests drive the form's own code path; nothing of this exists for users.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
-  const testing: TestingHooks = windowState().testing;
-  return Object.assign(api, { testing });
+  const setClock = (date: Date | undefined) => {
+    clock.fixed = date;
+    showExpiry();
+  };
+  return Object.assign(api, { testing: testingHooks({ features, setClock, statusBar, expiry, context }) });
+}
+
+/**
+ * VS Code in a browser does not tell a window that another tab changed a secret, so there each
+ * window looks again when it gains focus, and twice more in the next seconds: the other tab's
+ * writes to the shared state are flushed lazily and can land just after the switch.
+ */
+function lookAgainOnFocus(lookAgain: () => void): vscode.Disposable {
+  let later: NodeJS.Timeout[] = [];
+  const cancel = () => later.forEach(clearTimeout);
+  const focus = vscode.window.onDidChangeWindowState((state) => {
+    if (!state.focused) return;
+    lookAgain();
+    cancel();
+    later = [1000, 4000].map((delayMs) => setTimeout(lookAgain, delayMs));
+  });
+  return new vscode.Disposable(() => {
+    cancel();
+    focus.dispose();
+  });
 }

@@ -1,26 +1,25 @@
-// Everything the extension does on first use: connect, test and disconnect, the Connect form and
-// agent terminals, with the HTTP client and the schemas they need. extension.ts loads this module
-// (its own bundle, dist/features.js) the first time one of them is needed, so that activation, in
-// every window, loads none of it.
+// What loads on first use, in its own bundle (dist/features.js): the HTTP client and the schemas
+// (zod, node-fetch), connect/test/disconnect, the Connect form, agent terminals and the MCP Start
+// check. extension.ts requires it the first time a command, a provider or the API needs one.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { BitbucketClient } from './bitbucket/client';
-import type { ConnectForm } from './connection/connectInput';
-import type { ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connection/connectionOutcomes';
+import type { ClientFactory } from './connection/connectionOutcomes';
+import { ConnectionController } from './connection/connectionController.vscode';
 import { ConnectionService } from './connection/connectionService';
+import { watchAgentTerminals } from './connection/contextKeys.vscode';
+import { originConfirmation } from './connection/originConfirmation.vscode';
 import { originsOf } from './connection/origins';
+import { problemAfterChange } from './connection/settings';
+import { readSettings } from './connection/settings.vscode';
+import type { ConnectionStatusBar } from './connection/statusBar.vscode';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
-import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal';
+import { ConnectPanel } from './form/connectPanel.vscode';
+import { mismatchLine } from './git/gitRemotes.vscode';
+import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
+import { startMcpServer, type McpStartOutcome } from './mcp/startMcpServer.vscode';
+import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal.vscode';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
-import { ConnectionController } from './ui/connectionController';
-import { ConnectPanel } from './ui/connectPanel';
-import { watchAgentTerminals } from './ui/contextKeys';
-import { mismatchLine } from './ui/gitRemotes';
-import { readMcpUrl } from './ui/mcpServerProvider';
-import { originConfirmation } from './ui/originConfirmation';
-import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
-import { readSettings } from './ui/settingsReader';
-import type { ConnectionStatusBar } from './ui/statusBar';
 import { renderMessage } from './userMessage';
 
 export interface FeatureDeps {
@@ -31,36 +30,28 @@ export interface FeatureDeps {
   readonly statusBar: ConnectionStatusBar;
   /** The clock for expiry dates. */
   readonly now: () => Date;
-  /** Told after every change this window makes or notices to the stored connection. */
-  readonly connectionChanged: () => void;
+  /** The one "stored connection changed" signal: fired after every write, heard by every view. */
+  readonly connectionChanged: vscode.EventEmitter<void>;
 }
 
 export interface Features {
-  /** Shows the stored connection in the status bar (and the last failed test of it). */
-  refresh(): Promise<void>;
-  /** Something outside this window may have changed the stored connection: look again. */
-  lookAgain(): void;
-  openForm(): void;
+  readonly service: ConnectionService;
+  /** Connect, Test, Save Workspace and Disconnect, as the commands, the status bar and the form run them. */
+  readonly controller: ConnectionController;
+  readonly form: ConnectPanel;
   /** The form in Replace Token mode, or plain Connect when there is no API token to replace. */
   openReplaceForm(): Promise<void>;
-  readonly onFormClosed: vscode.Event<void>;
-  test(notify: boolean): Promise<TestOutcome>;
-  disconnect(): Promise<boolean>;
   openAgentTerminal(): Promise<vscode.Terminal | undefined>;
   readonly terminalProfiles: vscode.TerminalProfileProvider;
   agentEnvironment(): Promise<AgentEnvironmentResult>;
   /** For the API: the agent variables, only for the current connection's session. */
   environmentForSession(session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined): Promise<Record<string, string | null> | undefined>;
-  startMcpServer(deps: Omit<McpStartDeps, 'userAgent' | 'confirmOrigin'>): Promise<McpStartOutcome>;
-  /** Says so when the settings just changed to something that is refused. */
-  checkSettings(): void;
-  /** For extension-host tests: the form's own path, and disconnect without the modal. */
-  connect(form: ConnectForm): Promise<ConnectOutcome>;
-  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
-  disconnectWithoutAsking(): Promise<void>;
+  startMcpServer(provider: BitbucketMcpServerProvider): Promise<McpStartOutcome>;
+  /** After a settings change: says so when the changed setting is now refused. */
+  checkSettings(event: vscode.ConfigurationChangeEvent): void;
 }
 
-export function startFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged }: FeatureDeps): Features {
+export function loadFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged }: FeatureDeps): Features {
   const manifest = context.extension.packageJSON as { readonly version: string };
   const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
   const createClient: ClientFactory = () => {
@@ -71,8 +62,10 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
     const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
-  const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID() });
-  const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
+  const changed = () => connectionChanged.fire();
+  const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID(), changed });
+  const credentials = () => service.credentials();
+  const agentEnvironment = () => resolveAgentEnvironment(credentials, readSettings(), process.env);
 
   const confirmOrigin = originConfirmation(service);
   // The agent terminal runs with settings that passed the origin check: the git host is the pinned one.
@@ -80,36 +73,26 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
     const read = readSettings();
     return read.ok ? mismatchLine(workspace, read.settings.gitBaseUrl) : undefined;
   };
-  const controller = new ConnectionController(vscode, service, statusBar, log, () => panel.show(), confirmOrigin);
-  const panel = new ConnectPanel(context.extensionUri, service, controller, log, now);
-  const changes = service.onDidChange(() => {
-    void controller.refresh();
-    connectionChanged();
-  });
-  context.subscriptions.push(panel, new vscode.Disposable(() => changes.dispose()), watchAgentTerminals((terminal) => isAgentTerminal(vscode, terminal)));
+  const controller = new ConnectionController(service, statusBar, log, () => form.show(), confirmOrigin);
+  const form = new ConnectPanel({ extensionUri: context.extensionUri, service, actions: controller, log, now, onDidChangeConnection: connectionChanged.event });
+  context.subscriptions.push(form, watchAgentTerminals(isAgentTerminal));
 
   return {
-    refresh: () => controller.refresh(),
-    lookAgain: () => service.changed(),
-    openForm: () => panel.show(),
+    service,
+    controller,
+    form,
     openReplaceForm: async () => {
       const status = await service.status();
-      panel.show(status.state === 'connected' && status.profile.credentialType === 'apiToken' ? 'replace' : 'connect');
+      form.show(status.state === 'connected' && status.profile.credentialType === 'apiToken' ? 'replace' : 'connect');
     },
-    onFormClosed: panel.onDidClose,
-    test: (notify) => controller.test(notify),
-    disconnect: () => controller.disconnect(),
-    openAgentTerminal: () => openAgentTerminal(vscode, agentEnvironment, confirmOrigin, firstLine),
-    terminalProfiles: new AgentTerminalProfileProvider(vscode, agentEnvironment, confirmOrigin, firstLine),
+    openAgentTerminal: () => openAgentTerminal(agentEnvironment, confirmOrigin, firstLine),
+    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin, firstLine),
     agentEnvironment,
-    environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
-    startMcpServer: (deps) => startMcpServer({ ...deps, userAgent, confirmOrigin }),
-    checkSettings: () => {
-      const read = readSettings();
-      if (!read.ok) void vscode.window.showErrorMessage(renderMessage(read.problem, vscode.l10n.t));
+    environmentForSession: (session) => environmentForSession(session, credentials, readSettings(), process.env),
+    startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
+    checkSettings: (event) => {
+      const problem = problemAfterChange(readSettings(), (setting) => event.affectsConfiguration(setting));
+      if (problem) void vscode.window.showErrorMessage(renderMessage(problem, vscode.l10n.t));
     },
-    connect: (form) => controller.connect(form),
-    replaceToken: (form) => controller.replaceToken(form),
-    disconnectWithoutAsking: () => service.disconnect(),
   };
 }

@@ -3,7 +3,6 @@ import { userMessage } from '../userMessage';
 import { basicAuthorization, type BitbucketCredentials } from './credentials';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
 import { BitbucketError } from './errors';
-import { RequestDeadline } from './requestDeadline';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { parseScopeHeader, workspaceListScope } from './scopes';
 import { addSlugs, firstWorkspacePageUrl, followableNextUrl, workspaceListLimits, type WorkspaceList } from './workspaceList';
@@ -30,7 +29,6 @@ export type WorkspaceCheck =
 
 interface RawResponse {
   readonly status: number;
-  /** Read only where an answer needs them: each lookup in node-fetch's headers costs. */
   readonly headers: { get(name: string): string | null };
   readonly bodyText: string;
 }
@@ -96,13 +94,13 @@ export class BitbucketClient {
 
   private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
     if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
-    const deadline = RequestDeadline.start(this.options.timeoutMs);
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const response = await fetch(url, {
         method: 'GET',
         redirect: 'manual',
         size: maxResponseBytes,
-        signal: deadline.signal,
+        signal,
         headers: {
           Accept: 'application/json',
           Authorization: basicAuthorization(credentials),
@@ -112,9 +110,7 @@ export class BitbucketClient {
       const bodyText = await response.text();
       return { status: response.status, headers: response.headers, bodyText };
     } catch (error) {
-      throw errorForFailure(error, this.context(url, credentials), deadline.timedOut);
-    } finally {
-      deadline.finish();
+      throw errorForFailure(error, this.context(url, credentials), signal.aborted);
     }
   }
 

@@ -1,8 +1,9 @@
 import { checkConnection, explainExpiry } from './connectionCheck';
-import type { ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connectionOutcomes';
+import type { BitbucketApi, ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestFailure, TestOutcome } from './connectionOutcomes';
 import { ConnectionWrites } from './connectionWrites';
 import { validateConnectForm, validateWorkspace, type ConnectForm } from './connectInput';
-import { originChange, type OriginChange } from './origins';
+import { originChange, pinsOf, storedPins, withConfirmedOrigin, type OriginChange, type Origins } from './origins';
+import type { ConnectionProfile } from './profile';
 import { credentialsFor, inputFromProfile } from './profileFromUser';
 import {
   readConnectionStatus,
@@ -20,7 +21,12 @@ export interface ConnectionServiceDeps {
   readonly now: () => Date;
   /** A fresh random id for each connect. */
   readonly newCredentialId: () => string;
+  /** Told after every write this service makes to the stored connection. */
+  readonly changed: () => void;
 }
+
+type Refusal<K extends TestFailure['kind']> = { readonly ok: false; readonly failure: Extract<TestFailure, { kind: K }> };
+type Client = { readonly ok: true; readonly client: BitbucketApi; readonly origins: Origins };
 
 /**
  * Connect, Test, Replace Token, the workspace and Disconnect. Nothing is stored unless Bitbucket
@@ -28,10 +34,8 @@ export interface ConnectionServiceDeps {
  * connection as it was; the writes themselves are in connectionWrites.ts.
  */
 export class ConnectionService {
-  private connectInFlight: Promise<ConnectOutcome> | undefined;
-  private testInFlight: Promise<TestOutcome> | undefined;
-  private replaceInFlight: Promise<ReplaceOutcome> | undefined;
-  private readonly listeners = new Set<() => void>();
+  /** Each action's answer while it is in flight: asking again joins it (one request, one answer). */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Counts disconnects, so a Connect can tell that one came while it waited for Bitbucket. */
   private disconnects = 0;
   private readonly writes: ConnectionWrites;
@@ -50,21 +54,17 @@ export class ConnectionService {
     return readStoredCredentials(this.deps.profiles, this.deps.secrets);
   }
 
-  /** A second Connect while one is in flight gets the first one's result: one request, one answer. */
   connect(form: ConnectForm): Promise<ConnectOutcome> {
-    this.connectInFlight ??= this.connectOnce(form).finally(() => (this.connectInFlight = undefined));
-    return this.connectInFlight;
+    return this.once('connect', () => this.connectOnce(form));
   }
 
   /** Replace Token: a new token of the same account (same account_id); the rest of the profile stays. */
   replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
-    this.replaceInFlight ??= this.replaceOnce(form).finally(() => (this.replaceInFlight = undefined));
-    return this.replaceInFlight;
+    return this.once('replace', () => this.replaceOnce(form));
   }
 
   test(): Promise<TestOutcome> {
-    this.testInFlight ??= this.testOnce({ listWorkspaces: false }).finally(() => (this.testInFlight = undefined));
-    return this.testInFlight;
+    return this.once('test', () => this.testOnce({ listWorkspaces: false }));
   }
 
   /** The form's Test: the stored connection, and the account's workspaces to pick from. */
@@ -85,39 +85,47 @@ export class ConnectionService {
   async disconnect(): Promise<void> {
     this.disconnects++;
     await this.writes.clear();
-    this.changed();
+    this.deps.changed();
   }
 
   /** The user confirmed in a modal that the stored secret may go to `change.current`. */
   async confirmOrigin(credentialId: string, change: OriginChange): Promise<void> {
     const profile = this.deps.profiles.get();
     if (profile?.credentialId !== credentialId) return;
-    const field = ({ 'nora.bitbucket.apiBaseUrl': 'apiOrigin', 'nora.bitbucket.gitBaseUrl': 'gitOrigin', 'nora.bitbucket.mcpUrl': 'mcpOrigin' } as const)[change.setting];
-    await this.deps.profiles.update({ ...profile, [field]: change.current });
-    this.changed();
+    await this.deps.profiles.update(withConfirmedOrigin(profile, change));
+    this.deps.changed();
   }
 
-  onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+  private once<T>(action: string, run: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(action) as Promise<T> | undefined;
+    if (running) return running;
+    const started = run().finally(() => this.inFlight.delete(action));
+    this.inFlight.set(action, started);
+    return started;
   }
 
-  /** Tells listeners that the stored connection may have changed (also from another window). */
-  changed(): void {
-    for (const listener of this.listeners) listener();
+  /** A client for the current settings; `pinnedTo`: refuse when the API origin moved away from the stored connection's. */
+  private client(): Refusal<'settings'> | Client;
+  private client(pinnedTo: ConnectionProfile): Refusal<'settings' | 'originChanged'> | Client;
+  private client(pinnedTo?: ConnectionProfile): Refusal<'settings' | 'originChanged'> | Client {
+    const created = this.deps.createClient();
+    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    // The stored secret goes only to the API origin it was connected to (or the user confirmed).
+    const change = pinnedTo && originChange(pinnedTo, created.origins, ['api']);
+    if (change) return { ok: false, failure: { kind: 'originChanged', change } };
+    return created;
   }
 
   private async connectOnce(form: ConnectForm): Promise<ConnectOutcome> {
     const validation = validateConnectForm(form, this.deps.now());
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
-    const credentialId = this.deps.newCredentialId();
     const disconnectsBefore = this.disconnects;
-    const created = this.deps.createClient();
-    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
+    const created = this.client();
+    if (!created.ok) return created;
     // Connect pins the connection to the origins the user connected to.
-    const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git, ...(created.origins.mcp && { mcpOrigin: created.origins.mcp }) };
-    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: true, now: this.deps.now() });
+    const check = { input, credentials: credentialsFor(input), credentialId: this.deps.newCredentialId(), pins: pinsOf(created.origins), listWorkspaces: true, now: this.deps.now() };
+    const checked = await checkConnection(created.client, check);
     if (!checked.ok) return checked;
     return this.stored(await this.writes.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const)));
   }
@@ -129,16 +137,12 @@ export class ConnectionService {
     const validation = validateConnectForm({ ...form, credentialType: 'apiToken', workspace: before.workspace }, this.deps.now());
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
-    const created = this.deps.createClient();
-    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
-    const change = originChange(before, created.origins, ['api']);
-    if (change) return { ok: false, failure: { kind: 'originChanged', change } };
+    const created = this.client(before);
+    if (!created.ok) return created;
     const disconnectsBefore = this.disconnects;
-    const { apiOrigin, gitOrigin, mcpOrigin } = before;
-    const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
     // The workspace stays, so the form has no list to offer.
-    const credentialId = this.deps.newCredentialId();
-    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: false, now: this.deps.now() });
+    const check = { input, credentials: credentialsFor(input), credentialId: this.deps.newCredentialId(), pins: storedPins(before), listWorkspaces: false, now: this.deps.now() };
+    const checked = await checkConnection(created.client, check);
     if (!checked.ok) return checked;
     const replacement = checked.report.profile;
     if (before.accountId === undefined || replacement.accountId !== before.accountId) {
@@ -154,7 +158,7 @@ export class ConnectionService {
   }
 
   private stored<T extends ReplaceOutcome>(outcome: T): T {
-    if (outcome.ok) this.changed();
+    if (outcome.ok) this.deps.changed();
     return outcome;
   }
 
@@ -167,21 +171,18 @@ export class ConnectionService {
     }
     if (stored.state === 'disconnected') return { ok: false, failure: { kind: 'notConnected' } };
     if (stored.state === 'changedElsewhere') return { ok: false, failure: { kind: 'changedElsewhere' } };
-    const { credentialId } = stored.profile;
-    const created = this.deps.createClient();
-    if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
-    // The stored secret goes only to the API origin it was connected to (or the user confirmed).
-    const change = originChange(stored.profile, created.origins, ['api']);
-    if (change) return { ok: false, failure: { kind: 'originChanged', change } };
+    const { profile } = stored;
+    const created = this.client(profile);
+    if (!created.ok) return created;
     const newWorkspace = 'workspace' in options;
-    const input = { ...inputFromProfile(stored.profile, stored.secret), ...(newWorkspace && { workspace: options.workspace }) };
-    const { apiOrigin, gitOrigin, mcpOrigin } = stored.profile;
-    const pins = { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
-    const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: options.listWorkspaces, now: this.deps.now() });
-    if (!checked.ok) return explainExpiry(checked, stored.profile.expiresOn, this.deps.now());
+    const input = { ...inputFromProfile(profile, stored.secret), ...(newWorkspace && { workspace: options.workspace }) };
+    const check = { input, credentials: credentialsFor(input), credentialId: profile.credentialId, pins: storedPins(profile), listWorkspaces: options.listWorkspaces, now: this.deps.now() };
+    const checked = await checkConnection(created.client, check);
+    if (!checked.ok) return explainExpiry(checked, profile.expiresOn, this.deps.now());
     const kept = await this.writes.keepTestResult(checked.report.profile, newWorkspace).catch((cause: unknown) => cause);
-    if (kept === true) this.changed();
+    if (kept === true) this.deps.changed();
     else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };
     return checked;
   }
 }
+

@@ -9,6 +9,7 @@ import { userMessage, type UserMessage } from '../userMessage';
 import type { ConnectionProfile } from './profile';
 import { defaultApiBaseUrl, defaultGitBaseUrl, defaultMcpUrl } from './baseUrl';
 import type { BitbucketSettings } from './settings';
+import { settingNames } from './settingNames';
 
 export interface Origins {
   readonly api: string;
@@ -17,42 +18,52 @@ export interface Origins {
   readonly mcp?: string | undefined;
 }
 
+/** Each pinned origin, by the setting that names it. */
+const pinnedField = {
+  [settingNames.apiBaseUrl]: 'apiOrigin',
+  [settingNames.gitBaseUrl]: 'gitOrigin',
+  [settingNames.mcpUrl]: 'mcpOrigin',
+} as const;
+
 export interface OriginChange {
-  readonly setting: 'nora.bitbucket.apiBaseUrl' | 'nora.bitbucket.gitBaseUrl' | 'nora.bitbucket.mcpUrl';
+  readonly setting: keyof typeof pinnedField;
   readonly pinned: string;
   readonly current: string;
 }
 
-/** Asks the user whether the stored secret may go to the changed origin, and records a yes (see ui/originConfirmation.ts). */
+/** Asks the user whether the stored secret may go to the changed origin, and records a yes (see originConfirmation.vscode.ts). */
 export type ConfirmOrigin = (credentialId: string, change: OriginChange) => Promise<boolean>;
-
-/** The last URLs asked about and their origins: the settings seldom change, and every Test asks again. */
-let lastOrigins: { readonly apiBaseUrl: string; readonly gitBaseUrl: string; readonly mcpUrl: string | undefined; readonly origins: Origins } | undefined;
 
 /** `mcpUrl`: the MCP server's URL, when it is on. */
 export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>, mcpUrl?: string): Origins {
-  const { apiBaseUrl, gitBaseUrl } = settings;
-  const last = lastOrigins;
-  if (last?.apiBaseUrl === apiBaseUrl && last.gitBaseUrl === gitBaseUrl && last.mcpUrl === mcpUrl) return last.origins;
-  const origins = { api: new URL(apiBaseUrl).origin, git: new URL(gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
-  lastOrigins = { apiBaseUrl, gitBaseUrl, mcpUrl, origins };
-  return origins;
+  return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
 }
 
-/** Parsed on first use, not at activation, and then kept: every Test compares the pins. */
-let defaultOrigins: Origins | undefined;
+/** What Connect records: the origins the secret was checked against. */
+export function pinsOf(origins: Origins): Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'> {
+  return { apiOrigin: origins.api, gitOrigin: origins.git, ...(origins.mcp && { mcpOrigin: origins.mcp }) };
+}
+
+/** The pins a stored profile carries, kept as they are by a Test or Replace Token. */
+export function storedPins({ apiOrigin, gitOrigin, mcpOrigin }: ConnectionProfile): Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'> {
+  return { apiOrigin, gitOrigin, ...(mcpOrigin && { mcpOrigin }) };
+}
 
 /** A profile from before pinning was pinned to Bitbucket itself, the only place it could have connected to by default. */
 export function pinnedOrigins(profile: ConnectionProfile): Origins {
-  defaultOrigins ??= originsOf({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl });
-  return { api: profile.apiOrigin ?? defaultOrigins.api, git: profile.gitOrigin ?? defaultOrigins.git };
+  return { api: profile.apiOrigin ?? new URL(defaultApiBaseUrl).origin, git: profile.gitOrigin ?? new URL(defaultGitBaseUrl).origin };
+}
+
+/** The profile with `change.current` pinned in place of the old origin: the user confirmed it. */
+export function withConfirmedOrigin(profile: ConnectionProfile, change: OriginChange): ConnectionProfile {
+  return { ...profile, [pinnedField[change.setting]]: change.current };
 }
 
 /** The first origin that differs from the pinned one, if any; `which` limits the check to what a call uses. */
 export function originChange(profile: ConnectionProfile, current: Origins, which: readonly (keyof Origins)[] = ['api', 'git']): OriginChange | undefined {
   const pinned = pinnedOrigins(profile);
-  if (which.includes('api') && pinned.api !== current.api) return { setting: 'nora.bitbucket.apiBaseUrl', pinned: pinned.api, current: current.api };
-  if (which.includes('git') && pinned.git !== current.git) return { setting: 'nora.bitbucket.gitBaseUrl', pinned: pinned.git, current: current.git };
+  if (which.includes('api') && pinned.api !== current.api) return { setting: settingNames.apiBaseUrl, pinned: pinned.api, current: current.api };
+  if (which.includes('git') && pinned.git !== current.git) return { setting: settingNames.gitBaseUrl, pinned: pinned.git, current: current.git };
   return undefined;
 }
 
@@ -61,7 +72,7 @@ export function mcpOriginChange(profile: ConnectionProfile, mcpUrl: string): Ori
   // A connection made before the MCP server existed was made while the setting had its default.
   const pinned = profile.mcpOrigin ?? new URL(defaultMcpUrl).origin;
   const current = new URL(mcpUrl).origin;
-  return pinned === current ? undefined : { setting: 'nora.bitbucket.mcpUrl', pinned, current };
+  return pinned === current ? undefined : { setting: settingNames.mcpUrl, pinned, current };
 }
 
 export function originChangeMessage(change: OriginChange): UserMessage {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { userMessage, type UserMessage } from '../userMessage';
 import { defaultApiBaseUrl, defaultGitBaseUrl, parseBaseUrl } from './baseUrl';
+import { settingNames } from './settingNames';
 
 export const defaultRequestTimeoutSeconds = 15;
 
@@ -14,7 +15,8 @@ export interface BitbucketSettings {
 
 export type SettingsResult =
   | { readonly ok: true; readonly settings: BitbucketSettings }
-  | { readonly ok: false; readonly problem: UserMessage };
+  /** `setting`: the one refused. */
+  | { readonly ok: false; readonly problem: UserMessage; readonly setting: string };
 
 /** Raw values as read from the configuration; anything may be there. */
 export interface RawSettings {
@@ -26,19 +28,28 @@ export interface RawSettings {
 const timeoutSchema = z.number().check(z.gte(1), z.lte(120));
 
 export function parseSettings(raw: RawSettings): SettingsResult {
-  const api = parseBaseUrl('nora.bitbucket.apiBaseUrl', raw.apiBaseUrl ?? defaultApiBaseUrl);
-  if (!api.ok) return api;
-  const git = parseBaseUrl('nora.bitbucket.gitBaseUrl', raw.gitBaseUrl ?? defaultGitBaseUrl);
-  if (!git.ok) return git;
+  const api = parseBaseUrl(settingNames.apiBaseUrl, raw.apiBaseUrl ?? defaultApiBaseUrl);
+  if (!api.ok) return { ...api, setting: settingNames.apiBaseUrl };
+  const git = parseBaseUrl(settingNames.gitBaseUrl, raw.gitBaseUrl ?? defaultGitBaseUrl);
+  if (!git.ok) return { ...git, setting: settingNames.gitBaseUrl };
   const timeout = timeoutSchema.safeParse(raw.requestTimeoutSeconds ?? defaultRequestTimeoutSeconds);
   if (!timeout.success) {
     return {
       ok: false,
-      problem: userMessage('The setting {0} must be a number of seconds from 1 to 120.', 'nora.bitbucket.requestTimeoutSeconds'),
+      problem: userMessage('The setting {0} must be a number of seconds from 1 to 120.', settingNames.requestTimeoutSeconds),
+      setting: settingNames.requestTimeoutSeconds,
     };
   }
   return {
     ok: true,
     settings: { apiBaseUrl: api.url, gitBaseUrl: new URL(git.url).origin, requestTimeoutMs: timeout.data * 1000 },
   };
+}
+
+/**
+ * The problem to tell the user about after a settings change: only when the change touched the
+ * setting that is refused, so an unrelated edit does not bring back an old error.
+ */
+export function problemAfterChange(result: SettingsResult, affects: (setting: string) => boolean): UserMessage | undefined {
+  return !result.ok && affects(result.setting) ? result.problem : undefined;
 }

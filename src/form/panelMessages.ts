@@ -1,6 +1,6 @@
 import type { FormMode } from '../connection/connectFields';
 import type { ReplaceOutcome, TestOutcome } from '../connection/connectionOutcomes';
-import { failureMessage, reportWarnings, successMessage, workspaceListNote } from '../connection/outcomeMessages';
+import { failureMessage, reportWarnings, successMessage, workspaceListNote } from '../connection/connectionMessages';
 import type { ConnectionProfile } from '../connection/profile';
 import { renderMessage, type Translate } from '../userMessage';
 import type { PanelMessage } from './messages';

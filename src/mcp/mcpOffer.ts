@@ -1,11 +1,12 @@
 import { basicAuthorization } from '../bitbucket/credentials';
 import { defaultMcpUrl, parseBaseUrl } from '../connection/baseUrl';
+import { settingNames } from '../connection/settingNames';
 import { mcpOriginChange, originChangeMessage, type OriginChange } from '../connection/origins';
 import type { ConnectionStatus, StoredCredentials } from '../connection/storedConnection';
 import { userMessage, type UserMessage } from '../userMessage';
 
 export const mcpServerLabel = 'Bitbucket (Nora)';
-export const mcpUrlSetting = 'nora.bitbucket.mcpUrl';
+export const mcpUrlSetting = settingNames.mcpUrl;
 
 /** `url: undefined`: the user turned the MCP server off with an empty value. */
 export type McpUrlResult = { readonly ok: true; readonly url: string | undefined } | { readonly ok: false; readonly problem: UserMessage };

@@ -1,5 +1,5 @@
 import type { StoredCredentials } from '../connection/storedConnection';
-import { changedElsewhereMessage } from '../connection/warnings';
+import { changedElsewhereMessage } from '../connection/connectionMessages';
 import { originChange, originChangeMessage, originsOf, type OriginChange } from '../connection/origins';
 import { sessionIsCurrent } from '../connection/session';
 import type { SettingsResult } from '../connection/settings';

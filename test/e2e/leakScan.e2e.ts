@@ -16,7 +16,7 @@ import { startGitHttpServer } from '../fakes/gitHttpServer';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import * as leak from './support/leakScan';
-import { storageKeys } from '../../src/ui/storage';
+import { storageKeys } from '../../src/connection/storage.vscode';
 import { packageExtension } from './support/vsix';
 import { connectWithApiToken, disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
-import type { TestingHooks } from '../../src/windowState';
-import type { McpStartOutcome } from '../../src/ui/startMcpServer';
+import type { TestingHooks } from '../../src/testingHooks.vscode';
+import type { McpStartOutcome } from '../../src/mcp/startMcpServer.vscode';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { startFakeMcpServer, type FakeMcpServer } from '../fakes/fakeMcpServer';
 import { hostileWorkspaceSettings } from './workspaceFixture';

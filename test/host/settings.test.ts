@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
-import type { TestingHooks } from '../../src/windowState';
+import type { TestingHooks } from '../../src/testingHooks.vscode';
 import { fillPlaceholders, type UserMessage } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 

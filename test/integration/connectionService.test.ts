@@ -22,13 +22,15 @@ describe('ConnectionService against the loopback fake', () => {
 
   function service(stores = memoryStores()) {
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 3000, userAgent: 'test' });
+    const changes = { count: 0 };
     const connection = new ConnectionService({
       ...stores,
       createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
       now: () => new Date('2026-11-28T12:00:00Z'),
       newCredentialId: sequentialIds,
+      changed: () => changes.count++,
     });
-    return { connection, stores };
+    return { connection, stores, changes };
   }
 
   it('connects with an API token: stores the secret and a profile without it', async () => {
@@ -151,15 +153,14 @@ describe('ConnectionService against the loopback fake', () => {
   });
 
   it('disconnect deletes the secret and the profile and tells listeners', async () => {
-    const { connection, stores } = service();
+    const { connection, stores, changes } = service();
     await connection.connect(form);
-    let changes = 0;
-    connection.onDidChange(() => changes++);
+    assert.equal(changes.count, 1);
     await connection.disconnect();
     assert.equal(stores.secrets.value, undefined);
     assert.equal(stores.profiles.value, undefined);
     assert.deepEqual(await connection.status(), { state: 'disconnected' });
-    assert.equal(changes, 1);
+    assert.equal(changes.count, 2);
   });
 
   it('reports refused settings without a request', async () => {
@@ -169,6 +170,7 @@ describe('ConnectionService against the loopback fake', () => {
       createClient: () => ({ ok: false, problem: userMessage('refused') }),
       now: () => new Date(),
       newCredentialId: sequentialIds,
+      changed: () => undefined,
     });
     const outcome = await connection.connect(form);
     assert.ok(!outcome.ok && outcome.failure.kind === 'settings');
@@ -184,6 +186,7 @@ describe('ConnectionService against the loopback fake', () => {
       createClient: () => ({ ok: true, client, origins }),
       now: () => new Date('2026-11-28T12:00:00Z'),
       newCredentialId: sequentialIds,
+      changed: () => undefined,
     });
     assert.ok((await connection.connect(form)).ok);
     fake.requests.length = 0;
@@ -208,6 +211,7 @@ describe('ConnectionService against the loopback fake', () => {
       createClient: () => ({ ok: true, client, origins: { ...bitbucketOrigins, mcp: 'https://mcp.atlassian.com' } }),
       now: () => new Date('2026-11-28T12:00:00Z'),
       newCredentialId: sequentialIds,
+      changed: () => undefined,
     });
     assert.ok((await connection.connect(form)).ok);
     assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.atlassian.com');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BitbucketClient } from '../../src/bitbucket/client';
 import { ConnectionService } from '../../src/connection/connectionService';
-import { failureMessage } from '../../src/connection/outcomeMessages';
+import { failureMessage } from '../../src/connection/connectionMessages';
 import { fillPlaceholders } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, startCountingServer, startFakeBitbucket, type FakeBitbucket, type FakeFault } from '../fakes/fakeBitbucket';
 import { bitbucketOrigins } from '../support/profiles';
@@ -55,7 +55,7 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
   async function connectedService() {
     const stores = memoryStores();
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 1000, userAgent: 'test' });
-    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds });
+    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: () => undefined });
     assert.ok((await service.connect(form)).ok);
     return { service, stores, client };
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { BitbucketClient } from '../../src/bitbucket/client';
 import type { ConnectForm } from '../../src/connection/connectInput';
 import { ConnectionService } from '../../src/connection/connectionService';
-import { failureMessage } from '../../src/connection/outcomeMessages';
+import { failureMessage } from '../../src/connection/connectionMessages';
 import { fillPlaceholders } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { memoryStores, sequentialIds } from '../support/memoryStores';
@@ -34,6 +34,7 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
       createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
       now: () => now,
       newCredentialId: sequentialIds,
+      changed: () => undefined,
     });
     const outcome = await connection.connect(form);
     assert.ok(outcome.ok, JSON.stringify(outcome));

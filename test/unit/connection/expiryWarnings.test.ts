@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ALL_API_TOKEN_SCOPES } from '../../fakes/fakeBitbucketBodies';
-import { storedConnectionWarnings } from '../../../src/connection/warnings';
+import { storedConnectionWarnings } from '../../../src/connection/connectionMessages';
 import { fillPlaceholders } from '../../../src/userMessage';
 import { testProfile } from '../../support/profiles';
 

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { StoredCredentials } from '../connection/storedConnection';
-import { mcpFailureMessage, mcpStartedMessage } from '../mcp/mcpMessages';
-import { mcpAuthorization, type McpNotOfferedReason } from '../mcp/mcpOffer';
-import { probeMcpServer, type McpProbeFailure } from '../mcp/mcpProbe';
+import { mcpFailureMessage, mcpStartedMessage } from './mcpMessages';
+import { mcpAuthorization, type McpNotOfferedReason } from './mcpOffer';
+import { probeMcpServer, type McpProbeFailure } from './mcpProbe';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
-import { readMcpUrl, type BitbucketMcpServerProvider } from './mcpServerProvider';
+import { readMcpUrl, type BitbucketMcpServerProvider } from './mcpServerProvider.vscode';
 import type { ConfirmOrigin } from '../connection/origins';
-import { readSettings } from './settingsReader';
+import { readSettings } from '../connection/settings.vscode';
 
 export type McpStartOutcome =
   | { readonly ok: true; readonly toolNames: readonly string[] }
@@ -20,8 +20,6 @@ export interface McpStartDeps {
   readonly userAgent: string;
   /** The modal that lets the token go to a host other than the one pinned at Connect. */
   readonly confirmOrigin: ConfirmOrigin;
-  /** VS Code's id for our server: `<extension id>/<label>`. */
-  readonly serverId: string;
 }
 
 const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
@@ -65,7 +63,7 @@ export async function startMcpServer(deps: McpStartDeps): Promise<McpStartOutcom
     return { ok: false, reason: probe.failure.kind };
   }
   try {
-    await vscode.commands.executeCommand('workbench.mcp.startServer', deps.serverId, { waitForLiveTools: true });
+    await vscode.commands.executeCommand('workbench.mcp.startServer', deps.provider.serverId, { waitForLiveTools: true });
   } catch (error) {
     log.error(`MCP: VS Code could not start the server: ${error instanceof Error ? error.message : String(error)}`);
     void notifyFailure(vscode.l10n.t('VS Code could not start the Bitbucket MCP server. See the log.'), log);

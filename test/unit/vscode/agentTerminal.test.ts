@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { commandIds } from '../../../src/commandIds';
-import { AgentTerminalProfileProvider, openAgentTerminal } from '../../../src/terminal/agentTerminal';
+import { AgentTerminalProfileProvider, openAgentTerminal } from '../../../src/terminal/agentTerminal.vscode';
 import type { AgentEnvironmentResult } from '../../../src/terminal/resolveAgentEnvironment';
 import { userMessage } from '../../../src/userMessage';
-import { fakeVsCodeUi } from '../../support/fakeVsCodeUi';
+import { resetFakeVsCode } from '../../support/fakeVsCode';
 
 const connected: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_USERNAME: 'ada-lovelace' }, unset: ['BITBUCKET_WORKSPACE'] };
 const notConnected: AgentEnvironmentResult = { ok: false, reason: 'notConnected', problem: userMessage('Bitbucket is not connected.') };
@@ -13,8 +13,8 @@ const noFirstLine = async () => undefined;
 
 describe('agent terminals (plain Node)', () => {
   it('the profile carries the variables, unsets stale ones and is never revived', async () => {
-    const { ui } = fakeVsCodeUi();
-    const profile = (await new AgentTerminalProfileProvider(ui, async () => connected, neverAsked, noFirstLine).provideTerminalProfile()) as unknown as {
+    resetFakeVsCode();
+    const profile = (await new AgentTerminalProfileProvider(async () => connected, neverAsked, noFirstLine).provideTerminalProfile()) as unknown as {
       options: { env: Record<string, string | null>; isTransient: boolean };
     };
     assert.deepEqual(profile.options.env, { BITBUCKET_USERNAME: 'ada-lovelace', BITBUCKET_WORKSPACE: null });
@@ -22,8 +22,8 @@ describe('agent terminals (plain Node)', () => {
   });
 
   it('refuses a profile while not connected and offers to connect, which runs the Connect command', async () => {
-    const { ui, shown, commands } = fakeVsCodeUi((message) => message.items[0]);
-    const provider = new AgentTerminalProfileProvider(ui, async () => notConnected, neverAsked, noFirstLine);
+    const { shown, commands } = resetFakeVsCode((message) => message.items[0]);
+    const provider = new AgentTerminalProfileProvider(async () => notConnected, neverAsked, noFirstLine);
     await assert.rejects(provider.provideTerminalProfile(), { message: 'No agent terminal was opened.' });
     await tick();
     assert.deepEqual(shown, [{ severity: 'error', message: 'Bitbucket is not connected.', items: ['Connect Bitbucket'] }]);
@@ -31,11 +31,11 @@ describe('agent terminals (plain Node)', () => {
   });
 
   it('opens the terminal again once a changed origin is confirmed', async () => {
-    const { ui, terminals } = fakeVsCodeUi();
+    const { terminals } = resetFakeVsCode();
     const change = { setting: 'nora.bitbucket.apiBaseUrl', pinned: 'https://api.bitbucket.org', current: 'https://proxy.example' } as const;
     const results: AgentEnvironmentResult[] = [{ ok: false, reason: 'originChanged', credentialId: 'credential-1', change, problem: userMessage('moved') }, connected];
     const asked: unknown[] = [];
-    const terminal = await openAgentTerminal(ui, async () => results.shift() ?? notConnected, async (id, what) => (asked.push([id, what]), true), noFirstLine);
+    const terminal = await openAgentTerminal(async () => results.shift() ?? notConnected, async (id, what) => (asked.push([id, what]), true), noFirstLine);
     assert.ok(terminal);
     assert.deepEqual(asked, [['credential-1', change]]);
     assert.equal(terminals.length, 1);
@@ -43,12 +43,12 @@ describe('agent terminals (plain Node)', () => {
   });
 
   it('writes the first line it is given for the workspace agents get, and none when there is none', async () => {
-    const { ui, terminals } = fakeVsCodeUi();
+    const { terminals } = resetFakeVsCode();
     const withWorkspace: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_WORKSPACE: 'acme-eng' }, unset: [] };
     const asked: (string | undefined)[] = [];
     const firstLine = async (workspace: string | undefined) => (asked.push(workspace), workspace && `not ${workspace}`);
-    await openAgentTerminal(ui, async () => withWorkspace, neverAsked, firstLine);
-    await openAgentTerminal(ui, async () => connected, neverAsked, firstLine);
+    await openAgentTerminal(async () => withWorkspace, neverAsked, firstLine);
+    await openAgentTerminal(async () => connected, neverAsked, firstLine);
     assert.deepEqual(asked, ['acme-eng', undefined]);
     assert.equal((terminals[0]?.options as { message?: string }).message, 'not acme-eng');
     assert.ok(!('message' in (terminals[1]?.options as object)));

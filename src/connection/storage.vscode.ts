@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import type { ProfileStore, SecretStore } from '../connection/storedConnection';
-import { parseConnectionProfile, type ConnectionProfile } from '../connection/profile';
-import { decodeStoredSecret, encodeStoredSecret } from '../connection/storedSecret';
+import { parseConnectionProfile } from './profile';
+import type { ProfileStore, SecretStore } from './storedConnection';
+import { decodeStoredSecret, encodeStoredSecret } from './storedSecret';
 
 /** Where the connection is kept: the key in SecretStorage and the key in globalState. */
 export const storageKeys = { secret: 'nora.bitbucket.secret', profile: 'nora.bitbucket.profile' } as const;
@@ -25,18 +25,15 @@ export function onDidChangeSecret(secrets: vscode.SecretStorage, listener: () =>
 
 /** The non-secret profile, in `globalState` so every window sees it. A value that no longer parses is ignored. */
 export function profileStore(globalState: vscode.Memento, log: vscode.LogOutputChannel): ProfileStore {
-  // Read on every focus, status refresh and MCP listing: parse a stored value once. VS Code hands
-  // back the same object until the value changes (here or in another window).
-  let lastStored: unknown;
-  let lastProfile: ConnectionProfile | undefined;
+  // Said once, not at every read.
+  let warned = false;
   return {
-    get: (): ConnectionProfile | undefined => {
+    get: () => {
       const stored = globalState.get<unknown>(profileKey);
-      if (stored === lastStored) return lastProfile;
-      lastStored = stored;
-      lastProfile = stored === undefined ? undefined : parseConnectionProfile(stored);
-      if (stored !== undefined && !lastProfile) log.warn('The stored Bitbucket profile does not fit the current schema; it is ignored.');
-      return lastProfile;
+      const profile = stored === undefined ? undefined : parseConnectionProfile(stored);
+      if (stored !== undefined && !profile && !warned) log.warn('The stored Bitbucket profile does not fit the current schema; it is ignored.');
+      warned = stored !== undefined && !profile;
+      return profile;
     },
     update: (profile) => Promise.resolve(globalState.update(profileKey, profile)),
   };

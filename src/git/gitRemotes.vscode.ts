@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
+import { pinnedOrigins } from '../connection/origins';
 import { remoteWorkspaces, workspaceMismatch } from '../connection/remoteWorkspace';
+import type { ConnectionStatusBar } from '../connection/statusBar.vscode';
+import type { ProfileStore } from '../connection/storedConnection';
 import { renderMessage } from '../userMessage';
 
 /** The part of the built-in git extension's API (version 1) that is read here. */
@@ -67,4 +70,23 @@ export async function mismatchLine(workspace: string | undefined, gitBaseUrl: st
   if (workspace === undefined) return undefined;
   const mismatch = workspaceMismatch(workspace, await readRemoteWorkspaces(new URL(gitBaseUrl).origin, 1000));
   return mismatch && renderMessage(mismatch, vscode.l10n.t);
+}
+
+/**
+ * Keeps the status bar's note up to date when the open folder's remote is in another workspace.
+ * Remotes are read again only when the folders, the workspace or the git host change, not on
+ * every change of the stored connection; a slow read that a newer one overtook is dropped.
+ */
+export function remoteWorkspaceNote(profiles: ProfileStore, statusBar: ConnectionStatusBar): (foldersChanged?: boolean) => void {
+  let readFor: string | undefined;
+  let reads = 0;
+  return (foldersChanged = false) => {
+    const profile = profiles.get();
+    const wanted = profile?.workspace && `${profile.workspace} ${pinnedOrigins(profile).git}`;
+    if (!foldersChanged && wanted === readFor) return;
+    readFor = wanted;
+    const read = ++reads;
+    if (!profile?.workspace) return statusBar.showRemoteWorkspaces([]);
+    void readRemoteWorkspaces(pinnedOrigins(profile).git, 5000).then((slugs) => read === reads && statusBar.showRemoteWorkspaces(slugs));
+  };
 }

@@ -2,12 +2,21 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FormMode } from '../connection/connectFields';
 import type { ConnectionService } from '../connection/connectionService';
-import { renderConnectPage } from '../form/connectPage';
-import type { ConnectionController } from './connectionController';
 import { pinnedOrigins } from '../connection/origins';
-import { ConnectFormProtocol } from './connectFormProtocol';
-import { readRemoteWorkspaces } from './gitRemotes';
-import { readSettings } from './settingsReader';
+import { readSettings } from '../connection/settings.vscode';
+import { readRemoteWorkspaces } from '../git/gitRemotes.vscode';
+import { renderConnectPage } from './connectPage';
+import { ConnectFormProtocol, type FormActions } from './connectFormProtocol';
+
+export interface ConnectPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly service: ConnectionService;
+  readonly actions: FormActions;
+  readonly log: vscode.LogOutputChannel;
+  readonly now: () => Date;
+  /** The stored connection changed, here or in another window. */
+  readonly onDidChangeConnection: vscode.Event<void>;
+}
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */
 export class ConnectPanel implements vscode.Disposable {
@@ -16,26 +25,19 @@ export class ConnectPanel implements vscode.Disposable {
   private readonly closed = new vscode.EventEmitter<void>();
   /** Fires when the user closes the form. */
   readonly onDidClose = this.closed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.closed];
   private readonly protocol: ConnectFormProtocol;
+  private readonly connectionChanges: vscode.Disposable;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    service: ConnectionService,
-    controller: ConnectionController,
-    private readonly log: vscode.LogOutputChannel,
-    private readonly now: () => Date,
-  ) {
+  constructor(private readonly deps: ConnectPanelDeps) {
     this.protocol = new ConnectFormProtocol({
-      service,
-      controller,
-      log,
+      service: deps.service,
+      controller: deps.actions,
+      log: deps.log,
       t: vscode.l10n.t,
       post: (message) => void this.panel?.webview.postMessage(message),
-      suggestWorkspace: () => this.remoteWorkspace(service),
+      suggestWorkspace: () => this.remoteWorkspace(),
     });
-    const changes = service.onDidChange(() => void this.postState());
-    this.subscriptions.push(new vscode.Disposable(() => changes.dispose()));
+    this.connectionChanges = deps.onDidChangeConnection(() => void this.postState());
   }
 
   show(mode: FormMode = 'connect'): void {
@@ -45,7 +47,7 @@ export class ConnectPanel implements vscode.Disposable {
       void this.postState();
       return;
     }
-    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'); // built by esbuild.mjs
+    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'media'); // built by esbuild.mjs
     const panel = vscode.window.createWebviewPanel(ConnectPanel.viewType, vscode.l10n.t('Connect Bitbucket'), vscode.ViewColumn.Active, {
       enableScripts: true,
       enableCommandUris: false,
@@ -59,31 +61,30 @@ export class ConnectPanel implements vscode.Disposable {
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'connect.css')).toString(),
         language: vscode.env.language,
-        today: this.now(),
+        today: this.deps.now(),
       },
       vscode.l10n.t,
     );
-    panel.onDidDispose(
-      () => {
-        this.panel = undefined;
-        this.closed.fire();
-      },
-      undefined,
-      this.subscriptions,
-    );
-    webview.onDidReceiveMessage((raw: unknown) => void this.protocol.receive(raw), undefined, this.subscriptions);
+    // This panel's listeners go with it: the form can be opened and closed many times a session.
+    const messages = webview.onDidReceiveMessage((raw: unknown) => void this.protocol.receive(raw));
+    const disposed = panel.onDidDispose(() => {
+      messages.dispose();
+      disposed.dispose();
+      this.panel = undefined;
+      this.closed.fire();
+    });
     this.panel = panel;
   }
 
   /** After a change made elsewhere; a state that cannot be read is logged, and the form keeps what it shows. */
   private async postState(): Promise<void> {
     if (!this.panel) return;
-    await this.protocol.postState().catch((error: unknown) => this.log.error(`Connect form: reading the connection failed: ${String(error)}`));
+    await this.protocol.postState().catch((error: unknown) => this.deps.log.error(`Connect form: reading the connection failed: ${String(error)}`));
   }
 
   /** The open folder's workspace on the git host (the pinned one once connected). */
-  private async remoteWorkspace(service: ConnectionService): Promise<string | undefined> {
-    const status = await service.status();
+  private async remoteWorkspace(): Promise<string | undefined> {
+    const status = await this.deps.service.status();
     const settings = readSettings();
     const gitOrigin = status.state !== 'disconnected' ? pinnedOrigins(status.profile).git : settings.ok ? new URL(settings.settings.gitBaseUrl).origin : undefined;
     const [workspace] = gitOrigin ? await readRemoteWorkspaces(gitOrigin, 3000) : [];
@@ -92,6 +93,7 @@ export class ConnectPanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.connectionChanges.dispose();
+    this.closed.dispose();
   }
 }

@@ -1,9 +1,8 @@
-import type * as vscode from 'vscode';
-import { expiryWarning } from '../connection/warnings';
-import type { ConnectionProfile } from '../connection/profile';
-import { dueNotification, expiryNoticeKey, tokenExpiry } from '../connection/tokenExpiry';
+import * as vscode from 'vscode';
+import { expiryWarning } from './connectionMessages';
+import type { ConnectionProfile } from './profile';
+import { dueNotification, expiryNoticeKey, tokenExpiry } from './tokenExpiry';
 import { renderMessage } from '../userMessage';
-import type { VsCodeUi } from '../vscodeUi';
 
 /** Which notifications were shown for which token: in `globalState`, so a reload or another window does not repeat them. */
 const noticesKey = 'nora.bitbucket.expiryNotices';
@@ -18,7 +17,6 @@ export class ExpiryNotifier {
   readonly shown: string[] = [];
 
   constructor(
-    private readonly ui: VsCodeUi,
     private readonly globalState: Pick<vscode.Memento, 'get' | 'update'>,
     private readonly now: () => Date,
     private readonly replaceToken: () => unknown,
@@ -35,11 +33,10 @@ export class ExpiryNotifier {
     if (due === undefined || !warning) return;
     // Memento keeps the new value in memory at once, so a check that follows right away sees it.
     void this.globalState.update(noticesKey, { key, shown: [...shown, due] });
-    const { ui } = this;
-    const message = renderMessage(warning, ui.l10n.t);
+    const message = renderMessage(warning, vscode.l10n.t);
     this.shown.push(message);
-    const replace = ui.l10n.t('Replace Token');
-    void ui.window.showWarningMessage(message, replace).then((choice) => {
+    const replace = vscode.l10n.t('Replace Token');
+    void vscode.window.showWarningMessage(message, replace).then((choice) => {
       if (choice === replace) this.replaceToken();
     });
   }

@@ -1,8 +1,8 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { renderMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
 import type { ConfirmOrigin } from '../connection/origins';
-import type { VsCodeUi } from '../vscodeUi';
+import { settingsSection } from '../connection/settingNames';
 import { workspaceVariable } from './agentEnvironment';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
@@ -12,20 +12,20 @@ import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
  * `environmentVariableCollection`, which reaches every terminal and is persisted. `isTransient`
  * keeps VS Code from saving the terminal, and its environment, to revive it later.
  */
-export function agentTerminalOptions(ui: VsCodeUi, result: Extract<AgentEnvironmentResult, { ok: true }>, firstLine?: string): vscode.TerminalOptions {
+export function agentTerminalOptions(result: Extract<AgentEnvironmentResult, { ok: true }>, firstLine?: string): vscode.TerminalOptions {
   const env: Record<string, string | null> = { ...result.env };
   for (const name of result.unset) env[name] = null;
   // `message` is written to the terminal, not sent to the shell.
   const message = firstLine && { message: firstLine };
-  return { name: agentTerminalName(ui), env, isTransient: true, iconPath: new ui.ThemeIcon('hubot'), ...message };
+  return { name: agentTerminalName(), env, isTransient: true, iconPath: new vscode.ThemeIcon('hubot'), ...message };
 }
 
-const agentTerminalName = (ui: VsCodeUi) => ui.l10n.t('Nora Agent (Bitbucket)');
+const agentTerminalName = () => vscode.l10n.t('Nora Agent (Bitbucket)');
 
 /** Whether a terminal was opened with the options above, by the command or the terminal profile. */
-export function isAgentTerminal(ui: VsCodeUi, terminal: vscode.Terminal): boolean {
+export function isAgentTerminal(terminal: vscode.Terminal): boolean {
   const options = terminal.creationOptions;
-  return 'env' in options && options.isTransient === true && options.name === agentTerminalName(ui);
+  return 'env' in options && options.isTransient === true && options.name === agentTerminalName();
 }
 
 /** A note for the terminal's first line (a workspace that differs from the folder's remote), given the workspace agents get. */
@@ -36,25 +36,23 @@ export type FirstLine = (workspace: string | undefined) => Promise<string | unde
  * directly (the modal names it); returns whether it was confirmed, so the caller can try again.
  */
 export async function explainNoAgentTerminal(
-  ui: VsCodeUi,
   result: Extract<AgentEnvironmentResult, { ok: false }>,
   confirmOrigin: ConfirmOrigin,
 ): Promise<boolean> {
   if (result.reason === 'originChanged') return confirmOrigin(result.credentialId, result.change);
-  const run = (command: string, ...args: unknown[]) => () => ui.commands.executeCommand(command, ...args);
+  const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
   const fix = {
-    notConnected: { title: ui.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
-    changedElsewhere: { title: ui.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
-    settings: { title: ui.l10n.t('Open Settings'), run: run('workbench.action.openSettings', 'nora.bitbucket') },
+    notConnected: { title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
+    changedElsewhere: { title: vscode.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
+    settings: { title: vscode.l10n.t('Open Settings'), run: run('workbench.action.openSettings', settingsSection) },
   }[result.reason];
-  const choice = await ui.window.showErrorMessage(renderMessage(result.problem, ui.l10n.t), fix.title);
+  const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), fix.title);
   if (choice === fix.title) await fix.run();
   return false;
 }
 
 export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvider {
   constructor(
-    private readonly ui: VsCodeUi,
     private readonly environment: () => Promise<AgentEnvironmentResult>,
     private readonly confirmOrigin: ConfirmOrigin,
     private readonly firstLine: FirstLine,
@@ -63,17 +61,16 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
   async provideTerminalProfile(): Promise<vscode.TerminalProfile> {
     const result = await this.environment();
     if (!result.ok) {
-      void explainNoAgentTerminal(this.ui, result, this.confirmOrigin);
+      void explainNoAgentTerminal(result, this.confirmOrigin);
       // Throwing is the only way to stop VS Code from opening the terminal, and VS Code shows
       // whatever is thrown (even a cancellation): keep it short, as the message above explains.
-      throw new Error(this.ui.l10n.t('No agent terminal was opened.'));
+      throw new Error(vscode.l10n.t('No agent terminal was opened.'));
     }
-    return new this.ui.TerminalProfile(agentTerminalOptions(this.ui, result, await this.firstLine(result.env[workspaceVariable])));
+    return new vscode.TerminalProfile(agentTerminalOptions(result, await this.firstLine(result.env[workspaceVariable])));
   }
 }
 
 export async function openAgentTerminal(
-  ui: VsCodeUi,
   environment: () => Promise<AgentEnvironmentResult>,
   confirmOrigin: ConfirmOrigin,
   firstLine: FirstLine,
@@ -82,12 +79,12 @@ export async function openAgentTerminal(
   if (!result.ok) {
     // Only a confirmed origin can be retried; other explanations need not be waited for.
     if (result.reason !== 'originChanged') {
-      void explainNoAgentTerminal(ui, result, confirmOrigin);
+      void explainNoAgentTerminal(result, confirmOrigin);
       return undefined;
     }
-    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(ui, environment, confirmOrigin, firstLine) : undefined;
+    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(environment, confirmOrigin, firstLine) : undefined;
   }
-  const terminal = ui.window.createTerminal(agentTerminalOptions(ui, result, await firstLine(result.env[workspaceVariable])));
+  const terminal = vscode.window.createTerminal(agentTerminalOptions(result, await firstLine(result.env[workspaceVariable])));
   terminal.show();
   return terminal;
 }

@@ -1,71 +1,70 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { ConnectionController } from '../../../src/ui/connectionController';
-import { ConnectionStatusBar } from '../../../src/ui/statusBar';
-import { createStatusItem } from '../../../src/ui/statusBarItem';
+import { ConnectionController } from '../../../src/connection/connectionController.vscode';
+import { ConnectionStatusBar } from '../../../src/connection/statusBar.vscode';
 import { apiTokenForm, serviceWithBitbucket } from '../../support/connectedService';
-import { fakeVsCodeUi, memoryLog, type ShownMessage } from '../../support/fakeVsCodeUi';
+import { memoryLog, resetFakeVsCode, type ShownMessage } from '../../support/fakeVsCode';
 
 const tooltipOf = (item: { tooltip: { value: string } | string | undefined }) => (typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''));
 
 function controllerWith(answer?: (shown: ShownMessage) => string | undefined) {
-  const fake = fakeVsCodeUi(answer);
+  const fake = resetFakeVsCode(answer);
   const { service, bitbucket, stores } = serviceWithBitbucket();
   const log = memoryLog();
   let formsOpened = 0;
+  const statusBar = new ConnectionStatusBar(() => new Date(), () => service.status(), undefined);
   const controller = new ConnectionController(
-    fake.ui,
     service,
-    new ConnectionStatusBar(fake.ui, () => new Date(), createStatusItem(fake.ui, undefined)),
+    statusBar,
     log as unknown as vscode.LogOutputChannel,
     () => formsOpened++,
     async () => false,
   );
-  return { ...fake, controller, service, bitbucket, stores, log, formsOpened: () => formsOpened };
+  return { ...fake, controller, statusBar, service, bitbucket, stores, log, formsOpened: () => formsOpened };
 }
 
-describe('ConnectionController (plain Node, through the VS Code facade)', () => {
+describe('ConnectionController (plain Node, with a fake vscode module)', () => {
   it('keeps a failed test in the status bar across a focus refresh, until a test passes', async () => {
-    const { controller, bitbucket, item } = controllerWith();
+    const { controller, statusBar, bitbucket, item } = controllerWith();
     assert.ok((await controller.connect(apiTokenForm)).ok);
-    await controller.refresh();
+    await statusBar.refresh();
     assert.equal(item.text, '$(account) Nora Developer');
 
     bitbucket.rejects = true;
     assert.equal((await controller.test(false)).ok, false);
     const failed = item.text;
     assert.match(failed, /^\$\(warning\) Nora Developer: /);
-    await controller.refresh(); // what a window-focus refresh does
+    await statusBar.refresh(); // what a window-focus refresh does
     assert.equal(item.text, failed, 'the refresh hid the failed test');
     assert.equal(item.backgroundColor?.id, 'statusBarItem.warningBackground');
 
     bitbucket.rejects = false;
     assert.ok((await controller.test(false)).ok);
-    await controller.refresh();
+    await statusBar.refresh();
     assert.equal(item.text, '$(account) Nora Developer');
     assert.equal(item.backgroundColor, undefined);
   });
 
   it('forgets a failed test once the connection is replaced', async () => {
-    const { controller, bitbucket, item } = controllerWith();
+    const { controller, statusBar, bitbucket, item } = controllerWith();
     await controller.connect(apiTokenForm);
     bitbucket.rejects = true;
     await controller.test(false);
     bitbucket.rejects = false;
     await controller.connect(apiTokenForm);
-    await controller.refresh();
+    await statusBar.refresh();
     assert.equal(item.text, '$(account) Nora Developer');
   });
 
   it('shows a Save Workspace that the stored token fails as a failed test, until a check passes; the new workspace then shows', async () => {
-    const { controller, bitbucket, item } = controllerWith();
+    const { controller, statusBar, bitbucket, item } = controllerWith();
     assert.ok((await controller.connect(apiTokenForm)).ok);
-    await controller.refresh();
+    await statusBar.refresh();
 
     bitbucket.rejects = true;
     assert.equal((await controller.useWorkspace('acme-eng')).ok, false);
     assert.equal(item.text, '$(warning) Nora Developer: 401 Unauthorized');
-    await controller.refresh(); // what a window-focus refresh does
+    await statusBar.refresh(); // what a window-focus refresh does
     assert.equal(item.text, '$(warning) Nora Developer: 401 Unauthorized', 'the refresh hid the failed check');
 
     bitbucket.rejects = false;
@@ -77,7 +76,7 @@ describe('ConnectionController (plain Node, through the VS Code facade)', () => 
   });
 
   it('leaves the status bar as it was when the workspace slug is invalid: nothing was sent', async () => {
-    const { controller, bitbucket, item } = controllerWith();
+    const { controller, statusBar, bitbucket, item } = controllerWith();
     assert.ok((await controller.connect(apiTokenForm)).ok);
     bitbucket.rejects = true;
     await controller.test(false);
@@ -86,7 +85,7 @@ describe('ConnectionController (plain Node, through the VS Code facade)', () => 
 
     const refused = await controller.useWorkspace('Acme Ops');
     assert.ok(!refused.ok && refused.failure.kind === 'invalidInput');
-    await controller.refresh();
+    await statusBar.refresh();
     assert.equal(item.text, failed, 'an invalid slug cleared the failed test');
   });
 

@@ -2,21 +2,20 @@ import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { panelMessageSchema, type PanelMessage } from '../../../src/form/messages';
 import { fillPlaceholders } from '../../../src/userMessage';
-import { ConnectFormProtocol } from '../../../src/ui/connectFormProtocol';
-import { ConnectionController } from '../../../src/ui/connectionController';
-import { ConnectionStatusBar } from '../../../src/ui/statusBar';
-import { createStatusItem } from '../../../src/ui/statusBarItem';
+import { ConnectFormProtocol } from '../../../src/form/connectFormProtocol';
+import { ConnectionController } from '../../../src/connection/connectionController.vscode';
+import { ConnectionStatusBar } from '../../../src/connection/statusBar.vscode';
 import { apiTokenForm, serviceWithBitbucket } from '../../support/connectedService';
-import { fakeVsCodeUi, memoryLog } from '../../support/fakeVsCodeUi';
+import { memoryLog, resetFakeVsCode } from '../../support/fakeVsCode';
 import { memoryStores } from '../../support/memoryStores';
 
 const unreadable = new Error('SecretStorage is locked');
 
 function protocolWith(stores = memoryStores(), suggestWorkspace: () => Promise<string | undefined> = async () => undefined) {
-  const { ui } = fakeVsCodeUi();
+  resetFakeVsCode();
   const { service } = serviceWithBitbucket(stores);
   const log = memoryLog();
-  const controller = new ConnectionController(ui, service, new ConnectionStatusBar(ui, () => new Date(), createStatusItem(ui, undefined)), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
+  const controller = new ConnectionController(service, new ConnectionStatusBar(() => new Date(), () => service.status(), undefined), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
   const posted: PanelMessage[] = [];
   const protocol = new ConnectFormProtocol({
     service,

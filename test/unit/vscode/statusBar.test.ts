@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { commandIds } from '../../../src/commandIds';
-import { ConnectionStatusBar } from '../../../src/ui/statusBar';
-import { createStatusItem } from '../../../src/ui/statusBarItem';
-import { fakeVsCodeUi } from '../../support/fakeVsCodeUi';
+import { ConnectionStatusBar } from '../../../src/connection/statusBar.vscode';
+import { resetFakeVsCode } from '../../support/fakeVsCode';
 import { testProfile } from '../../support/profiles';
 
 const allScopes = ['read:user:bitbucket', 'read:repository:bitbucket', 'write:repository:bitbucket', 'read:pullrequest:bitbucket', 'write:pullrequest:bitbucket', 'read:pipeline:bitbucket', 'read:workspace:bitbucket'];
 
 /** 1 March 2026, noon local time, unless a test moves it. */
 function statusBar(now = new Date(2026, 2, 1, 12)) {
-  const fake = fakeVsCodeUi();
+  const fake = resetFakeVsCode();
   const clock = { now };
-  return { ...fake, clock, bar: new ConnectionStatusBar(fake.ui, () => clock.now, createStatusItem(fake.ui, undefined)) };
+  return { ...fake, clock, bar: new ConnectionStatusBar(() => clock.now, async () => ({ state: 'disconnected' }), undefined) };
 }
 
 describe('ConnectionStatusBar (plain Node)', () => {
@@ -52,7 +51,7 @@ describe('ConnectionStatusBar (plain Node)', () => {
     const { bar, item } = statusBar();
     const mcpLine = /\*\*MCP server:\*\* offered to agents/;
     bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes }) });
-    bar.showMcp('offered to agents');
+    bar.showRow('MCP server', 'offered to agents');
     assert.match((item.tooltip as { value: string }).value, mcpLine);
     bar.show({ kind: 'testing', profile: testProfile() });
     bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes }) });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { sessionFor, sessionMatchesScopes, type BitbucketSession } from '../connection/session';
-import type { StoredCredentials } from '../connection/storedConnection';
+import { sessionFor, sessionMatchesScopes, type BitbucketSession } from './session';
+import type { StoredCredentials } from './storedConnection';
 
 /** What is stored, and word of every change to it, in this window or noticed from another. */
 export interface StoredConnectionSource {
@@ -22,20 +22,18 @@ export type SessionsChange = vscode.AuthenticationProviderAuthenticationSessions
  * connection: connecting creates one, disconnecting (or signing out) removes it.
  */
 export class BitbucketAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  readonly onDidChangeSessions: vscode.Event<SessionsChange>;
+  private readonly changes = new vscode.EventEmitter<SessionsChange>();
+  readonly onDidChangeSessions = this.changes.event;
   /** The session last announced, without its token: events never carry the secret. */
   private announced: BitbucketSession | undefined;
   private announcing: Promise<void>;
   private readonly serviceChanges: { dispose(): void };
 
-  /** `changes`: created at activation, when VS Code subscribed to it; its owner disposes it. */
   constructor(
     private readonly service: StoredConnectionSource,
     private readonly form: ConnectFormOpener,
     private readonly disconnect: () => Promise<boolean>,
-    private readonly changes: vscode.EventEmitter<SessionsChange>,
   ) {
-    this.onDidChangeSessions = changes.event;
     this.announcing = this.currentSession().then((session) => void (this.announced = session));
     this.serviceChanges = service.onDidChange(() => {
       this.announcing = this.announcing.then(() => this.announce());
@@ -94,5 +92,6 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
 
   dispose(): void {
     this.serviceChanges.dispose();
+    this.changes.dispose();
   }
 }

@@ -1,13 +1,25 @@
 import type { FormMode } from '../connection/connectFields';
+import type { ConnectForm } from '../connection/connectInput';
+import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from '../connection/connectionOutcomes';
 import type { ConnectionService } from '../connection/connectionService';
-import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from '../form/messages';
-import { resultMessage, stateMessage } from '../form/panelMessages';
 import type { Translate } from '../userMessage';
-import type { ConnectionController } from './connectionController';
+import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from './messages';
+import { resultMessage, stateMessage } from './panelMessages';
+
+/** What the form's buttons do (the connection controller, which also keeps the status bar and the log in step). */
+export interface FormActions {
+  connect(form: ConnectForm): Promise<ConnectOutcome>;
+  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
+  /** `notify`: also as a notification; `listWorkspaces`: with the account's workspaces to pick from. */
+  test(notify: boolean, listWorkspaces: boolean): Promise<TestOutcome>;
+  useWorkspace(text: string): Promise<TestOutcome>;
+  /** Asks first; returns whether it disconnected. */
+  disconnect(): Promise<boolean>;
+}
 
 export interface ConnectFormProtocolDeps {
-  readonly service: ConnectionService;
-  readonly controller: ConnectionController;
+  readonly service: Pick<ConnectionService, 'status'>;
+  readonly controller: FormActions;
   readonly log: { warn(message: string): void; error(message: string): void };
   readonly t: Translate;
   /** To the form's webview. */

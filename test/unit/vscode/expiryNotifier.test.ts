@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ExpiryNotifier } from '../../../src/ui/expiryNotifier';
-import { fakeVsCodeUi } from '../../support/fakeVsCodeUi';
+import { ExpiryNotifier } from '../../../src/connection/expiryNotifier.vscode';
+import { resetFakeVsCode } from '../../support/fakeVsCode';
 import { testProfile } from '../../support/profiles';
 
 /** A Memento's get and update over a Map. */
@@ -9,12 +9,12 @@ function memoryMemento() {
   return { get: <T>(key: string) => values.get(key) as T, update: async (key: string, value: unknown) => void values.set(key, value) };
 }
 
-describe('ExpiryNotifier (plain Node, through the VS Code facade)', () => {
+describe('ExpiryNotifier (plain Node, with a fake vscode module)', () => {
   it('notifies once at 7 days and once at 1 day, and Replace Token runs the command', async () => {
-    const fake = fakeVsCodeUi((shown) => shown.items[0]);
+    const fake = resetFakeVsCode((shown) => shown.items[0]);
     const clock = { now: new Date(2026, 2, 9, 9) };
     let replaced = 0;
-    const notifier = new ExpiryNotifier(fake.ui, memoryMemento(), () => clock.now, () => replaced++);
+    const notifier = new ExpiryNotifier(memoryMemento(), () => clock.now, () => replaced++);
     const profile = testProfile({ expiresOn: '2026-03-16' });
     notifier.check(profile);
     notifier.check(profile);
@@ -29,8 +29,8 @@ describe('ExpiryNotifier (plain Node, through the VS Code facade)', () => {
   });
 
   it('says nothing for an unknown date, a far date, or an app password', () => {
-    const fake = fakeVsCodeUi();
-    const notifier = new ExpiryNotifier(fake.ui, memoryMemento(), () => new Date(2026, 2, 9, 9), () => undefined);
+    const fake = resetFakeVsCode();
+    const notifier = new ExpiryNotifier(memoryMemento(), () => new Date(2026, 2, 9, 9), () => undefined);
     notifier.check(testProfile());
     notifier.check(testProfile({ expiresOn: '2026-03-17' }));
     notifier.check(testProfile({ credentialType: 'appPassword', expiresOn: '2026-03-10' }));

@@ -1,0 +1,181 @@
+import * as vscode from 'vscode';
+import { withLiteralIconSyntax } from '../bitbucket/serverText';
+import { commandIds } from '../commandIds';
+import type { TestFailure, TestOutcome } from './connectionOutcomes';
+import { changedElsewhereMessage, changedElsewhereReason, failureMessage, reportWarnings, shortFailureReason, storedConnectionWarnings } from './connectionMessages';
+import type { ConnectionProfile } from './profile';
+import { workspaceMismatch } from './remoteWorkspace';
+import type { ConnectionStatus } from './storedConnection';
+import { localIsoDate } from './tokenExpiry';
+import { renderMessage, type UserMessage } from '../userMessage';
+
+export type StatusBarState =
+  | { readonly kind: 'disconnected' }
+  | { readonly kind: 'connected'; readonly profile: ConnectionProfile; readonly warnings?: readonly UserMessage[] }
+  | { readonly kind: 'testing'; readonly profile: ConnectionProfile | undefined }
+  | { readonly kind: 'failed'; readonly profile: ConnectionProfile | undefined; readonly reason: UserMessage; readonly message: UserMessage };
+
+/** What the last check of a stored connection found that the stored profile does not say. */
+type LastCheck = { readonly credentialId: string } & ({ readonly failure: TestFailure } | { readonly warnings: readonly UserMessage[] });
+
+const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
+
+/**
+ * The status-bar item: who is connected, a click to re-test, and why the last check failed. It
+ * shows the stored name as soon as it is created (activation), and redraws from storage on every
+ * change of the stored connection.
+ */
+export class ConnectionStatusBar implements vscode.Disposable {
+  /** Public for extension-host tests, which read what it shows. */
+  readonly item = vscode.window.createStatusBarItem('nora.bitbucket.status', vscode.StatusBarAlignment.Left, 0);
+  private lastState: StatusBarState | undefined;
+  private lastCheck: LastCheck | undefined;
+  /** Extra tooltip rows from other features (the MCP offer, VS Code's Git), by label. */
+  private readonly extraRows = new Map<string, string>();
+  /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
+  private remoteWorkspaces: readonly string[] = [];
+
+  /** `now`: the clock the expiry warning counts days with. `read`: what is stored, from local storage. */
+  constructor(
+    private readonly now: () => Date,
+    private readonly read: () => Promise<ConnectionStatus>,
+    storedProfile: ConnectionProfile | undefined,
+  ) {
+    this.item.name = vscode.l10n.t('Nora Bitbucket');
+    this.show(storedProfile ? { kind: 'connected', profile: storedProfile } : { kind: 'disconnected' });
+    this.item.show();
+  }
+
+  /** Shows what is stored, and what the last check of that same connection found. */
+  async refresh(): Promise<void> {
+    const status = await this.read();
+    const check = status.state === 'connected' && this.lastCheck?.credentialId === status.profile.credentialId ? this.lastCheck : undefined;
+    if (status.state === 'disconnected') this.show({ kind: 'disconnected' });
+    else if (status.state === 'changedElsewhere') this.show({ kind: 'failed', profile: status.profile, reason: changedElsewhereReason, message: changedElsewhereMessage });
+    else if (check && 'failure' in check) this.show(failedState(status.profile, check.failure));
+    else this.show({ kind: 'connected', profile: status.profile, warnings: check?.warnings ?? [] });
+  }
+
+  /** A Test, or Save Workspace, of the stored profile `tested`: a failure or warning stays shown until a check of it passes. */
+  async showCheck(tested: ConnectionProfile, outcome: TestOutcome): Promise<void> {
+    const { credentialId } = tested;
+    this.lastCheck = outcome.ok ? { credentialId, warnings: reportWarnings(outcome.report) } : { credentialId, failure: outcome.failure };
+    if (outcome.ok || outcome.failure.kind === 'notConnected') await this.refresh();
+    else this.show(failedState(tested, outcome.failure));
+  }
+
+  show(state: StatusBarState): void {
+    const { item } = this;
+    this.lastState = state;
+    item.backgroundColor = undefined;
+    switch (state.kind) {
+      case 'disconnected':
+        item.text = `$(plug) ${vscode.l10n.t('Connect Bitbucket')}`;
+        item.tooltip = vscode.l10n.t('Bitbucket is not connected. Click to connect.');
+        item.command = commandIds.connect;
+        item.accessibilityInformation = { label: vscode.l10n.t('Bitbucket not connected. Activate to connect.') };
+        return;
+      case 'testing':
+        item.text = `$(sync~spin) ${withLiteralIconSyntax(state.profile?.displayName ?? vscode.l10n.t('Bitbucket'))}`;
+        item.tooltip = vscode.l10n.t('Testing the Bitbucket connection…');
+        item.command = undefined;
+        item.accessibilityInformation = {
+          label: state.profile
+            ? vscode.l10n.t('Testing the Bitbucket connection of {0}.', state.profile.displayName)
+            : vscode.l10n.t('Testing the Bitbucket connection.'),
+        };
+        return;
+      case 'failed': {
+        const name = state.profile?.displayName ?? vscode.l10n.t('Bitbucket');
+        item.text = `$(warning) ${withLiteralIconSyntax(name)}: ${t(state.reason)}`;
+        item.tooltip = this.tooltip(state.profile, t(state.message));
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.command = state.profile ? commandIds.test : commandIds.connect;
+        // Who, what went wrong, and what activating the item does (it depends on the profile).
+        item.accessibilityInformation = {
+          label: state.profile
+            ? vscode.l10n.t('Bitbucket connection of {0} has a problem: {1} Activate to test it again.', name, t(state.message))
+            : vscode.l10n.t('Bitbucket connection problem: {0} Activate to connect.', t(state.message)),
+        };
+        return;
+      }
+      case 'connected': {
+        const { profile } = state;
+        const warnings = [...storedConnectionWarnings(profile, this.now()), ...(state.warnings ?? [])];
+        const warning = warnings.length > 0 ? warnings.map(t).join(' ') : undefined;
+        item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(profile.displayName)}`;
+        item.command = commandIds.test;
+        item.accessibilityInformation = {
+          label: warning
+            ? vscode.l10n.t('Connected to Bitbucket as {0}, with a warning: {1} Activate to test the connection.', profile.displayName, warning)
+            : vscode.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', profile.displayName),
+        };
+        item.tooltip = this.tooltip(profile, warning);
+        if (warning) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        return;
+      }
+    }
+  }
+
+  private tooltip(profile: ConnectionProfile | undefined, problem: string | undefined): vscode.MarkdownString {
+    const l10n = vscode.l10n;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    if (problem) tooltip.appendMarkdown(`$(warning) `).appendText(problem).appendMarkdown('\n\n');
+    if (profile) {
+      const rows: [string, string][] = [
+        [l10n.t('Bitbucket'), profile.displayName],
+        [l10n.t('Username'), profile.username ?? l10n.t('(unknown)')],
+        [l10n.t('Workspace'), profile.workspace ?? l10n.t('(none)')],
+        [l10n.t('Credential'), profile.credentialType === 'apiToken' ? l10n.t('API token ({0})', profile.email ?? '') : l10n.t('App password (legacy)')],
+        [l10n.t('Scopes'), profile.grantedScopes?.join(', ') || l10n.t('(not reported)')],
+        ...(profile.credentialType === 'apiToken' ? [[l10n.t('Token expires'), profile.expiresOn ?? l10n.t('(unknown)')] as [string, string]] : []),
+        [l10n.t('Last test'), lastTestedText(profile.lastTestedAt)],
+        ...this.extraRows,
+      ];
+      for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
+      const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
+      if (mismatch) tooltip.appendMarkdown('\n$(info) ').appendText(t(mismatch)).appendMarkdown('\n');
+      tooltip.appendMarkdown('\n').appendText(l10n.t('Click to test the connection.'));
+    }
+    return tooltip;
+  }
+
+  /** A tooltip row another feature keeps up to date (`undefined` removes it). */
+  showRow(label: string, value: string | undefined): void {
+    if (value === undefined) this.extraRows.delete(label);
+    else this.extraRows.set(label, value);
+    this.showAgain();
+  }
+
+  /** Shows the last state again: the day changed, so the days left did. */
+  showAgain(): void {
+    if (this.lastState) this.show(this.lastState);
+  }
+
+  showRemoteWorkspaces(slugs: readonly string[]): void {
+    this.remoteWorkspaces = slugs;
+    this.showAgain();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+/** A failed Connect, Test or Save Workspace of `profile`, as the status bar shows it. */
+function failedState(profile: ConnectionProfile | undefined, failure: TestFailure): StatusBarState {
+  return { kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) };
+}
+
+/**
+ * `YYYY-MM-DD HH:MM`, local time: like the expiry date beside it, and without `toLocaleString()`,
+ * whose first call loads the locale data (tens of milliseconds in a fresh extension host).
+ */
+function lastTestedText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${localIsoDate(date)} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}

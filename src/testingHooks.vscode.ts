@@ -1,0 +1,46 @@
+import type * as vscode from 'vscode';
+import type { ConnectForm } from './connection/connectInput';
+import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm } from './connection/connectionOutcomes';
+import type { ExpiryNotifier } from './connection/expiryNotifier.vscode';
+import type { ConnectionStatusBar } from './connection/statusBar.vscode';
+import type { Features } from './features';
+import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
+
+/**
+ * What extension-host tests reach, only in `ExtensionMode.Test`: the form's own code paths, and
+ * what the workbench shows but a test cannot read.
+ */
+export interface TestingHooks {
+  connect(form: ConnectForm): Promise<ConnectOutcome>;
+  /** Disconnect without the modal, which extension tests cannot click. */
+  disconnect(): Promise<void>;
+  agentEnvironment(): Promise<AgentEnvironmentResult>;
+  /** The form's Replace Token path. */
+  replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
+  /** Fixes the clock at `date` (`undefined`: the real one again) and looks at the expiry date again. */
+  setClock(date: Date | undefined): void;
+  readonly statusBarItem: vscode.StatusBarItem;
+  /** The expiry notifications shown so far. */
+  readonly expiryNotices: readonly string[];
+  readonly storage: { readonly secrets: vscode.SecretStorage; readonly globalState: vscode.Memento };
+}
+
+export function testingHooks(parts: {
+  readonly features: () => Features;
+  readonly setClock: (date: Date | undefined) => void;
+  readonly statusBar: ConnectionStatusBar;
+  readonly expiry: ExpiryNotifier;
+  readonly context: vscode.ExtensionContext;
+}): TestingHooks {
+  const { features, context } = parts;
+  return {
+    connect: (form) => features().controller.connect(form),
+    disconnect: () => features().service.disconnect(),
+    agentEnvironment: () => features().agentEnvironment(),
+    replaceToken: (form) => features().controller.replaceToken(form),
+    setClock: parts.setClock,
+    statusBarItem: parts.statusBar.item,
+    expiryNotices: parts.expiry.shown,
+    storage: { secrets: context.secrets, globalState: context.globalState },
+  };
+}
