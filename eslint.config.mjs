@@ -21,6 +21,21 @@ export default tseslint.config(
     },
   },
   {
+    // The bundles reach `vscode` by a plain require: for every `import * as vscode` module, esbuild
+    // copies the whole API object as the bundle loads, which every window would pay.
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='vscode'][importKind!='type'] > ImportNamespaceSpecifier",
+          message: "Write `import vscode = require('vscode')`: esbuild copies the whole API object for each `import * as vscode`, at every activation.",
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', 'test/consumer-extension/**/*.js', 'scripts/**/*.js'],
     languageOptions: { globals: globals.node },
   },

@@ -1,8 +1,7 @@
 // Figures from a real VS Code (code-server in headless Chromium), with the packaged extension and
 // the hello-world baseline (bench/baseline) installed side by side:
-// - activate() wall time, and that of the window state loaded just after it, from the extension's
-//   own log lines, over several window loads made with a connection stored, and the requests
-//   Bitbucket saw during those loads;
+// - activate() wall time, from the extension's own log line, over several window loads made with a
+//   connection stored, and the requests Bitbucket saw during those loads;
 // - the time from choosing "Nora: Connect Bitbucket" in the palette until the form's script has
 //   run and the extension's state has arrived (the form drops aria-busy), against the same for
 //   the baseline's minimal webview panel, alternating.
@@ -40,12 +39,10 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
     for (let load = 1; load <= windowLoads; load++) {
       await openWorkbench(page, server.url);
       await waitForText(statusBarItem(page, statusBarId), new RegExp(account.displayName), 60_000);
-      // Until the window state, loaded just after activation, has logged both figures.
-      await waitUntil(() => (loggedTimes(extensionLogs, server.userDataDir).windowState.length >= logged.windowState.length + load ? true : undefined), 'the window state log line');
+      await waitUntil(() => (loggedTimes(extensionLogs, server.userDataDir).length >= logged.length + load ? true : undefined), 'the activation log line');
     }
     const times = loggedTimes(extensionLogs, server.userDataDir);
-    const activationMs = times.activation.slice(logged.activation.length);
-    const windowStateMs = times.windowState.slice(logged.windowState.length);
+    const activationMs = times.slice(logged.length);
     const requestsDuringActivation = fake.requests.length - requestsBefore;
 
     const timeToReady = async (title) => {
@@ -67,7 +64,6 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
       windowLoads,
       activationMs: median(activationMs),
       activationSamples: activationMs.length,
-      windowStateMs: median(windowStateMs),
       requestsDuringActivation,
       formOpens,
       formOpenMs: median(formMs),
@@ -81,11 +77,7 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
   }
 }
 
-/**
- * From the extension's log, one of each per window load: "Activated in N ms." and the window
- * state's "…just after activation in N ms.".
- */
+/** From the extension's log, one per window load: "Activated in N ms.". */
 function loggedTimes(extensionLogs, userDataDir) {
-  const all = (pattern) => extensionLogs(userDataDir).flatMap((text) => [...text.matchAll(pattern)].map(([, ms]) => Number(ms)));
-  return { activation: all(/Activated in (\d+) ms/g), windowState: all(/just after activation in (\d+) ms/g) };
+  return extensionLogs(userDataDir).flatMap((text) => [...text.matchAll(/Activated in (\d+) ms/g)].map(([, ms]) => Number(ms)));
 }

@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 
 /**
  * Sizes of what `npm run package` produced (run it first): the VSIX, the bundle the extension
- * host loads at activation, the one it loads just after, the bundles it loads on first use, and
+ * host loads at activation, the one it loads on first use, and
  * what they are made of (from the build's metafile).
  */
 export async function measureSize(repoRoot, vsixPath) {
@@ -18,9 +18,8 @@ export async function measureSize(repoRoot, vsixPath) {
   try {
     const dist = path.join(repoRoot, 'dist');
     const initial = readFileSync(path.join(dist, 'extension.js'));
-    const afterActivation = 'windowState.js';
     const lazyBytes = readdirSync(dist)
-      .filter((name) => name.endsWith('.js') && name !== 'extension.js' && name !== afterActivation)
+      .filter((name) => name.endsWith('.js') && name !== 'extension.js')
       .reduce((total, name) => total + statSync(path.join(dist, name)).size, 0);
     const metafile = JSON.parse(readFileSync(path.join(repoRoot, 'out', 'esbuild-meta.json'), 'utf8'));
     const dependencies = JSON.parse(execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: repoRoot, encoding: 'utf8' }));
@@ -29,7 +28,6 @@ export async function measureSize(repoRoot, vsixPath) {
       vsixBytes: statSync(vsixPath).size,
       bundleBytes: initial.length,
       bundleGzipBytes: gzipSync(initial, { level: 9 }).length,
-      afterActivationBundleBytes: statSync(path.join(dist, afterActivation)).size,
       lazyBundleBytes: lazyBytes,
       bundleByPackage: bytesByPackage(metafile),
       directRuntimeDependencies: Object.keys(dependencies.dependencies ?? {}).length,

@@ -1,16 +1,16 @@
 // Activation: the status bar, the registrations and the API. What needs the HTTP client, zod or
 // the form (features.ts, its own bundle) loads on first use.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { NoraBitbucketApi } from '../api/nora-bitbucket';
 import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId, walkthroughId } from './commandIds';
 import { BitbucketAuthenticationProvider } from './connection/authenticationProvider.vscode';
-import { connectedContextKey } from './connection/contextKeys.vscode';
+import { setConnectedContext } from './connection/contextKeys.vscode';
 import { ExpiryNotifier, onNewDay } from './connection/expiryNotifier.vscode';
 import { publicConnection } from './connection/session';
 import { affectsConnectionSettings } from './connection/settingNames';
 import { ConnectionStatusBar } from './connection/statusBar.vscode';
 import { onDidChangeSecret, profileStore, secretStore } from './connection/storage.vscode';
-import { readConnectionStatus, readStoredCredentials } from './connection/storedConnection';
+import { readConnectionStatus, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
 import type { Features } from './features';
 import { remoteWorkspaceNote } from './git/gitRemotes.vscode';
 import { BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
@@ -26,12 +26,20 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const clock = { fixed: undefined as Date | undefined };
   const now = () => clock.fixed ?? new Date();
 
-  /** The one "stored connection changed" signal: every write here, and every change noticed from another window. */
-  const connectionChanged = new vscode.EventEmitter<void>();
-  const statusBar = new ConnectionStatusBar(now, () => readConnectionStatus(profiles, secrets), profiles.get());
+  const readStatus = () => readConnectionStatus(profiles, secrets);
+  /**
+   * The one "stored connection changed" signal, with what is stored now: after every write here,
+   * and every change noticed from another window. Every view redraws from it.
+   */
+  const connectionChanged = new vscode.EventEmitter<ConnectionStatus>();
+  // One read per change, in order: a slow read never overwrites a later one.
+  let reading = Promise.resolve();
+  const lookAgain = () => {
+    reading = reading.then(async () => connectionChanged.fire(await readStatus())).catch((error: unknown) => log.error(`Reading the stored connection failed: ${String(error)}`));
+  };
+  const statusBar = new ConnectionStatusBar(now, readStatus, profiles.get());
   const mcp = new BitbucketMcpServerProvider({ profiles, readCredentials, log, statusBar, extensionId: context.extension.id });
   const expiry = new ExpiryNotifier(context.globalState, now, () => vscode.commands.executeCommand(commandIds.replaceToken));
-  const updateConnectedKey = connectedContextKey(async () => (await readCredentials()).state === 'connected');
   const updateRemoteNote = remoteWorkspaceNote(profiles, statusBar);
   const publicChanged = new vscode.EventEmitter<ReturnType<NoraBitbucketApi['getConnection']>>();
   let lastPublished = JSON.stringify(profiles.get());
@@ -43,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     // A bundle of its own (see esbuild.mjs): no window pays for it before it is needed.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load, kept out of this bundle
     const { loadFeatures } = require('./features.js') as typeof import('./features');
-    loaded = loadFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged });
+    loaded = loadFeatures({ context, log, profiles, secrets, statusBar, now, lookAgain, onDidChangeConnection: connectionChanged.event });
     log.info(`Loaded connect, test, the form and agent terminals on first use in ${Date.now() - loading} ms.`);
     return loaded;
   };
@@ -65,7 +73,6 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     startMcpServer: () => features().startMcpServer(mcp),
     getStarted: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${walkthroughId}`, false),
   };
-  const lookAgain = () => connectionChanged.fire();
   const showExpiry = () => {
     statusBar.showAgain();
     expiry.check(profiles.get());
@@ -77,13 +84,13 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     authentication,
     connectionChanged,
     publicChanged,
-    connectionChanged.event(() => {
-      void statusBar.refresh();
-      updateConnectedKey();
+    connectionChanged.event((status) => {
+      statusBar.showStored(status);
+      setConnectedContext(status.state === 'connected');
       mcp.update();
-      expiry.check(profiles.get());
+      const profile = status.state === 'disconnected' ? undefined : status.profile;
+      expiry.check(profile);
       updateRemoteNote();
-      const profile = profiles.get();
       if (JSON.stringify(profile) === lastPublished) return;
       lastPublished = JSON.stringify(profile);
       publicChanged.fire(profile && publicConnection(profile));
@@ -103,12 +110,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     }),
   );
 
-  // What Test and the status bar show needs only local reads: the stored connection, no network.
-  void statusBar.refresh();
-  mcp.update();
+  // The first look at what is stored: local reads only, no network.
+  lookAgain();
   updateRemoteNote(true);
-  expiry.check(profiles.get());
-  updateConnectedKey();
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {

@@ -2,7 +2,7 @@
 // (zod, node-fetch), connect/test/disconnect, the Connect form, agent terminals and the MCP Start
 // check. extension.ts requires it the first time a command, a provider or the API needs one.
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { BitbucketClient } from './bitbucket/client';
 import type { ClientFactory } from './connection/connectionOutcomes';
 import { ConnectionController } from './connection/connectionController.vscode';
@@ -30,8 +30,10 @@ export interface FeatureDeps {
   readonly statusBar: ConnectionStatusBar;
   /** The clock for expiry dates. */
   readonly now: () => Date;
-  /** The one "stored connection changed" signal: fired after every write, heard by every view. */
-  readonly connectionChanged: vscode.EventEmitter<void>;
+  /** After every write: every view reads the stored connection again and redraws. */
+  readonly lookAgain: () => void;
+  /** The stored connection changed, here or in another window. */
+  readonly onDidChangeConnection: vscode.Event<unknown>;
 }
 
 export interface Features {
@@ -51,7 +53,7 @@ export interface Features {
   checkSettings(event: vscode.ConfigurationChangeEvent): void;
 }
 
-export function loadFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged }: FeatureDeps): Features {
+export function loadFeatures({ context, log, profiles, secrets, statusBar, now, lookAgain, onDidChangeConnection }: FeatureDeps): Features {
   const manifest = context.extension.packageJSON as { readonly version: string };
   const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
   const createClient: ClientFactory = () => {
@@ -62,8 +64,7 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
     const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
-  const changed = () => connectionChanged.fire();
-  const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID(), changed });
+  const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID(), changed: lookAgain });
   const credentials = () => service.credentials();
   const agentEnvironment = () => resolveAgentEnvironment(credentials, readSettings(), process.env);
 
@@ -74,7 +75,7 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
     return read.ok ? mismatchLine(workspace, read.settings.gitBaseUrl) : undefined;
   };
   const controller = new ConnectionController(service, statusBar, log, () => form.show(), confirmOrigin);
-  const form = new ConnectPanel({ extensionUri: context.extensionUri, service, actions: controller, log, now, onDidChangeConnection: connectionChanged.event });
+  const form = new ConnectPanel({ extensionUri: context.extensionUri, service, actions: controller, log, now, onDidChangeConnection });
   context.subscriptions.push(form, watchAgentTerminals(isAgentTerminal));
 
   return {

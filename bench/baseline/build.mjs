@@ -1,7 +1,6 @@
 // Builds the hello-world baseline the way esbuild.mjs builds ours (bundled, minified, `vscode`
-// external), as an extension folder in `outDir` that code-server can install, and a variant of its
-// bundle for the activation figure.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// external), as an extension folder in `outDir` that code-server can install.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -15,17 +14,6 @@ export async function buildBaseline(outDir) {
   const source = path.join(here, 'extension.js');
   const bundle = path.join(folder, 'extension.js');
   await esbuild.build({ ...options, entryPoints: [source], outfile: bundle });
-  // The same hello world with the one change our activation bundle makes: `vscode` by a plain
-  // require, which spares the copy of the whole API object that `import * as` costs.
-  const importLine = "import * as vscode from 'vscode';";
-  const template = readFileSync(source, 'utf8');
-  if (!template.includes(importLine)) throw new Error(`bench/baseline/extension.js no longer has the line ${importLine}`);
-  const plainRequireBundle = path.join(folder, 'plain-require.js');
-  await esbuild.build({
-    ...options,
-    stdin: { contents: template.replace(importLine, "import vscode = require('vscode');"), loader: 'ts', resolveDir: here },
-    outfile: plainRequireBundle,
-  });
   const manifest = {
     name: 'nora-bench-baseline',
     displayName: 'Benchmark baseline',
@@ -39,5 +27,5 @@ export async function buildBaseline(outDir) {
     contributes: { commands: [{ command: 'bench.baseline.openPanel', title: 'Open Baseline Panel', category: 'Bench' }] },
   };
   writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
-  return { bundle, plainRequireBundle, folder };
+  return { bundle, folder };
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { sessionFor, sessionMatchesScopes, type BitbucketSession } from './session';
 import type { StoredCredentials } from './storedConnection';
 

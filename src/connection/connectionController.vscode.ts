@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { commandIds } from '../commandIds';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConnectForm } from './connectInput';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Context keys the walkthrough's steps complete on (package.json names them too): a public contract. */
 export const contextKeys = {
@@ -10,20 +10,9 @@ export const contextKeys = {
 
 const setContext = (key: string, value: boolean) => vscode.commands.executeCommand('setContext', key, value);
 
-/**
- * Returns a function to call on every change of the stored connection. Reads run one after
- * another, so an earlier, slower read never overwrites a later one.
- */
-export function connectedContextKey(isConnected: () => Promise<boolean>): () => void {
-  let latest = Promise.resolve();
-  return () => {
-    // A failed read (no keyring, say) must not stop the next one from running.
-    latest = latest
-      .then(async () => {
-        await setContext(contextKeys.connected, await isConnected());
-      })
-      .catch(() => undefined);
-  };
+/** Whether this window has a stored connection whose secret belongs to its profile. */
+export function setConnectedContext(connected: boolean): void {
+  void setContext(contextKeys.connected, connected);
 }
 
 /** Sets `agentTerminalOpened` when a terminal actually opens, whichever way it was asked for. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { expiryWarning } from './connectionMessages';
 import type { ConnectionProfile } from './profile';
 import { dueNotification, expiryNoticeKey, tokenExpiry } from './tokenExpiry';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ConnectionService } from '../connection/connectionService';
 import type { ConfirmOrigin } from '../connection/origins';
 

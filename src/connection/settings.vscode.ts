@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseSettings, type SettingsResult } from './settings';
 import { settingKey, settingNames, settingsSection } from './settingNames';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import { commandIds } from '../commandIds';
 import type { TestFailure, TestOutcome } from './connectionOutcomes';
@@ -42,13 +42,20 @@ export class ConnectionStatusBar implements vscode.Disposable {
     storedProfile: ConnectionProfile | undefined,
   ) {
     this.item.name = vscode.l10n.t('Nora Bitbucket');
-    this.show(storedProfile ? { kind: 'connected', profile: storedProfile } : { kind: 'disconnected' });
+    // The name at once; the details (warnings, the tooltip) come with the first refresh.
+    if (storedProfile) this.item.text = `$(account) ${withLiteralIconSyntax(storedProfile.displayName)}`;
+    else this.show({ kind: 'disconnected' });
+    this.item.command = storedProfile ? commandIds.test : commandIds.connect;
     this.item.show();
   }
 
-  /** Shows what is stored, and what the last check of that same connection found. */
+  /** Reads what is stored and shows it. */
   async refresh(): Promise<void> {
-    const status = await this.read();
+    this.showStored(await this.read());
+  }
+
+  /** Shows what is stored, and what the last check of that same connection found. */
+  showStored(status: ConnectionStatus): void {
     const check = status.state === 'connected' && this.lastCheck?.credentialId === status.profile.credentialId ? this.lastCheck : undefined;
     if (status.state === 'disconnected') this.show({ kind: 'disconnected' });
     else if (status.state === 'changedElsewhere') this.show({ kind: 'failed', profile: status.profile, reason: changedElsewhereReason, message: changedElsewhereMessage });
@@ -144,6 +151,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   /** A tooltip row another feature keeps up to date (`undefined` removes it). */
   showRow(label: string, value: string | undefined): void {
+    if (this.extraRows.get(label) === value) return;
     if (value === undefined) this.extraRows.delete(label);
     else this.extraRows.set(label, value);
     this.showAgain();
@@ -155,6 +163,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 
   showRemoteWorkspaces(slugs: readonly string[]): void {
+    if (slugs.join() === this.remoteWorkspaces.join()) return;
     this.remoteWorkspaces = slugs;
     this.showAgain();
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FormMode } from '../connection/connectFields';
 import type { ConnectionService } from '../connection/connectionService';
 import { pinnedOrigins } from '../connection/origins';
@@ -15,7 +15,7 @@ export interface ConnectPanelDeps {
   readonly log: vscode.LogOutputChannel;
   readonly now: () => Date;
   /** The stored connection changed, here or in another window. */
-  readonly onDidChangeConnection: vscode.Event<void>;
+  readonly onDidChangeConnection: vscode.Event<unknown>;
 }
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */

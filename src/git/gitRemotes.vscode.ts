@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { pinnedOrigins } from '../connection/origins';
 import { remoteWorkspaces, workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatusBar } from '../connection/statusBar.vscode';

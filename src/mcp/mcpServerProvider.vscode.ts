@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { settingKey, settingNames, settingsSection } from '../connection/settingNames';
 import type { ConnectionStatusBar } from '../connection/statusBar.vscode';
 import type { ProfileStore, StoredCredentials } from '../connection/storedConnection';

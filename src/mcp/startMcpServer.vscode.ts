@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { StoredCredentials } from '../connection/storedConnection';
 import { mcpFailureMessage, mcpStartedMessage } from './mcpMessages';
 import { mcpAuthorization, type McpNotOfferedReason } from './mcpOffer';

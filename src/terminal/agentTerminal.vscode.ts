@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { renderMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
 import type { ConfirmOrigin } from '../connection/origins';

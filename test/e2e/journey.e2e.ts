@@ -144,14 +144,12 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     const requestsBefore = fake.requests.length;
     await openWorkbench(page, server.url);
     await waitForText(statusBarItem(page, statusBarId), /Nora Developer/, 60_000);
-    const log = await waitUntil(
-      () => extensionLogs(server.userDataDir).slice(1).find((text) => /just after activation/.test(text)),
-      'the window state, loaded just after activation',
-    );
-    assert.doesNotMatch(log, /Loaded connect, test and agent terminals/);
-    // Once: a provider that VS Code calls while the window state starts must not start another.
-    assert.equal(log.match(/Activated in/g)?.length, 1, log.slice(0, 2000));
-    assert.equal(log.match(/just after activation/g)?.length, 1);
+    const log = await waitUntil(() => extensionLogs(server.userDataDir).slice(1).find((text) => /Activated in/.test(text)), 'the activation log line');
+    // Give anything activation scheduled a moment to run: it must not load the rest.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const settled = extensionLogs(server.userDataDir).slice(1).find((text) => /Activated in/.test(text)) ?? log;
+    assert.doesNotMatch(settled, /Loaded connect, test, the form and agent terminals/);
+    assert.equal(settled.match(/Activated in/g)?.length, 1, settled.slice(0, 2000));
     assert.equal(fake.requests.length, requestsBefore);
   });
 
