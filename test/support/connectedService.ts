@@ -15,17 +15,18 @@ const answer: CurrentUserResult = {
 
 /**
  * A ConnectionService over in-memory stores and a Bitbucket stand-in that answers as told:
- * `bitbucket.rejects = true` makes it refuse the credentials (401) until set back.
+ * `bitbucket.rejects = true` makes it refuse the credentials (401) until set back; the workspace
+ * check finds no workspace until `bitbucket.workspaceFound = true`.
  */
 export function serviceWithBitbucket(stores = memoryStores()) {
-  const bitbucket = { rejects: false, calls: 0 };
+  const bitbucket = { rejects: false, calls: 0, workspaceFound: false };
   const client: BitbucketApi = {
     getCurrentUser: async () => {
       bitbucket.calls++;
       if (bitbucket.rejects) throw new BitbucketError('unauthorized', userMessage('Bitbucket rejected the email or API token.'));
       return answer;
     },
-    checkWorkspace: async () => ({ status: 'notFound' }),
+    checkWorkspace: async () => (bitbucket.workspaceFound ? { status: 'member', permission: 'member' } : { status: 'notFound' }),
     listWorkspaces: async () => assert.fail('the token lacks the scope that lists workspaces'),
   };
   const service = new ConnectionService({

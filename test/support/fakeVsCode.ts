@@ -30,9 +30,12 @@ type Listener<T> = (value: T) => unknown;
 /** Counts its listeners, so a test can see one left behind. */
 class FakeEventEmitter<T> {
   readonly listeners = new Set<Listener<T>>();
-  readonly event = (listener: Listener<T>) => {
+  /** As VS Code's: `disposables` receives the subscription. */
+  readonly event = (listener: Listener<T>, _thisArgs?: unknown, disposables?: { dispose(): void }[]) => {
     this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
+    const subscription = { dispose: () => void this.listeners.delete(listener) };
+    disposables?.push(subscription);
+    return subscription;
   };
   fire(value: T): void {
     for (const listener of [...this.listeners]) listener(value);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseBaseUrl } from '../../../src/connection/baseUrl';
-import { parseSettings } from '../../../src/connection/settings';
+import { affectsConnectionSettings } from '../../../src/connection/settingNames';
+import { parseSettings, problemAfterChange } from '../../../src/connection/settings';
 import { fillPlaceholders } from '../../../src/userMessage';
 
 describe('settings', () => {
@@ -50,5 +51,24 @@ describe('settings', () => {
     assert.equal(parseSettings({ requestTimeoutSeconds: '15' }).ok, false);
     const ok = parseSettings({ requestTimeoutSeconds: 2 });
     assert.ok(ok.ok && ok.settings.requestTimeoutMs === 2000);
+  });
+});
+
+describe('a settings change', () => {
+  const refusedApi = parseSettings({ apiBaseUrl: 'ftp://example.com' });
+
+  it('is checked only when it touches a setting the connection reads', () => {
+    const touching = (...names: string[]) => ({ affectsConfiguration: (section: string) => names.some((name) => name === section || name.startsWith(`${section}.`)) });
+    assert.equal(affectsConnectionSettings(touching('nora.bitbucket.mcpUrl')), false);
+    assert.equal(affectsConnectionSettings(touching('editor.fontSize')), false);
+    assert.equal(affectsConnectionSettings(touching('nora.bitbucket.apiBaseUrl')), true);
+    assert.equal(affectsConnectionSettings(touching('nora.bitbucket.requestTimeoutSeconds')), true);
+  });
+
+  it('brings back the error of a refused setting only when that setting changed', () => {
+    assert.ok(!refusedApi.ok);
+    assert.equal(problemAfterChange(refusedApi, (setting) => setting === 'nora.bitbucket.requestTimeoutSeconds'), undefined);
+    assert.equal(problemAfterChange(refusedApi, (setting) => setting === 'nora.bitbucket.apiBaseUrl'), refusedApi.problem);
+    assert.equal(problemAfterChange(parseSettings({}), () => true), undefined);
   });
 });

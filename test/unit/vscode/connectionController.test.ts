@@ -75,6 +75,21 @@ describe('ConnectionController (plain Node, with a fake vscode module)', () => {
     assert.match(tooltipOf(item), /\*\*Workspace:\*\* acme-eng/);
   });
 
+  it('shows a workspace that Save Workspace could not find in the status bar, until a check finds one', async () => {
+    const { controller, statusBar, bitbucket, item } = controllerWith();
+    assert.ok((await controller.connect(apiTokenForm)).ok);
+    assert.ok((await controller.useWorkspace('acme-typo')).ok);
+    assert.equal(item.text, '$(warning) Nora Developer');
+    assert.match(tooltipOf(item), /No workspace "acme-typo", or you are not a member of it\./);
+    assert.match(item.accessibilityInformation?.label ?? '', /No workspace "acme-typo"/);
+    await statusBar.refresh(); // what a change noticed from another window does
+    assert.match(tooltipOf(item), /No workspace "acme-typo"/, 'a refresh hid the failed workspace check');
+
+    bitbucket.workspaceFound = true;
+    assert.ok((await controller.useWorkspace('acme-eng')).ok);
+    assert.doesNotMatch(tooltipOf(item), /No workspace/);
+  });
+
   it('leaves the status bar as it was when the workspace slug is invalid: nothing was sent', async () => {
     const { controller, statusBar, bitbucket, item } = controllerWith();
     assert.ok((await controller.connect(apiTokenForm)).ok);
