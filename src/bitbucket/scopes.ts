@@ -101,8 +101,6 @@ export interface ScopeCheck {
 
 export function checkScopes(type: CredentialType, hasWorkspace: boolean, granted: readonly string[] | undefined): ScopeCheck {
   const effective = granted === undefined ? undefined : effectiveScopes(type, granted);
-  // Named fields, not `{ ...required, granted }`: Node 20's V8 builds a spread copy that gains a
-  // property dozens of times more slowly, and every Test runs this.
   const items = requiredScopes(type, hasWorkspace).map(({ scope, label, why }) => ({
     scope,
     label,

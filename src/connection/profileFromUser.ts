@@ -21,7 +21,7 @@ export function inputFromProfile(profile: ConnectionProfile, secret: string): Co
   };
 }
 
-/** `pins` go into the one literal: adding them to a spread copy afterwards is slow in Node 20. */
+/** The profile a check of `input` makes: who Bitbucket says it is, pinned to the origins it was checked at. */
 export function profileFrom(
   input: ConnectInput,
   { user, grantedScopes }: CurrentUserResult,

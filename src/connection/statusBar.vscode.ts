@@ -178,10 +178,7 @@ function failedState(profile: ConnectionProfile | undefined, failure: TestFailur
   return { kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) };
 }
 
-/**
- * `YYYY-MM-DD HH:MM`, local time: like the expiry date beside it, and without `toLocaleString()`,
- * whose first call loads the locale data (tens of milliseconds in a fresh extension host).
- */
+/** `YYYY-MM-DD HH:MM`, local time, like the expiry date beside it. */
 function lastTestedText(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
