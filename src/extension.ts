@@ -112,7 +112,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
 
   // The first look at what is stored: local reads only, no network.
   lookAgain();
-  updateRemoteNote(true);
+  // Reading the folders' remotes can run git: never during activation.
+  const afterActivation = setTimeout(() => updateRemoteNote(true), 0);
+  context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
