@@ -34,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const connectionChanged = new vscode.EventEmitter<ConnectionStatus>();
   // One read per change, in order: a slow read never overwrites a later one.
   let reading = Promise.resolve();
-  const lookAgain = () => {
+  const lookAgain = (): Promise<void> => {
     reading = reading.then(async () => connectionChanged.fire(await readStatus())).catch((error: unknown) => log.error(`Reading the stored connection failed: ${String(error)}`));
+    return reading;
   };
   const statusBar = new ConnectionStatusBar(now, readStatus, profiles.get());
   const mcp = new BitbucketMcpServerProvider({ profiles, readCredentials, log, statusBar, extensionId: context.extension.id });
@@ -95,8 +96,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       lastPublished = JSON.stringify(profile);
       publicChanged.fire(profile && publicConnection(profile));
     }),
-    onDidChangeSecret(context.secrets, lookAgain),
-    ...(vscode.env.uiKind === vscode.UIKind.Web ? [lookAgainOnFocus(lookAgain)] : []),
+    onDidChangeSecret(context.secrets, () => void lookAgain()),
+    ...(vscode.env.uiKind === vscode.UIKind.Web ? [lookAgainOnFocus(() => void lookAgain())] : []),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsConnectionSettings(event)) features().checkSettings(event);
     }),
@@ -111,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   );
 
   // The first look at what is stored: local reads only, no network.
-  lookAgain();
+  void lookAgain();
   // Reading the folders' remotes can run git: never during activation.
   const afterActivation = setTimeout(() => updateRemoteNote(true), 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));

@@ -30,8 +30,8 @@ export interface FeatureDeps {
   readonly statusBar: ConnectionStatusBar;
   /** The clock for expiry dates. */
   readonly now: () => Date;
-  /** After every write: every view reads the stored connection again and redraws. */
-  readonly lookAgain: () => void;
+  /** After every write: every view reads the stored connection again and redraws; resolves when they have. */
+  readonly lookAgain: () => Promise<void>;
   /** The stored connection changed, here or in another window. */
   readonly onDidChangeConnection: vscode.Event<unknown>;
 }

@@ -21,8 +21,12 @@ export interface ConnectionServiceDeps {
   readonly now: () => Date;
   /** A fresh random id for each connect. */
   readonly newCredentialId: () => string;
-  /** Told after every write this service makes to the stored connection. */
-  readonly changed: () => void;
+  /**
+   * Told after every write this service makes to the stored connection; resolves once every view
+   * has redrawn, so a Connect's answer never comes before the status bar, the Accounts menu and
+   * the MCP offer know of it.
+   */
+  readonly changed: () => Promise<void>;
 }
 
 type Refusal<K extends TestFailure['kind']> = { readonly ok: false; readonly failure: Extract<TestFailure, { kind: K }> };
@@ -85,7 +89,7 @@ export class ConnectionService {
   async disconnect(): Promise<void> {
     this.disconnects++;
     await this.writes.clear();
-    this.deps.changed();
+    await this.deps.changed();
   }
 
   /** The user confirmed in a modal that the stored secret may go to `change.current`. */
@@ -93,7 +97,7 @@ export class ConnectionService {
     const profile = this.deps.profiles.get();
     if (profile?.credentialId !== credentialId) return;
     await this.deps.profiles.update(withConfirmedOrigin(profile, change));
-    this.deps.changed();
+    await this.deps.changed();
   }
 
   private once<T>(action: string, run: () => Promise<T>): Promise<T> {
@@ -157,8 +161,8 @@ export class ConnectionService {
     return this.stored(stored);
   }
 
-  private stored<T extends ReplaceOutcome>(outcome: T): T {
-    if (outcome.ok) this.deps.changed();
+  private async stored<T extends ReplaceOutcome>(outcome: T): Promise<T> {
+    if (outcome.ok) await this.deps.changed();
     return outcome;
   }
 
@@ -180,7 +184,7 @@ export class ConnectionService {
     const checked = await checkConnection(created.client, check);
     if (!checked.ok) return explainExpiry(checked, profile.expiresOn, this.deps.now());
     const kept = await this.writes.keepTestResult(checked.report.profile, newWorkspace).catch((cause: unknown) => cause);
-    if (kept === true) this.deps.changed();
+    if (kept === true) await this.deps.changed();
     else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };
     return checked;
   }

@@ -28,7 +28,7 @@ describe('ConnectionService against the loopback fake', () => {
       createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
       now: () => new Date('2026-11-28T12:00:00Z'),
       newCredentialId: sequentialIds,
-      changed: () => changes.count++,
+      changed: async () => void changes.count++,
     });
     return { connection, stores, changes };
   }
@@ -170,7 +170,7 @@ describe('ConnectionService against the loopback fake', () => {
       createClient: () => ({ ok: false, problem: userMessage('refused') }),
       now: () => new Date(),
       newCredentialId: sequentialIds,
-      changed: () => undefined,
+      changed: async () => undefined,
     });
     const outcome = await connection.connect(form);
     assert.ok(!outcome.ok && outcome.failure.kind === 'settings');
@@ -186,7 +186,7 @@ describe('ConnectionService against the loopback fake', () => {
       createClient: () => ({ ok: true, client, origins }),
       now: () => new Date('2026-11-28T12:00:00Z'),
       newCredentialId: sequentialIds,
-      changed: () => undefined,
+      changed: async () => undefined,
     });
     assert.ok((await connection.connect(form)).ok);
     fake.requests.length = 0;
@@ -211,7 +211,7 @@ describe('ConnectionService against the loopback fake', () => {
       createClient: () => ({ ok: true, client, origins: { ...bitbucketOrigins, mcp: 'https://mcp.atlassian.com' } }),
       now: () => new Date('2026-11-28T12:00:00Z'),
       newCredentialId: sequentialIds,
-      changed: () => undefined,
+      changed: async () => undefined,
     });
     assert.ok((await connection.connect(form)).ok);
     assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.atlassian.com');

@@ -55,7 +55,7 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
   async function connectedService() {
     const stores = memoryStores();
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 1000, userAgent: 'test' });
-    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: () => undefined });
+    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: async () => undefined });
     assert.ok((await service.connect(form)).ok);
     return { service, stores, client };
   }

@@ -34,7 +34,7 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
       createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
       now: () => now,
       newCredentialId: sequentialIds,
-      changed: () => undefined,
+      changed: async () => undefined,
     });
     const outcome = await connection.connect(form);
     assert.ok(outcome.ok, JSON.stringify(outcome));

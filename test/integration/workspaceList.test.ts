@@ -116,7 +116,7 @@ describe('the workspace list (GET /2.0/user/workspaces) on loopback', () => {
         createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
         now: () => new Date('2026-11-28T12:00:00Z'),
         newCredentialId: sequentialIds,
-        changed: () => undefined,
+        changed: async () => undefined,
       });
       return { connection, stores };
     };

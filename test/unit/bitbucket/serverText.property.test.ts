@@ -68,7 +68,7 @@ describe('server text never becomes a link or a line of its own (property tests)
           createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
           now: () => new Date('2026-11-28T12:00:00Z'),
           newCredentialId: sequentialIds,
-          changed: () => undefined,
+          changed: async () => undefined,
         });
         const outcome = await service.connect({ credentialType: 'apiToken', email: 'dev@example.com', secret: 'token', workspace: 'acme' });
         assert.ok(outcome.ok);
@@ -85,7 +85,7 @@ describe('server text never becomes a link or a line of its own (property tests)
   it('the git username is the one from /2.0/user only when it is a Bitbucket username, never the nickname', async () => {
     const connectWith = async (user: CurrentUserResult['user']) => {
       const client: BitbucketApi = { getCurrentUser: async () => ({ user, grantedScopes: [] }), checkWorkspace: async () => ({ status: 'notFound' }), listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }) };
-      const service = new ConnectionService({ ...memoryStores(), createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: () => undefined });
+      const service = new ConnectionService({ ...memoryStores(), createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: async () => undefined });
       const outcome = await service.connect({ credentialType: 'apiToken', email: 'dev@example.com', secret: 'token' });
       assert.ok(outcome.ok);
       return outcome.report.profile.username;

@@ -27,7 +27,7 @@ function serviceWith(client: BitbucketApi, stores = memoryStores()) {
     createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
     now: () => new Date('2026-11-28T12:00:00Z'),
     newCredentialId: sequentialIds,
-    changed: () => undefined,
+    changed: async () => undefined,
   });
   return { service, stores };
 }
