@@ -17,6 +17,7 @@ import { commandIds, settingsSection, walkthroughId } from './commandIds';
 import { connectedContextKey } from './ui/contextKeys';
 import { ExpiryNotifier, onNewDay } from './ui/expiryNotifier';
 import { readRemoteWorkspaces } from './ui/gitRemotes';
+import { offerGitCredentials } from './git/gitCredentialsProvider.vscode';
 import { ConnectionStatusBar, storedState } from './ui/statusBar';
 import { onDidChangeSecret, profileStore, secretStore } from './ui/storage';
 
@@ -168,6 +169,7 @@ export function createWindowState(parts: ActivationParts): WindowState {
       showRemoteWorkspaces(true);
       expiry.check(profiles.get());
       updateConnectedKey();
+      context.subscriptions.push(offerGitCredentials({ readCredentials, log, registered: (asks) => statusBar.showGitAsks(asks) }));
       log.info(`Loaded the status bar, accounts and MCP offer just after activation in ${Date.now() - started} ms.`);
     },
     commands: {

@@ -4,6 +4,7 @@ import { changedElsewhereMessage, changedElsewhereReason, storedConnectionWarnin
 import type { ConnectionProfile } from '../connection/profile';
 import { workspaceMismatch } from '../connection/remoteWorkspace';
 import { localIsoDate } from '../connection/tokenExpiry';
+import { pinnedOrigins } from '../connection/origins';
 import type { ConnectionStatus } from '../connection/storedConnection';
 import { renderMessage, type UserMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
@@ -30,6 +31,8 @@ export class ConnectionStatusBar {
   private lastState: StatusBarState | undefined;
   /** Whether VS Code's agents are offered the MCP server, as a tooltip line. */
   private mcpLine: string | undefined;
+  /** Whether VS Code's Git asks this connection for the pinned git host (git/gitCredentialsProvider.vscode.ts). */
+  private gitAsks = false;
   /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
   private remoteWorkspaces: readonly string[] = [];
 
@@ -110,6 +113,7 @@ export class ConnectionStatusBar {
         [ui.l10n.t('Last test'), lastTestedText(profile.lastTestedAt)],
       ];
       if (this.mcpLine) rows.push([ui.l10n.t('MCP server'), this.mcpLine]);
+      if (this.gitAsks) rows.push([ui.l10n.t("VS Code's Git"), ui.l10n.t('uses this connection for {0}', pinnedOrigins(profile).git)]);
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
       const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
       if (mismatch) tooltip.appendMarkdown('\n$(info) ').appendText(renderMessage(mismatch, ui.l10n.t)).appendMarkdown('\n');
@@ -120,6 +124,11 @@ export class ConnectionStatusBar {
 
   showMcp(line: string | undefined): void {
     this.mcpLine = line;
+    this.showAgain();
+  }
+
+  showGitAsks(asks: boolean): void {
+    this.gitAsks = asks;
     this.showAgain();
   }
 
