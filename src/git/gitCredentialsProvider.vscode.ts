@@ -62,8 +62,16 @@ export function offerGitCredentials(deps: GitCredentialsDeps): vscode.Disposable
 }
 
 async function answer(host: vscode.Uri, { readCredentials, log }: GitCredentialsDeps) {
+  let stored: StoredCredentials;
+  try {
+    stored = await readCredentials();
+  } catch (error) {
+    // SecretStorage without a keyring: git then asks the user, as without us.
+    log.warn(`VS Code's Git asked, but the stored connection could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
   // The one trust check; the Git extension itself does not run in Restricted Mode either.
-  const result = gitHostAnswer(host, await readCredentials(), vscode.workspace.isTrusted);
+  const result = gitHostAnswer(host, stored, vscode.workspace.isTrusted);
   if (!result.answered) {
     // These two are about the pinned host; other hosts are none of our business, even in the log.
     if (result.reason === 'untrusted' || result.reason === 'changedElsewhere') log.info(`VS Code's Git asked for the git host: not answered (${result.reason}).`);

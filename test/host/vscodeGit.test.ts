@@ -37,12 +37,16 @@ class PlainTerminal {
     this.terminal = vscode.window.createTerminal({ name: 'Ordinary terminal', cwd: dir });
   }
 
-  async run(command: string): Promise<{ code: number; output: string }> {
+  async run(command: string, whileWaiting?: () => Promise<unknown>): Promise<{ code: number; output: string }> {
     const step = ++this.step;
     const out = path.join(this.dir, `step-${step}.out`);
     const rc = path.join(this.dir, `step-${step}.rc`);
     this.terminal.sendText(`(${command}) > '${out}' 2>&1 < /dev/null; echo $? > '${rc}.tmp'; mv '${rc}.tmp' '${rc}'`);
-    const code = await waitUntil(() => (existsSync(rc) ? Number(readFileSync(rc, 'utf8').trim()) : undefined), `"${command}" in an ordinary terminal`, 60_000);
+    const code = await waitUntil(async () => {
+      if (existsSync(rc)) return Number(readFileSync(rc, 'utf8').trim());
+      await whileWaiting?.();
+      return undefined;
+    }, `"${command}" in an ordinary terminal`, 60_000);
     return { code, output: readFileSync(out, 'utf8') };
   }
 }
@@ -177,6 +181,30 @@ describe("VS Code's Git signs in with the Bitbucket connection (vscode.git crede
       assert.notEqual(listed.code, 0, listed.output);
       assert.deepEqual(askedAfterUs, [otherHost.url]);
       assert.deepEqual(tokenSeenBy(otherHost), []);
+    } finally {
+      after.dispose();
+      askedAfterUs.length = 0;
+    }
+  });
+
+  it('a remote URL with a user name gets a password prompt, which the test cancels: VS Code asks no provider for it', async () => {
+    const after = providerAfterUs();
+    const seenBefore = tokenSeenBy(gitHost).length;
+    let cancels = 0;
+    try {
+      const withName = gitHost.url.replace('http://', 'http://nora-dev@');
+      const started = Date.now();
+      // Still running after 2 s (an answered ls-remote takes a fraction of that): the prompt holds it.
+      const cancel = async () => {
+        if (Date.now() - started < 2000) return;
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        cancels++;
+      };
+      const listed = await plain.run(`git ls-remote ${withName}${repoPath}`, cancel);
+      assert.notEqual(listed.code, 0, listed.output);
+      assert.ok(cancels > 0, 'git ended without waiting for a prompt');
+      assert.deepEqual(askedAfterUs, [], 'a provider was asked');
+      assert.equal(tokenSeenBy(gitHost).length, seenBefore);
     } finally {
       after.dispose();
       askedAfterUs.length = 0;
