@@ -17,8 +17,8 @@ import { round } from './stats.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const iterations = quick
-  ? { activation: 3, requests: 20, windowLoads: 1, formOpens: 1 }
-  : { activation: 31, requests: 300, windowLoads: 5, formOpens: 7 };
+  ? { activation: 3, requests: 20, windowLoads: 1, formOpens: 1, gitRuns: 2 }
+  : { activation: 31, requests: 300, windowLoads: 5, formOpens: 7, gitRuns: 15 };
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.versions.node}`;
 execFileSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -58,6 +58,9 @@ const rows = [
   [`"Connect Bitbucket" to a form with its state, median of ${host.formOpens}`, ms(host.formOpenMs, 0), ''],
   ['a minimal webview panel to its state, same way', ms(host.baselinePanelOpenMs, 0), ''],
   ['form open ratio', `${round(host.formOpenRatio)}×`, '≤ 1.3×'],
+  [`git ls-remote answered by VS Code's askpass (our provider), median of ${host.gitSamples}`, ms(host.gitAskpassMs, 0), ''],
+  ["the same answered by the agent terminal's env helper, alternating", ms(host.gitHelperMs, 0), ''],
+  ['askpass ratio', `${round(host.gitAskpassRatio)}×`, ''],
 ];
 const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length), 6));
 const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

@@ -4,12 +4,16 @@
 //   connection stored, and the requests Bitbucket saw during those loads;
 // - the time from choosing "Nora: Connect Bitbucket" in the palette until the form's script has
 //   run and the extension's state has arrived (the form drops aria-busy), against the same for
-//   the baseline's minimal webview panel, alternating.
+//   the baseline's minimal webview panel, alternating;
+// - `git ls-remote` answered by VS Code's askpass beside the agent terminal's helper (gitAnswers.mjs).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import { measureGitAnswers } from './gitAnswers.mjs';
 import { median } from './stats.mjs';
 
-export async function measureInHost(repoRoot, { vsixPath, baselineFolder, windowLoads, formOpens }) {
+export async function measureInHost(repoRoot, { vsixPath, baselineFolder, windowLoads, formOpens, gitRuns }) {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const out = (file) => require(path.join(repoRoot, 'out', 'test', file));
   const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = out('fakes/fakeBitbucket.js');
@@ -20,13 +24,19 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
   const { waitForText } = out('e2e/support/waiting.js');
   const { extensionLogs } = out('e2e/support/extensionLog.js');
   const { waitUntil } = out('support/waitUntil.js');
+  const { typeInTerminal } = out('e2e/support/terminal.js');
+  const { createBareRepository } = out('fakes/gitCommands.js');
+  const { startGitHttpServer } = out('fakes/gitHttpServer.js');
 
   const account = demoAccount();
   const fake = await startFakeBitbucket({ accounts: [account] });
+  const gitDir = mkdtempSync(path.join(os.tmpdir(), 'nora-bench-git-'));
+  await createBareRepository(path.join(gitDir, 'served'), 'acme-eng/agent-repo.git');
+  const git = await startGitHttpServer({ projectRoot: path.join(gitDir, 'served'), username: account.username, password: DEMO_API_TOKEN });
   const server = await startCodeServer({
     vsixPath,
     unpackedExtensions: [baselineFolder],
-    machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
+    machineSettings: { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl, 'nora.bitbucket.gitBaseUrl': git.url },
   });
   const browser = await launchBrowser();
   try {
@@ -60,7 +70,10 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
       formMs.push(await timeToReady('Nora: Connect Bitbucket'));
       baselineMs.push(await timeToReady('Bench: Open Baseline Panel'));
     }
+    const repositoryUrl = `${git.url}/acme-eng/agent-repo.git`;
+    const gitAnswers = await measureGitAnswers({ page, runCommand, typeInTerminal, waitUntil, repositoryUrl, samples: gitRuns, dir: gitDir });
     return {
+      ...gitAnswers,
       windowLoads,
       activationMs: median(activationMs),
       activationSamples: activationMs.length,
@@ -74,6 +87,8 @@ export async function measureInHost(repoRoot, { vsixPath, baselineFolder, window
     await browser.close();
     await server.stop();
     await fake.close();
+    await git.close();
+    rmSync(gitDir, { recursive: true, force: true });
   }
 }
 

@@ -12,6 +12,7 @@ import { ConnectionStatusBar } from './connection/statusBar.vscode';
 import { onDidChangeSecret, profileStore, secretStore } from './connection/storage.vscode';
 import { readConnectionStatus, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
 import type { Features } from './features';
+import { offerGitCredentials } from './git/gitCredentialsProvider.vscode';
 import { remoteWorkspaceNote } from './git/gitRemotes.vscode';
 import { BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
 import { testingHooks } from './testingHooks.vscode';
@@ -113,8 +114,11 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
 
   // The first look at what is stored: local reads only, no network.
   void lookAgain();
-  // Reading the folders' remotes can run git: never during activation.
-  const afterActivation = setTimeout(() => updateRemoteNote(true), 0);
+  // Reading the folders' remotes can run git, and VS Code's Git may still be starting: never during activation.
+  const afterActivation = setTimeout(() => {
+    updateRemoteNote(true);
+    context.subscriptions.push(offerGitCredentials({ readCredentials, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
+  }, 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);
 

@@ -6,6 +6,7 @@ export const settingNames = {
   gitBaseUrl: 'nora.bitbucket.gitBaseUrl',
   requestTimeoutSeconds: 'nora.bitbucket.requestTimeoutSeconds',
   mcpUrl: 'nora.bitbucket.mcpUrl',
+  gitAuthentication: 'nora.bitbucket.gitAuthentication',
 } as const;
 
 /** The key under `nora.bitbucket`, as `WorkspaceConfiguration.get` takes it. */

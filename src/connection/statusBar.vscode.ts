@@ -3,6 +3,7 @@ import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import { commandIds } from '../commandIds';
 import type { TestFailure, TestOutcome } from './connectionOutcomes';
 import { changedElsewhereMessage, changedElsewhereReason, failureMessage, reportWarnings, shortFailureReason, storedConnectionWarnings } from './connectionMessages';
+import { pinnedOrigins } from './origins';
 import type { ConnectionProfile } from './profile';
 import { workspaceMismatch } from './remoteWorkspace';
 import type { ConnectionStatus } from './storedConnection';
@@ -32,6 +33,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private lastCheck: LastCheck | undefined;
   /** Extra tooltip rows from other features (the MCP offer, VS Code's Git), by label. */
   private readonly extraRows = new Map<string, string>();
+  /** Whether VS Code's Git asks this connection for the pinned git host (git/gitCredentialsProvider.vscode.ts). */
+  private gitAnswers = false;
   /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
   private remoteWorkspaces: readonly string[] = [];
 
@@ -140,6 +143,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         ...(profile.credentialType === 'apiToken' ? [[l10n.t('Token expires'), profile.expiresOn ?? l10n.t('(unknown)')] as [string, string]] : []),
         [l10n.t('Last test'), lastTestedText(profile.lastTestedAt)],
         ...this.extraRows,
+        ...(this.gitAnswers ? [[l10n.t("VS Code's Git"), l10n.t('uses this connection for {0}', pinnedOrigins(profile).git)] as [string, string]] : []),
       ];
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
       const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
@@ -154,6 +158,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
     if (this.extraRows.get(label) === value) return;
     if (value === undefined) this.extraRows.delete(label);
     else this.extraRows.set(label, value);
+    this.showAgain();
+  }
+
+  showGitAnswers(answers: boolean): void {
+    this.gitAnswers = answers;
     this.showAgain();
   }
 
