@@ -17,6 +17,7 @@ const adapters = [
   '^src/extension\\.ts$',
   '^src/windowState\\.ts$',
   '^src/features\\.ts$',
+  '\\.vscode\\.ts$',
 ];
 const vscodeModule = ['^vscode$', '^node_modules/@types/vscode/'];
 const shared = '^src/userMessage\\.ts$';
@@ -57,6 +58,7 @@ module.exports = {
     layer('terminal-builds-on-connection', 'terminal', ['connection', 'bitbucket']),
     layer('mcp-builds-on-connection', 'mcp', ['connection', 'bitbucket']),
     layer('form-builds-on-connection', 'form', ['connection', 'bitbucket']),
+    layer('tools-build-on-connection', 'tools', ['connection', 'bitbucket']),
     {
       name: 'terminal-does-not-reach-into-ui',
       comment: 'The terminal adapter takes what it needs from below, not from the other adapters.',

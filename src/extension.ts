@@ -5,6 +5,7 @@ import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucke
 import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId } from './commandIds';
 import { parseConnectionProfile } from './connection/profile';
 import type { SessionsChange } from './ui/authenticationProvider';
+import { registerLanguageModelTools } from './tools/languageModelTools.vscode';
 import { createStatusItem } from './ui/statusBarItem';
 import { storageKeys } from './ui/storage';
 import type { TestingHooks, WindowState } from './windowState';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
       provideTerminalProfile: (token) => windowState().features().terminalProfiles.provideTerminalProfile(token),
     }),
+    ...registerLanguageModelTools(vscode, () => windowState().features().languageModelTools),
   );
 
   const api: NoraBitbucketApi = {

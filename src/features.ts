@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { BitbucketClient } from './bitbucket/client';
 import type { ConnectForm } from './connection/connectInput';
-import type { ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connection/connectionOutcomes';
+import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from './connection/connectionOutcomes';
 import { ConnectionService } from './connection/connectionService';
 import { originsOf } from './connection/origins';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
@@ -15,13 +15,16 @@ import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentRe
 import { ConnectionController } from './ui/connectionController';
 import { ConnectPanel } from './ui/connectPanel';
 import { watchAgentTerminals } from './ui/contextKeys';
-import { mismatchLine } from './ui/gitRemotes';
+import { mismatchLine, readRemoteUrlsWithin } from './ui/gitRemotes';
 import { readMcpUrl } from './ui/mcpServerProvider';
 import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
 import { readSettings } from './ui/settingsReader';
 import type { ConnectionStatusBar } from './ui/statusBar';
 import { renderMessage } from './userMessage';
+import type { ToolInvoker } from './tools/languageModelTools.vscode';
+import type { ToolDeps } from './tools/toolContext';
+import { createToolInvoker } from './tools/toolInvoker.vscode';
 
 export interface FeatureDeps {
   readonly context: vscode.ExtensionContext;
@@ -58,12 +61,14 @@ export interface Features {
   connect(form: ConnectForm): Promise<ConnectOutcome>;
   replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
   disconnectWithoutAsking(): Promise<void>;
+  /** The Bitbucket tools for VS Code's agents. */
+  readonly languageModelTools: ToolInvoker;
 }
 
 export function startFeatures({ context, log, profiles, secrets, statusBar, now, connectionChanged }: FeatureDeps): Features {
   const manifest = context.extension.packageJSON as { readonly version: string };
   const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
-  const createClient: ClientFactory = () => {
+  const createClient: ToolDeps['createClient'] = () => {
     const read = readSettings();
     if (!read.ok) return read;
     const { apiBaseUrl, requestTimeoutMs } = read.settings;
@@ -111,5 +116,9 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
     connect: (form) => controller.connect(form),
     replaceToken: (form) => controller.replaceToken(form),
     disconnectWithoutAsking: () => service.disconnect(),
+    languageModelTools: createToolInvoker(
+      { readCredentials: () => service.credentials(), createClient, readRemoteUrls: () => readRemoteUrlsWithin(2000), isTrusted: () => vscode.workspace.isTrusted },
+      log,
+    ),
   };
 }
