@@ -31,6 +31,8 @@ describe('the bundles loaded in every window', () => {
       'src/connection/profile.ts',
       'src/connection/tokenExpiry.ts',
       'src/extension.ts',
+      'src/tools/languageModelTools.vscode.ts',
+      'src/tools/toolNames.ts',
       'src/ui/statusBarItem.ts',
       'src/ui/storage.ts',
     ]);
