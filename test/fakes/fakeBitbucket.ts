@@ -159,9 +159,9 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
       if (!account) return sendJson(res, 401, errorBody(INVALID_TOKEN_MESSAGE));
       const accepted = repositoryScopes[route.need];
       const granted = account.credentialType === 'apiToken' ? [accepted.apiToken] : accepted.appPassword;
-      const headers = scopeHeaders(account, granted[0]!);
+      const headers = scopeHeaders(account, granted[0]);
       if (!granted.some((scope) => account.scopes.includes(scope))) {
-        return sendJson(res, 403, errorBody('Your credentials lack one or more required privilege scopes.', { required: [granted[0]!], granted: [...account.scopes] }), headers);
+        return sendJson(res, 403, errorBody('Your credentials lack one or more required privilege scopes.', { required: [granted[0]], granted: [...account.scopes] }), headers);
       }
       return route.answer(res, headers, requestBody, req.headers.range);
     }

@@ -47,7 +47,7 @@ export function matchRepositoryRoute(method: string, requestUrl: string, state: 
   const notFound = (need: ScopeNeed, what: string): RepositoryRoute => ({ need, answer: (res, h) => sendJson(res, 404, errorBody(`${what} not found`), h) });
   const listing = REPOS.exec(path);
   if (listing && method === 'GET') {
-    const workspace = decodeURIComponent(listing[1]!);
+    const workspace = decodeURIComponent(listing[1]);
     if (!state.workspaces.includes(workspace)) return notFound('readRepository', `Workspace ${workspace}`);
     const filter = /^name ~ "((?:[^"\\]|\\.)*)"$/.exec(url.searchParams.get('q') ?? '')?.[1]?.replace(/\\(.)/g, '$1');
     const repos = state.repositories.filter((r) => r.workspace === workspace && (filter === undefined || r.slug.includes(filter)));
@@ -55,7 +55,7 @@ export function matchRepositoryRoute(method: string, requestUrl: string, state: 
   }
   const inRepo = REPO.exec(path);
   if (!inRepo) return undefined;
-  const [workspace, slug, rest] = [decodeURIComponent(inRepo[1]!), decodeURIComponent(inRepo[2]!), inRepo[3]!];
+  const [workspace, slug, rest] = [decodeURIComponent(inRepo[1]), decodeURIComponent(inRepo[2]), inRepo[3]];
   const repo = state.repositories.find((r) => r.workspace === workspace && r.slug === slug && state.workspaces.includes(workspace));
   const need = needOf(method, rest);
   if (need === undefined) return undefined;
@@ -118,11 +118,11 @@ function answerInRepository(res: ServerResponse, h: Record<string, string>, r: R
     return sendJson(res, 200, page(runs.map((p) => pipelineBody(repo, p)), url, r.state), h);
   }
   if ((m = /^pipelines\/([^/]+)(\/steps(?:\/([^/]+)\/log)?)?\/?$/.exec(rest))) {
-    const run = repo.pipelines.find((p) => p.uuid === decodeURIComponent(m![1]!));
+    const run = repo.pipelines.find((p) => p.uuid === decodeURIComponent(m![1]));
     if (!run) return missing('Pipeline');
     if (m[2] === undefined) return sendJson(res, 200, pipelineBody(repo, run), h);
     if (m[3] === undefined) return sendJson(res, 200, page(run.steps.map(stepBody), url, r.state), h);
-    const step = run.steps.find((s) => s.uuid === decodeURIComponent(m![3]!));
+    const step = run.steps.find((s) => s.uuid === decodeURIComponent(m![3]));
     if (!step) return missing('Step');
     return sendLog(res, h, step.log(), r);
   }

@@ -75,7 +75,7 @@ describe('fake Bitbucket: repositories, pull requests and pipelines fit the Clou
 
   it('the pull request diffstat is a 302 to the repository diffstat (paginated_diffstats)', async () => {
     const redirect = await call('/repositories/acme-eng/widgets/pullrequests/1/diffstat');
-    assert.deepEqual(Object.keys(spec.paths[`${REPO}/pullrequests/{pull_request_id}/diffstat`]!['get']!.responses), ['302']);
+    assert.deepEqual(Object.keys(spec.paths[`${REPO}/pullrequests/{pull_request_id}/diffstat`]['get'].responses), ['302']);
     assert.equal(redirect.status, 302);
     const location = redirect.headers.get('location') ?? '';
     assert.ok(location.startsWith(`${fake.apiBaseUrl}/repositories/acme-eng/widgets/diffstat/`), location);
@@ -90,22 +90,22 @@ describe('fake Bitbucket: repositories, pull requests and pipelines fit the Clou
     valid(schemaFor(`${REPO}/pipelines`, 'get', '200'), list);
     const [failed] = list.values ?? [];
     assert.equal(failed?.['build_number'], 42);
-    valid(component('pipeline_state_completed'), failed!['state']);
-    valid(component('pipeline_state_completed_failed'), (failed!['state'] as { result: unknown }).result);
-    valid(component('pipeline_ref_target'), failed!['target']);
-    const uuid = encodeURIComponent(String(failed!['uuid']));
+    valid(component('pipeline_state_completed'), failed['state']);
+    valid(component('pipeline_state_completed_failed'), (failed['state'] as { result: unknown }).result);
+    valid(component('pipeline_ref_target'), failed['target']);
+    const uuid = encodeURIComponent(String(failed['uuid']));
     valid(schemaFor(`${REPO}/pipelines/{pipeline_uuid}`, 'get', '200'), await json(await call(`/repositories/acme-eng/widgets/pipelines/${uuid}`)));
     const steps = await json(await call(`/repositories/acme-eng/widgets/pipelines/${uuid}/steps`));
     valid(schemaFor(`${REPO}/pipelines/{pipeline_uuid}/steps`, 'get', '200'), steps);
-    valid(component('pipeline_step_state_completed_failed'), (steps.values![1]!['state'] as { result: unknown }).result);
+    valid(component('pipeline_step_state_completed_failed'), (steps.values![1]['state'] as { result: unknown }).result);
   });
 
   it('a step log: 200 whole, 206 for a suffix Range, 416 for an empty range', async () => {
     const list = await json(await call('/repositories/acme-eng/widgets/pipelines'));
-    const uuid = encodeURIComponent(String(list.values![0]!['uuid']));
+    const uuid = encodeURIComponent(String(list.values![0]['uuid']));
     const steps = await json(await call(`/repositories/acme-eng/widgets/pipelines/${uuid}/steps`));
-    const log = `/repositories/acme-eng/widgets/pipelines/${uuid}/steps/${encodeURIComponent(String(steps.values![1]!['uuid']))}/log`;
-    assert.ok(spec.paths[`${REPO}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`]!['get']!.responses['416']);
+    const log = `/repositories/acme-eng/widgets/pipelines/${uuid}/steps/${encodeURIComponent(String(steps.values![1]['uuid']))}/log`;
+    assert.ok(spec.paths[`${REPO}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`]['get'].responses['416']);
     const whole = await call(log);
     assert.equal(whole.status, 200);
     assert.equal((await whole.arrayBuffer()).byteLength, FAILED_LOG_BYTES);

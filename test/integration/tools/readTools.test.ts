@@ -25,7 +25,7 @@ describe('agent tools: reading, against the fake Bitbucket', () => {
     const text = await h.text('bitbucket_list_repositories', { name: 'widg' });
     assert.match(text, /whose name contains "widg"/);
     assert.equal(text.match(/^- /gm)?.length, 1);
-    assert.equal(new URL(h.fake.requests[0]!.path, 'http://x').searchParams.get('q'), 'name ~ "widg"');
+    assert.equal(new URL(h.fake.requests[0].path, 'http://x').searchParams.get('q'), 'name ~ "widg"');
   });
 
   it('bitbucket_list_pull_requests lists OPEN by default, capped, and MERGED when asked', async () => {
@@ -48,7 +48,7 @@ describe('agent tools: reading, against the fake Bitbucket', () => {
     assert.match(text, /Files changed: 1\n- modified "src\/change2\.ts" \+3 -1/);
     const diffstat = h.fake.requests.filter((r) => r.path.includes('diffstat'));
     assert.equal(diffstat.length, 2, 'the pull request diffstat, then the repository diffstat it redirects to');
-    assert.match(diffstat[1]!.path, /^\/2\.0\/repositories\/acme-eng\/widgets\/diffstat\/[0-9a-f]+\.\.[0-9a-f]+\?from_pullrequest_id=2/);
+    assert.match(diffstat[1].path, /^\/2\.0\/repositories\/acme-eng\/widgets\/diffstat\/[0-9a-f]+\.\.[0-9a-f]+\?from_pullrequest_id=2/);
   });
 
   it('bitbucket_get_pull_request shows hostile text as neutralised quoted data', async () => {
@@ -106,7 +106,7 @@ describe('agent tools: reading, against the fake Bitbucket', () => {
   });
 
   it('bitbucket_get_pipeline_failure for a run that did not fail, and none failing on a branch', async () => {
-    const passed = h.fake.repositories[0]!.pipelines[0]!;
+    const passed = h.fake.repositories[0].pipelines[0];
     assert.match(await h.text('bitbucket_get_pipeline_failure', { pipeline_uuid: passed.uuid }), /^This run did not fail\./);
     assert.match(await h.text('bitbucket_get_pipeline_failure', { branch: 'main' }), /None of the last 1 pipeline runs in acme-eng\/widgets on branch "main" failed\./);
   });

@@ -37,7 +37,7 @@ describe('agent tools: every fault is one sentence', () => {
   });
 
   const unchanged = () => {
-    const widgets = h.fake.repositories[0]!;
+    const widgets = h.fake.repositories[0];
     assert.equal(widgets.pullRequests.length, 31, 'no pull request was created');
     assert.ok(widgets.pullRequests.every((pr) => pr.comments.length === 0), 'no comment was posted');
   };
