@@ -59,7 +59,7 @@ describe('language model tools: another extension calls them through vscode.lm.i
     // The pull request and its diffstat in parallel; the diffstat's 302 is followed on the API.
     const paths = fake.requests.map((r) => r.path.replace(/\?.*/, '')).sort();
     assert.equal(paths.length, 3, paths.join(' '));
-    assert.match(paths[0]!, /^\/2\.0\/repositories\/acme-eng\/widgets\/diffstat\/[0-9a-f]+\.\.[0-9a-f]+$/);
+    assert.match(paths[0], /^\/2\.0\/repositories\/acme-eng\/widgets\/diffstat\/[0-9a-f]+\.\.[0-9a-f]+$/);
     assert.deepEqual(paths.slice(1), ['/2.0/repositories/acme-eng/widgets/pullrequests/1', '/2.0/repositories/acme-eng/widgets/pullrequests/1/diffstat']);
     assert.ok(fake.requests.every((r) => r.authorization === basic && r.userAgent?.startsWith('nora-bitbucket-vscode/')));
   });
