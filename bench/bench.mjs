@@ -12,6 +12,7 @@ import { buildBaseline } from './baseline/build.mjs';
 import { measureInHost } from './inHost.mjs';
 import { measureOverhead } from './overhead.mjs';
 import { measureSize } from './size.mjs';
+import { measureToolOverhead } from './toolOverhead.mjs';
 import { round } from './stats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,13 +32,14 @@ try {
   const size = await measureSize(repoRoot, vsixPath);
   const activation = measureActivation(repoRoot, baseline, iterations.activation);
   const overhead = await measureOverhead(repoRoot, iterations.requests);
+  const toolOverhead = await measureToolOverhead(repoRoot, iterations.requests);
   const host = await measureInHost(repoRoot, { vsixPath, baselineFolder: baseline.folder, ...iterations });
-  results = { date: new Date().toISOString(), machine, quick, size, activation, overhead, host };
+  results = { date: new Date().toISOString(), machine, quick, size, activation, overhead, toolOverhead, host };
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
 
-const { size, activation, overhead, host } = results;
+const { size, activation, overhead, toolOverhead, host } = results;
 const kb = (bytes) => `${round(bytes / 1024, 1)} KB`;
 const ms = (value, digits = 2) => `${round(value, digits)} ms`;
 const rows = [
@@ -53,6 +55,9 @@ const rows = [
   [`Test (status bar click), median of ${overhead.requests}`, ms(overhead.extensionMedianMs, 3), ''],
   [`the same ${overhead.requestsPerTest} requests with bare node-fetch`, ms(overhead.bareFetchMedianMs, 3), ''],
   ['Test overhead ratio', `${round(overhead.ratio)}×`, '≤ 1.2×'],
+  [`bitbucket_get_pull_request (agent tool), median of ${toolOverhead.requests}`, ms(toolOverhead.extensionMedianMs, 3), ''],
+  ['the same 2 requests (diffstat redirect followed) with bare node-fetch', ms(toolOverhead.bareFetchMedianMs, 3), ''],
+  ['tool overhead ratio', `${round(toolOverhead.ratio)}×`, '≤ 1.2×'],
   [`activate() in code-server, median of ${host.activationSamples} window loads`, ms(host.activationMs, 0), ''],
   ['requests to Bitbucket during those loads, connection stored', String(host.requestsDuringActivation), '0'],
   [`"Connect Bitbucket" to a form with its state, median of ${host.formOpens}`, ms(host.formOpenMs, 0), ''],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes test/fakes/openapi/bitbucket-cloud.json: the part of Atlassian's Bitbucket Cloud OpenAPI
-// spec that the fake server is checked against (the GET operations and schemas below, and every
+// spec that the fake server is checked against (the operations and schemas below, and every
 // schema they reach through $ref), so the tests need nothing outside the repository.
 // Usage: node scripts/extract-openapi.mjs <path to cloud.swagger.v3.json>
 import { createHash } from 'node:crypto';
@@ -8,8 +8,40 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PATHS = ['/user', '/user/workspaces', '/user/workspaces/{workspace}/permission', '/workspaces/{workspace}'];
-const SCHEMAS = ['user', 'workspace'];
+const REPO = '/repositories/{workspace}/{repo_slug}';
+/** `path` for a GET, `METHOD path` for another method. */
+const OPERATIONS = [
+  '/user',
+  '/user/workspaces',
+  '/user/workspaces/{workspace}/permission',
+  '/workspaces/{workspace}',
+  // The agent tools (src/tools).
+  '/repositories/{workspace}',
+  `${REPO}/pullrequests`,
+  `POST ${REPO}/pullrequests`,
+  `${REPO}/pullrequests/{pull_request_id}`,
+  `${REPO}/pullrequests/{pull_request_id}/diffstat`,
+  `${REPO}/diffstat/{spec}`,
+  `POST ${REPO}/pullrequests/{pull_request_id}/comments`,
+  `${REPO}/pipelines`,
+  `${REPO}/pipelines/{pipeline_uuid}`,
+  `${REPO}/pipelines/{pipeline_uuid}/steps`,
+  `${REPO}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`,
+];
+// The subtypes a `type` picks (the spec names them only through its discriminator).
+const SCHEMAS = [
+  'user',
+  'workspace',
+  'participant',
+  'pipeline_ref_target',
+  'pipeline_trigger_push',
+  'pipeline_state_completed',
+  'pipeline_state_completed_failed',
+  'pipeline_state_completed_successful',
+  'pipeline_step_state_completed',
+  'pipeline_step_state_completed_failed',
+  'pipeline_step_state_completed_successful',
+];
 const SCHEMA_PREFIX = '#/components/schemas/';
 
 const source = process.argv[2];
@@ -41,10 +73,13 @@ function collectSchemas(value, found = new Set()) {
 }
 
 const paths = {};
-for (const p of PATHS) {
-  const get = spec.paths[p]?.get;
-  if (!get) throw new Error(`the spec has no GET ${p}`);
-  paths[p] = { get: { responses: get.responses } };
+for (const operation of OPERATIONS) {
+  const [method, p] = operation.startsWith('/') ? ['get', operation] : [operation.split(' ')[0].toLowerCase(), operation.split(' ')[1]];
+  const found = spec.paths[p]?.[method];
+  if (!found) throw new Error(`the spec has no ${method.toUpperCase()} ${p}`);
+  const kept = { responses: found.responses };
+  if (found.requestBody) kept.requestBody = found.requestBody;
+  paths[p] = { ...paths[p], [method]: kept };
 }
 const names = [...collectSchemas([paths, SCHEMAS.map((name) => ({ $ref: `${SCHEMA_PREFIX}${name}` }))])].sort();
 const extract = {
@@ -66,4 +101,4 @@ const extract = {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(repoRoot, 'test', 'fakes', 'openapi', 'bitbucket-cloud.json');
 writeFileSync(out, `${JSON.stringify(extract, null, 2)}\n`);
-console.log(`${path.relative(repoRoot, out)}: ${PATHS.length} operations, ${names.length} schemas`);
+console.log(`${path.relative(repoRoot, out)}: ${OPERATIONS.length} operations, ${names.length} schemas`);

@@ -15,6 +15,7 @@ import type { Features } from './features';
 import { offerGitCredentials } from './git/gitCredentialsProvider.vscode';
 import { remoteWorkspaceNote } from './git/gitRemotes.vscode';
 import { BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
+import { registerLanguageModelTools } from './tools/languageModelTools.vscode';
 import { testingHooks } from './testingHooks.vscode';
 
 export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
@@ -110,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
       provideTerminalProfile: (token) => features().terminalProfiles.provideTerminalProfile(token),
     }),
+    ...registerLanguageModelTools(() => features().languageModelTools),
   );
 
   // The first look at what is stored: local reads only, no network.

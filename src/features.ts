@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import vscode = require('vscode');
 import { BitbucketClient } from './bitbucket/client';
-import type { ClientFactory } from './connection/connectionOutcomes';
 import { ConnectionController } from './connection/connectionController.vscode';
 import { ConnectionService } from './connection/connectionService';
 import { watchAgentTerminals } from './connection/contextKeys.vscode';
@@ -15,10 +14,13 @@ import { readSettings } from './connection/settings.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
 import type { ProfileStore, SecretStore } from './connection/storedConnection';
 import { ConnectPanel } from './form/connectPanel.vscode';
-import { mismatchLine } from './git/gitRemotes.vscode';
+import { mismatchLine, readRemoteUrlsWithin } from './git/gitRemotes.vscode';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
 import { startMcpServer, type McpStartOutcome } from './mcp/startMcpServer.vscode';
 import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal.vscode';
+import type { ToolInvoker } from './tools/languageModelTools.vscode';
+import type { ToolDeps } from './tools/toolContext';
+import { createToolInvoker } from './tools/toolInvoker.vscode';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { renderMessage } from './userMessage';
 
@@ -51,12 +53,14 @@ export interface Features {
   startMcpServer(provider: BitbucketMcpServerProvider): Promise<McpStartOutcome>;
   /** After a settings change: says so when the changed setting is now refused. */
   checkSettings(event: vscode.ConfigurationChangeEvent): void;
+  /** The Bitbucket tools for VS Code's agents. */
+  readonly languageModelTools: ToolInvoker;
 }
 
 export function loadFeatures({ context, log, profiles, secrets, statusBar, now, lookAgain, onDidChangeConnection }: FeatureDeps): Features {
   const manifest = context.extension.packageJSON as { readonly version: string };
   const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
-  const createClient: ClientFactory = () => {
+  const createClient: ToolDeps['createClient'] = () => {
     const read = readSettings();
     if (!read.ok) return read;
     const { apiBaseUrl, requestTimeoutMs } = read.settings;
@@ -91,6 +95,7 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
     agentEnvironment,
     environmentForSession: (session) => environmentForSession(session, credentials, readSettings(), process.env),
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
+    languageModelTools: createToolInvoker({ readCredentials: credentials, createClient, readRemoteUrls: () => readRemoteUrlsWithin(2000), isTrusted: () => vscode.workspace.isTrusted }, log),
     checkSettings: (event) => {
       const problem = problemAfterChange(readSettings(), (setting) => event.affectsConfiguration(setting));
       if (problem) void vscode.window.showErrorMessage(renderMessage(problem, vscode.l10n.t));

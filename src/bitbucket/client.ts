@@ -1,4 +1,4 @@
-import fetch from 'node-fetch';
+import fetch, { type Response } from 'node-fetch';
 import { userMessage } from '../userMessage';
 import { basicAuthorization, type BitbucketCredentials } from './credentials';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
@@ -27,7 +27,18 @@ export type WorkspaceCheck =
   | { readonly status: 'cannotVerify' }
   | { readonly status: 'failed'; readonly error: BitbucketError };
 
-interface RawResponse {
+/** How a request differs from a plain GET of JSON. */
+export interface ApiRequest {
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** The scope a 403 names (the account scope when absent). */
+  readonly neededScope?: string;
+  /** The reader bounds the body itself (a streamed tail read); otherwise more than 1 MB is refused. */
+  readonly unlimitedBody?: boolean;
+}
+
+export interface RawResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
   readonly bodyText: string;
@@ -40,6 +51,11 @@ interface RawResponse {
  */
 export class BitbucketClient {
   constructor(private readonly options: BitbucketClientOptions) {}
+
+  /** The API's base URL, no trailing slash: every request goes under it. */
+  get apiBaseUrl(): string {
+    return this.options.apiBaseUrl;
+  }
 
   async getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult> {
     const url = `${this.options.apiBaseUrl}/user`;
@@ -92,48 +108,68 @@ export class BitbucketClient {
     return { status: 'listed', slugs: sorted.slice(0, maxWorkspaces), truncated: truncated || sorted.length > maxWorkspaces };
   }
 
-  private async get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
+  private get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
+    return this.send(url, credentials, undefined, readWhole);
+  }
+
+  /**
+   * The one way a request leaves: Basic auth, no redirect followed, the deadline around the whole
+   * exchange (body included), and `read` turning the answer into what the caller needs.
+   */
+  async send<T>(url: string, credentials: BitbucketCredentials, request: ApiRequest | undefined, read: (response: Response) => Promise<T>): Promise<T> {
     if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const response = await fetch(url, {
-        method: 'GET',
+        method: request?.method ?? 'GET',
         redirect: 'manual',
-        size: maxResponseBytes,
+        size: request?.unlimitedBody ? 0 : maxResponseBytes,
         signal,
         headers: {
           Accept: 'application/json',
           Authorization: basicAuthorization(credentials),
           'User-Agent': this.options.userAgent,
+          ...request?.headers,
         },
+        body: request?.body,
       });
-      const bodyText = await response.text();
-      return { status: response.status, headers: response.headers, bodyText };
+      return await read(response);
     } catch (error) {
-      throw errorForFailure(error, this.context(url, credentials), signal.aborted);
+      throw errorForFailure(error, this.context(url, credentials, request?.neededScope), signal.aborted);
     }
   }
 
-  private failure(response: RawResponse, url: string, credentials: BitbucketCredentials): BitbucketError {
-    const { status, headers, bodyText } = response;
-    const failed = { status, location: headers.get('location'), grantedScopes: grantedScopes(response), bodyText };
-    return errorForResponse(failed, this.context(url, credentials));
+  /** A non-success answer as the user-facing error; `neededScope` names what a 403 lacks. */
+  errorFor(response: RawResponse, url: string, credentials: BitbucketCredentials, neededScope?: string): BitbucketError {
+    return this.failure(response, url, credentials, neededScope);
   }
 
-  private context(url: string, credentials: BitbucketCredentials): FailureContext {
-    return { credentialType: credentials.type, restUsername: credentials.restUsername, url, timeoutMs: this.options.timeoutMs };
+  private failure(response: RawResponse, url: string, credentials: BitbucketCredentials, neededScope?: string): BitbucketError {
+    const { status, headers, bodyText } = response;
+    const failed = { status, location: headers.get('location'), grantedScopes: grantedScopes(response), bodyText };
+    return errorForResponse(failed, this.context(url, credentials, neededScope));
+  }
+
+  private context(url: string, credentials: BitbucketCredentials, neededScope?: string): FailureContext {
+    const context = { credentialType: credentials.type, restUsername: credentials.restUsername, url, timeoutMs: this.options.timeoutMs };
+    return neededScope === undefined ? context : { ...context, neededScope };
   }
 }
 
-function grantedScopes(response: RawResponse): string[] | undefined {
+async function readWhole(response: Response): Promise<RawResponse> {
+  const bodyText = await response.text();
+  return { status: response.status, headers: response.headers, bodyText };
+}
+
+export function grantedScopes(response: Pick<RawResponse, 'headers'>): string[] | undefined {
   return parseScopeHeader(response.headers.get('x-oauth-scopes'));
 }
 
-interface Parser<T> {
+export interface Parser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false };
 }
 
-function parseJson<T>(bodyText: string, schema: Parser<T>): T {
+export function parseJson<T>(bodyText: string, schema: Parser<T>): T {
   let value: unknown;
   try {
     value = JSON.parse(bodyText);

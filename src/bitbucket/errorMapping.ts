@@ -15,6 +15,8 @@ export interface FailureContext {
   readonly restUsername: string;
   readonly url: string;
   readonly timeoutMs: number;
+  /** The scope the call needs, named by a 403; the account scope when absent (GET /2.0/user). */
+  readonly neededScope?: string;
 }
 
 export interface FailedResponse {
@@ -52,7 +54,7 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
     case 401:
       return new BitbucketError('unauthorized', unauthorizedMessage(context));
     case 403: {
-      const needed = accountReadScope(context.credentialType).label;
+      const needed = context.neededScope ?? accountReadScope(context.credentialType).label;
       const granted = response.grantedScopes;
       return new BitbucketError(
         'forbidden',

@@ -54,7 +54,7 @@ function remotesFromGitConfig(folder: string): Promise<string[]> {
 }
 
 /** The remote URLs, or none if reading them takes longer than `ms`: a user is waiting. */
-function readRemoteUrlsWithin(ms: number): Promise<string[]> {
+export function readRemoteUrlsWithin(ms: number): Promise<string[]> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), ms)));
   return Promise.race([readRemoteUrls(), timeout]).finally(() => clearTimeout(timer));

@@ -1,7 +1,8 @@
 // A second extension for the host and e2e tests: it asks VS Code's authentication API for the
 // "nora-bitbucket" session as any other extension would, so VS Code checks consent for it. Its
 // commands write what they got to <workspace>/.consumer-result.json: a hash of the token, never
-// the token itself.
+// the token itself. It also calls Nora's language model tools through vscode.lm.invokeTool, as an
+// agent outside a chat request would, and writes the result's text to .consumer-tool-result.json.
 const { createHash } = require('node:crypto');
 const vscode = require('vscode');
 
@@ -21,7 +22,23 @@ exports.activate = function activate(context) {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, '.consumer-result.json'), Buffer.from(JSON.stringify(result)));
   };
+  /** The tool's text parts, or the error VS Code threw (for example when the user cancels the confirmation). */
+  const invokeTool = async (name, input) => {
+    const result = { name };
+    try {
+      const answer = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
+      result.text = answer.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+    } catch (error) {
+      result.error = error instanceof Error ? error.message : String(error);
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, '.consumer-tool-result.json'), Buffer.from(JSON.stringify(result)));
+    return result;
+  };
+  const pullRequest = { workspace: 'acme-eng', repository: 'widgets', title: 'Add login tests', source_branch: 'feature/tests', description: 'Made by the consumer.' };
   context.subscriptions.push(
+    vscode.commands.registerCommand('noraTestConsumer.invokeTool', (name, input) => invokeTool(name, input)),
+    vscode.commands.registerCommand('noraTestConsumer.createPullRequest', () => invokeTool('bitbucket_create_pull_request', pullRequest)),
     vscode.authentication.onDidChangeSessions((event) => {
       if (event.provider.id === 'nora-bitbucket') sessionChanges++;
     }),

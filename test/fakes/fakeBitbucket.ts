@@ -4,6 +4,7 @@
  *   GET /2.0/user                                    Basic auth -> `user` body, or 401 / 403
  *   GET /2.0/user/workspaces                         -> `paginated_workspace_access`, or 401 / 403 (fakeWorkspacePages.ts)
  *   GET /2.0/user/workspaces/{workspace}/permission  -> `workspace_membership`, or 401 / 403 / 404
+ *   /2.0/repositories/...                            repositories, pull requests, pipelines (fakeRepositoryRoutes.ts)
  *   any other path -> 404 JSON error; any other method -> 405 JSON error.
  *
  * Basic auth: API-token accounts log in with email (case-insensitive) + secret, app-password
@@ -25,10 +26,13 @@ import {
 import { sendFault, type FakeFault } from './fakeBitbucketFaults';
 import { workspacePage } from './fakeWorkspacePages';
 import { sendJson } from './httpReplies';
+import { demoRepositories, type FakeRepository, type LogMode } from './fakeRepositories';
+import { matchRepositoryRoute, type ScopeNeed } from './fakeRepositoryRoutes';
 
 export * from './fakeBitbucketBodies';
 export * from './fakeBitbucketFaults';
 export * from './fakeWorkspacePages';
+export * from './fakeRepositories';
 
 export interface RecordedRequest {
   method: string;
@@ -37,6 +41,10 @@ export interface RecordedRequest {
   authorization?: string;
   userAgent?: string;
   accept?: string;
+  range?: string;
+  contentType?: string;
+  /** The request body, for POSTs. */
+  body?: string;
 }
 
 export interface FakeBitbucket {
@@ -48,6 +56,10 @@ export interface FakeBitbucket {
   setFault(f: FakeFault | undefined): void;
   /** Rewrites the `next` link of workspace pages, to play a hostile server. */
   rewriteNext: ((next: string) => string) | undefined;
+  /** Repositories with their pull requests and pipelines; change them in place. */
+  readonly repositories: FakeRepository[];
+  /** How step logs are served (default: honouring `Range`). */
+  logMode: LogMode;
   close(): Promise<void>;
 }
 
@@ -57,6 +69,8 @@ export interface StartOptions {
   host?: string;
   /** The largest `pagelen` the fake honours on `/2.0/user/workspaces` (Bitbucket's is 100). */
   maxPagelen?: number;
+  /** Default: demoRepositories(). */
+  repositories?: FakeRepository[];
 }
 
 
@@ -65,8 +79,18 @@ function record(req: http.IncomingMessage): RecordedRequest {
   if (req.headers.authorization !== undefined) r.authorization = req.headers.authorization;
   if (req.headers['user-agent'] !== undefined) r.userAgent = req.headers['user-agent'];
   if (req.headers.accept !== undefined) r.accept = req.headers.accept;
+  if (req.headers.range !== undefined) r.range = req.headers.range;
+  if (req.headers['content-type'] !== undefined) r.contentType = req.headers['content-type'];
   return r;
 }
+
+/** The scope each repository endpoint needs, per credential type (an app password's pullrequest:write implies pullrequest). */
+const repositoryScopes: Record<ScopeNeed, { apiToken: string; appPassword: readonly string[] }> = {
+  readRepository: { apiToken: 'read:repository:bitbucket', appPassword: ['repository', 'repository:write'] },
+  readPullRequest: { apiToken: 'read:pullrequest:bitbucket', appPassword: ['pullrequest', 'pullrequest:write'] },
+  writePullRequest: { apiToken: 'write:pullrequest:bitbucket', appPassword: ['pullrequest:write'] },
+  readPipeline: { apiToken: 'read:pipeline:bitbucket', appPassword: ['pipeline'] },
+};
 
 function findAccount(accounts: readonly FakeAccount[], authorization: string | undefined): FakeAccount | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
@@ -106,14 +130,40 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
   let fault: FakeFault | undefined;
   let apiBaseUrl = '';
 
+  const repositories = options.repositories ?? demoRepositories();
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    requests.push(record(req));
-    req.resume();
+    const recorded = record(req);
+    requests.push(recorded);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (chunks.length > 0) recorded.body = Buffer.concat(chunks).toString('utf8');
+      respond(req, res, recorded.body ?? '');
+    });
+  };
+  const respond = (req: http.IncomingMessage, res: http.ServerResponse, requestBody: string): void => {
     const account = findAccount(accounts, req.headers.authorization);
     if (fault) {
       const base = account ?? accounts[0] ?? demoAccount();
       sendFault(fault, res, base, apiBaseUrl, scopeHeaders(base, requiredScope(base, 'user')));
       return;
+    }
+    const route = matchRepositoryRoute(req.method ?? '', req.url ?? '/', {
+      apiBaseUrl,
+      repositories,
+      logMode: fake.logMode,
+      maxPagelen: options.maxPagelen ?? 100,
+      workspaces: Object.keys(account?.workspaces ?? {}),
+    });
+    if (route) {
+      if (!account) return sendJson(res, 401, errorBody(INVALID_TOKEN_MESSAGE));
+      const accepted = repositoryScopes[route.need];
+      const granted = account.credentialType === 'apiToken' ? [accepted.apiToken] : accepted.appPassword;
+      const headers = scopeHeaders(account, granted[0]);
+      if (!granted.some((scope) => account.scopes.includes(scope))) {
+        return sendJson(res, 403, errorBody('Your credentials lack one or more required privilege scopes.', { required: [granted[0]], granted: [...account.scopes] }), headers);
+      }
+      return route.answer(res, headers, requestBody, req.headers.range);
     }
     if (req.method !== 'GET') {
       sendJson(res, 405, errorBody(`Method ${req.method ?? ''} not allowed`), { allow: 'GET' });
@@ -181,6 +231,8 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
       fault = f;
     },
     rewriteNext: undefined,
+    repositories,
+    logMode: 'range',
     close: () => closeServer(server),
   };
   return fake;

@@ -28,11 +28,13 @@ describe('the two bundles: activation, and what loads on first use', () => {
     }
   });
 
-  it('activation leaves the client, the form, agent terminals and the MCP check to first use', () => {
+  it('activation leaves the client, the form, agent terminals, the MCP check and the tools\' code to first use', () => {
     const activation = inputsOf('dist/extension.js');
     const firstUseOnly = activation.filter((input) =>
-      /^src\/(bitbucket\/client|connection\/connectionService|form\/connectPage|form\/connectPanel\.vscode|mcp\/mcpProbe|features)\.ts$|^src\/(terminal|tools)\//.test(input),
+      /^src\/(bitbucket\/client|connection\/connectionService|form\/connectPage|form\/connectPanel\.vscode|mcp\/mcpProbe|features)\.ts$|^src\/terminal\//.test(input),
     );
     assert.deepEqual(firstUseOnly, []);
+    // The tools are registered at activation by name alone.
+    assert.deepEqual(activation.filter((input) => input.startsWith('src/tools/')).sort(), ['src/tools/languageModelTools.vscode.ts', 'src/tools/toolNames.ts']);
   });
 });

@@ -1,0 +1,69 @@
+// Tool overhead: bitbucket_get_pull_request as an agent's call runs it (input check, stored
+// credentials, origin and scope checks, the client with its deadlines and schemas, the text for
+// the model) against bare node-fetch of the same two requests (the pull request and its diffstat,
+// whose 302 node-fetch follows by itself), both pairs in parallel, interleaved A B A B against the
+// loopback fake.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { median } from './stats.mjs';
+
+export async function measureToolOverhead(repoRoot, requests) {
+  const require = createRequire(path.join(repoRoot, 'package.json'));
+  const out = (file) => require(path.join(repoRoot, 'out', file));
+  const { BitbucketClient } = out('src/bitbucket/client.js');
+  const { basicAuthorization } = out('src/bitbucket/credentials.js');
+  const { runTool } = out('src/tools/toolRunner.js');
+  const { connectedProfile } = out('test/support/toolHarness.js');
+  const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = out('test/fakes/fakeBitbucket.js');
+  const { default: fetch } = await import('node-fetch');
+
+  const account = demoAccount();
+  const fake = await startFakeBitbucket({ accounts: [account] });
+  try {
+    const stored = { state: 'connected', profile: connectedProfile(fake.apiBaseUrl), secret: DEMO_API_TOKEN };
+    const origins = { api: new URL(fake.apiBaseUrl).origin, git: 'https://bitbucket.org' };
+    const deps = {
+      readCredentials: async () => stored,
+      createClient: () => ({ ok: true, client: new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 15_000, userAgent: 'nora-bench' }), origins }),
+      readRemoteUrls: async () => [],
+      isTrusted: () => true,
+    };
+    const input = { workspace: 'acme-eng', repository: 'widgets', id: 2 };
+    const headers = {
+      Accept: 'application/json',
+      Authorization: basicAuthorization({ type: 'apiToken', restUsername: account.email, secret: DEMO_API_TOKEN }),
+      'User-Agent': 'nora-bench',
+    };
+    const pullRequest = `${fake.apiBaseUrl}/repositories/acme-eng/widgets/pullrequests/2`;
+    const ours = async () => {
+      const outcome = await runTool('bitbucket_get_pull_request', input, deps);
+      if (!outcome.ok) throw new Error(`the benchmark's tool call failed: ${JSON.stringify(outcome.problem)}`);
+    };
+    const bare = async () => {
+      await Promise.all(
+        [pullRequest, `${pullRequest}/diffstat`].map(async (url) => {
+          const response = await fetch(url, { headers });
+          await response.text();
+        }),
+      );
+    };
+    for (let i = 0; i < 20; i++) await Promise.all([ours(), bare()]); // warm-up, not counted
+    const oursMs = [];
+    const bareMs = [];
+    for (let i = 0; i < requests; i++) {
+      oursMs.push(await timed(ours));
+      bareMs.push(await timed(bare));
+    }
+    const extension = median(oursMs);
+    const baseline = median(bareMs);
+    return { requests, extensionMedianMs: extension, bareFetchMedianMs: baseline, ratio: extension / baseline };
+  } finally {
+    await fake.close();
+  }
+}
+
+async function timed(run) {
+  const started = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
