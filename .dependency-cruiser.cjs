@@ -17,6 +17,7 @@ const adapters = [
   '^src/extension\\.ts$',
   '^src/windowState\\.ts$',
   '^src/features\\.ts$',
+  '\\.vscode\\.ts$',
 ];
 const vscodeModule = ['^vscode$', '^node_modules/@types/vscode/'];
 const shared = '^src/userMessage\\.ts$';

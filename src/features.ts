@@ -22,6 +22,7 @@ import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/st
 import { readSettings } from './ui/settingsReader';
 import type { ConnectionStatusBar } from './ui/statusBar';
 import { renderMessage } from './userMessage';
+import { trustedOrExplained } from './connection/workspaceTrust.vscode';
 
 export interface FeatureDeps {
   readonly context: vscode.ExtensionContext;
@@ -46,7 +47,7 @@ export interface Features {
   readonly onFormClosed: vscode.Event<void>;
   test(notify: boolean): Promise<TestOutcome>;
   disconnect(): Promise<boolean>;
-  openAgentTerminal(): Promise<vscode.Terminal | undefined>;
+  openAgentTerminal(): Promise<void>;
   readonly terminalProfiles: vscode.TerminalProfileProvider;
   agentEnvironment(): Promise<AgentEnvironmentResult>;
   /** For the API: the agent variables, only for the current connection's session. */
@@ -72,7 +73,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
     return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
   const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID() });
-  const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env);
+  const agentEnvironment = () => resolveAgentEnvironment(() => service.credentials(), readSettings(), process.env, vscode.workspace.isTrusted);
 
   const confirmOrigin = originConfirmation(service);
   // The agent terminal runs with settings that passed the origin check: the git host is the pinned one.
@@ -102,7 +103,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
     openAgentTerminal: () => openAgentTerminal(vscode, agentEnvironment, confirmOrigin, firstLine),
     terminalProfiles: new AgentTerminalProfileProvider(vscode, agentEnvironment, confirmOrigin, firstLine),
     agentEnvironment,
-    environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env),
+    environmentForSession: (session) => environmentForSession(session, () => service.credentials(), readSettings(), process.env, trustedOrExplained()),
     startMcpServer: (deps) => startMcpServer({ ...deps, userAgent, confirmOrigin }),
     checkSettings: () => {
       const read = readSettings();

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { renderMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
 import type { ConfirmOrigin } from '../connection/origins';
+import { manageWorkspaceTrustCommand, manageWorkspaceTrustLabel } from '../connection/workspaceTrust';
 import type { VsCodeUi } from '../vscodeUi';
 import { workspaceVariable } from './agentEnvironment';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
@@ -43,6 +44,7 @@ export async function explainNoAgentTerminal(
   if (result.reason === 'originChanged') return confirmOrigin(result.credentialId, result.change);
   const run = (command: string, ...args: unknown[]) => () => ui.commands.executeCommand(command, ...args);
   const fix = {
+    untrusted: { title: renderMessage(manageWorkspaceTrustLabel, ui.l10n.t), run: run(manageWorkspaceTrustCommand) },
     notConnected: { title: ui.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
     changedElsewhere: { title: ui.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
     settings: { title: ui.l10n.t('Open Settings'), run: run('workbench.action.openSettings', 'nora.bitbucket') },
@@ -72,22 +74,22 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
   }
 }
 
+/**
+ * Opens an agent terminal and returns nothing: the command's result reaches any extension that
+ * runs it, and a `Terminal` would hand over its environment, token included.
+ */
 export async function openAgentTerminal(
   ui: VsCodeUi,
   environment: () => Promise<AgentEnvironmentResult>,
   confirmOrigin: ConfirmOrigin,
   firstLine: FirstLine,
-): Promise<vscode.Terminal | undefined> {
+): Promise<void> {
   const result = await environment();
   if (!result.ok) {
     // Only a confirmed origin can be retried; other explanations need not be waited for.
-    if (result.reason !== 'originChanged') {
-      void explainNoAgentTerminal(ui, result, confirmOrigin);
-      return undefined;
-    }
-    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(ui, environment, confirmOrigin, firstLine) : undefined;
+    if (result.reason !== 'originChanged') return void explainNoAgentTerminal(ui, result, confirmOrigin);
+    if (await confirmOrigin(result.credentialId, result.change)) await openAgentTerminal(ui, environment, confirmOrigin, firstLine);
+    return;
   }
-  const terminal = ui.window.createTerminal(agentTerminalOptions(ui, result, await firstLine(result.env[workspaceVariable])));
-  terminal.show();
-  return terminal;
+  ui.window.createTerminal(agentTerminalOptions(ui, result, await firstLine(result.env[workspaceVariable]))).show();
 }
