@@ -4,6 +4,7 @@
  *
  * Pure: no `vscode` import.
  */
+import { isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { isBitbucketUsername, type ConnectionProfile } from '../connection/profile';
 import type { BitbucketSettings } from '../connection/settings';
 import { gitCredentialHelperEntries } from './gitCredentialConfig';
@@ -49,7 +50,8 @@ export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<stri
   // x-bitbucket-api-token-auth, which Bitbucket accepts with an API token.
   if (isBitbucketUsername(profile.username)) env[usernameVariable] = profile.username;
   env[appPasswordVariable] = secret;
-  if (profile.workspace) env[workspaceVariable] = profile.workspace;
+  // A profile stored by an older version may hold a slug that is no longer accepted, such as "..".
+  if (isWorkspaceSlug(profile.workspace)) env[workspaceVariable] = profile.workspace;
   if (profile.credentialType === 'apiToken') {
     if (profile.email) env[emailVariable] = profile.email;
     env[apiTokenVariable] = secret;
