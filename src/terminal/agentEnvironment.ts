@@ -8,6 +8,7 @@ import { isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { isBitbucketUsername, type ConnectionProfile } from '../connection/profile';
 import type { BitbucketSettings } from '../connection/settings';
 import { gitCredentialHelperEntries } from './gitCredentialConfig';
+import { gitConfigParametersWithoutCredentials } from './gitConfigParameters';
 
 /** Git username: the Bitbucket username (API token, when known) or as entered (app password). */
 export const usernameVariable = 'BITBUCKET_USERNAME';
@@ -40,7 +41,8 @@ export interface AgentEnvironmentInput {
 }
 
 /**
- * The variables to add to or override in `inheritedEnv` (BITBUCKET_* and GIT_CONFIG_*),
+ * The variables to add to or override in `inheritedEnv` (BITBUCKET_*, GIT_CONFIG_* and, without its
+ * credential entries, GIT_CONFIG_PARAMETERS),
  * never a copy of it. Empty optional values (username, workspace, email) are left out.
  */
 export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<string, string> {
@@ -58,7 +60,7 @@ export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<stri
     if (profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   }
   env[apiUrlVariable] = settings.apiBaseUrl;
-  Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv));
+  Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv), gitConfigParametersWithoutCredentials(inheritedEnv));
   return env;
 }
 
