@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
@@ -133,6 +133,30 @@ describe('Nora: Bitbucket in the extension host', function () {
       terminal.dispose();
     } finally {
       rmSync(path.join(folder, '.git'), { recursive: true, force: true });
+    }
+  });
+
+  it('reads the remote with a git found outside the folder, never a git the folder holds', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder });
+    const planted = path.join(folder, 'git');
+    const ran = path.join(folder, 'planted-git-ran');
+    writeFileSync(planted, `#!/bin/sh\ntouch '${ran}'\necho 'remote.origin.url git@bitbucket.org:planted/x.git'\n`, { mode: 0o755 });
+    const pathBefore = process.env.PATH;
+    git('init', '-q');
+    try {
+      git('remote', 'add', 'origin', 'git@bitbucket.org:acme-ops/agent-repo.git');
+      // "." first on PATH: a git run by name from the folder would be the planted one.
+      process.env.PATH = `.${path.delimiter}${pathBefore ?? ''}`;
+      const opened = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidOpenTerminal(resolve));
+      await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
+      const terminal = await opened;
+      terminal.dispose();
+      assert.equal(existsSync(ran), false, 'the git in the folder ran');
+      assert.match((terminal.creationOptions as vscode.TerminalOptions).message ?? '', /workspace acme-ops/);
+    } finally {
+      process.env.PATH = pathBefore;
+      for (const file of ['.git', planted, ran]) rmSync(path.isAbsolute(file) ? file : path.join(folder, file), { recursive: true, force: true });
     }
   });
 
