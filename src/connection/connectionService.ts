@@ -88,13 +88,19 @@ export class ConnectionService {
     this.changed();
   }
 
-  /** The user confirmed in a modal that the stored secret may go to `change.current`. */
-  async confirmOrigin(credentialId: string, change: OriginChange): Promise<void> {
+  /**
+   * The user confirmed in a modal that the stored secret may go to `change.current`. Returns whether
+   * the stored connection now allows it: `false` when the connection changed meanwhile (another
+   * window reconnected or disconnected) and is not already pinned there, so the caller stops
+   * instead of trying again and asking the user a second time.
+   */
+  async confirmOrigin(credentialId: string, change: OriginChange): Promise<boolean> {
     const profile = this.deps.profiles.get();
-    if (profile?.credentialId !== credentialId) return;
     const field = ({ 'nora.bitbucket.apiBaseUrl': 'apiOrigin', 'nora.bitbucket.gitBaseUrl': 'gitOrigin', 'nora.bitbucket.mcpUrl': 'mcpOrigin' } as const)[change.setting];
+    if (profile?.credentialId !== credentialId) return profile?.[field] === change.current;
     await this.deps.profiles.update({ ...profile, [field]: change.current });
     this.changed();
+    return true;
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
