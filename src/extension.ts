@@ -1,7 +1,7 @@
 // A plain require: `import * as` would make the bundle copy the whole API object as it loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 import vscode = require('vscode');
-import type { BitbucketConnection, NoraBitbucketApi } from '../api/nora-bitbucket';
+import type { BitbucketConnectionState, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId } from './commandIds';
 import { parseConnectionProfile } from './connection/profile';
 import type { SessionsChange } from './ui/authenticationProvider';
@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // VS Code and the API's callers subscribe to these now; the window state fires them.
   const sessionsChanged = new vscode.EventEmitter<SessionsChange>();
   const mcpServersChanged = new vscode.EventEmitter<void>();
-  const connectionChanged = new vscode.EventEmitter<BitbucketConnection | undefined>();
+  const connectionChanged = new vscode.EventEmitter<BitbucketConnectionState>();
 
   let activatedInMs = 0;
   let loaded: WindowState | undefined;
@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Bitbucket (Nora)'), {
       onDidChangeSessions: sessionsChanged.event,
       getSessions: (scopes) => windowState().authentication.getSessions(scopes),
-      createSession: () => windowState().authentication.createSession(),
+      createSession: (scopes) => windowState().authentication.createSession(scopes),
       removeSession: () => windowState().authentication.removeSession(),
     }),
     vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, mcpServers),
@@ -67,7 +67,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   );
 
   const api: NoraBitbucketApi = {
-    getConnection: () => windowState().getConnection(),
+    isConnected: () => windowState().isConnected(),
+    // The details, like the secret, only for a session the user allowed.
+    getConnection: (session) => windowState().getConnection(session),
     // The secret goes only to a caller that already holds it, through a session the user allowed.
     getEnvironment: (session) => windowState().features().environmentForSession(session),
     onDidChangeConnection: connectionChanged.event,

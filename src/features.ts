@@ -21,7 +21,7 @@ import { originConfirmation } from './ui/originConfirmation';
 import { startMcpServer, type McpStartDeps, type McpStartOutcome } from './ui/startMcpServer';
 import { readSettings } from './ui/settingsReader';
 import type { ConnectionStatusBar } from './ui/statusBar';
-import { renderMessage } from './userMessage';
+import { renderMessage, type UserMessage } from './userMessage';
 import { trustedOrExplained } from './connection/workspaceTrust.vscode';
 
 export interface FeatureDeps {
@@ -41,7 +41,7 @@ export interface Features {
   refresh(): Promise<void>;
   /** Something outside this window may have changed the stored connection: look again. */
   lookAgain(): void;
-  openForm(): void;
+  openForm(notice?: UserMessage): void;
   /** The form in Replace Token mode, or plain Connect when there is no API token to replace. */
   openReplaceForm(): Promise<void>;
   readonly onFormClosed: vscode.Event<void>;
@@ -55,7 +55,7 @@ export interface Features {
   startMcpServer(deps: Omit<McpStartDeps, 'userAgent' | 'confirmOrigin'>): Promise<McpStartOutcome>;
   /** Says so when the settings just changed to something that is refused. */
   checkSettings(): void;
-  /** For extension-host tests: the form's own path, and disconnect without the modal. */
+  /** For extension-host tests: the form's own path; and disconnect without the modal (also Sign Out, which VS Code confirmed). */
   connect(form: ConnectForm): Promise<ConnectOutcome>;
   replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
   disconnectWithoutAsking(): Promise<void>;
@@ -92,7 +92,7 @@ export function startFeatures({ context, log, profiles, secrets, statusBar, now,
   return {
     refresh: () => controller.refresh(),
     lookAgain: () => service.changed(),
-    openForm: () => panel.show(),
+    openForm: (notice) => panel.show('connect', notice),
     openReplaceForm: async () => {
       const status = await service.status();
       panel.show(status.state === 'connected' && status.profile.credentialType === 'apiToken' ? 'replace' : 'connect');

@@ -3,11 +3,11 @@
 // this module (its own bundle, dist/windowState.js) just after activation, and the rest
 // (features.ts) on first use.
 import * as vscode from 'vscode';
-import type { BitbucketConnection } from '../api/nora-bitbucket';
+import type { BitbucketConnection, BitbucketConnectionState } from '../api/nora-bitbucket';
 import type { ConnectForm } from './connection/connectInput';
 import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm } from './connection/connectionOutcomes';
 import { pinnedOrigins } from './connection/origins';
-import { publicConnection } from './connection/session';
+import { connectionForSession } from './connection/session';
 import { readConnectionStatus, readStoredCredentials } from './connection/storedConnection';
 import type { Features } from './features';
 import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
@@ -27,7 +27,7 @@ export interface ActivationParts {
   readonly statusItem: vscode.StatusBarItem;
   readonly sessionsChanged: vscode.EventEmitter<SessionsChange>;
   readonly mcpServersChanged: vscode.EventEmitter<void>;
-  readonly connectionChanged: vscode.EventEmitter<BitbucketConnection | undefined>;
+  readonly connectionChanged: vscode.EventEmitter<BitbucketConnectionState>;
   readonly activatedInMs: number;
 }
 
@@ -42,7 +42,8 @@ export interface WindowState {
   readonly authentication: BitbucketAuthenticationProvider;
   readonly mcpServers: vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition>;
   features(): Features;
-  getConnection(): BitbucketConnection | undefined;
+  isConnected(): boolean;
+  getConnection(session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined): Promise<BitbucketConnection | undefined>;
   /** Only handed out in `ExtensionMode.Test`. */
   readonly testing: TestingHooks;
 }
@@ -105,7 +106,7 @@ export function createWindowState(parts: ActivationParts): WindowState {
     const profile = profiles.get();
     if (JSON.stringify(profile) === lastAnnounced) return;
     lastAnnounced = JSON.stringify(profile);
-    connectionChanged.fire(profile && publicConnection(profile));
+    connectionChanged.fire({ connected: profile !== undefined });
   };
 
   let loaded: Features | undefined;
@@ -140,10 +141,11 @@ export function createWindowState(parts: ActivationParts): WindowState {
   const authentication = new BitbucketAuthenticationProvider(
     { credentials: readCredentials, onDidChange: storedConnectionChanged.event },
     {
-      show: () => features().openForm(),
+      show: (notice) => features().openForm(notice),
       onDidClose: (listener) => features().onFormClosed(listener),
     },
-    () => features().disconnect(),
+    // VS Code's own confirmation has asked already: a second question could only contradict it.
+    () => features().disconnectWithoutAsking(),
     parts.sessionsChanged,
   );
 
@@ -183,10 +185,8 @@ export function createWindowState(parts: ActivationParts): WindowState {
     authentication,
     mcpServers: mcp.provider,
     features,
-    getConnection: () => {
-      const profile = profiles.get();
-      return profile && publicConnection(profile);
-    },
+    isConnected: () => profiles.get() !== undefined,
+    getConnection: async (session) => connectionForSession(session, await readCredentials()),
     testing: {
       connect: (form) => features().connect(form),
       disconnect: () => features().disconnectWithoutAsking(),

@@ -8,6 +8,9 @@ import { pinnedOrigins } from '../connection/origins';
 import { ConnectFormProtocol } from './connectFormProtocol';
 import { readRemoteWorkspaces } from './gitRemotes';
 import { readSettings } from './settingsReader';
+import { hostsNotice } from '../connection/formNotices';
+import { readMcpUrl } from './mcpServerProvider';
+import type { UserMessage } from '../userMessage';
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */
 export class ConnectPanel implements vscode.Disposable {
@@ -33,13 +36,19 @@ export class ConnectPanel implements vscode.Disposable {
       t: vscode.l10n.t,
       post: (message) => void this.panel?.webview.postMessage(message),
       suggestWorkspace: () => this.remoteWorkspace(service),
+      hostsNotice: () => {
+        const [settings, mcpUrl] = [readSettings(), readMcpUrl()];
+        return settings.ok ? hostsNotice(settings.settings, mcpUrl.ok ? mcpUrl.url : undefined) : undefined;
+      },
     });
     const changes = service.onDidChange(() => void this.postState());
     this.subscriptions.push(new vscode.Disposable(() => changes.dispose()));
   }
 
-  show(mode: FormMode = 'connect'): void {
+  /** `notice`: what an extension waiting for a session asked for, shown until the form closes or shows without one. */
+  show(mode: FormMode = 'connect', notice?: UserMessage): void {
     this.protocol.mode = mode;
+    this.protocol.notice = notice;
     if (this.panel) {
       this.panel.reveal();
       void this.postState();
@@ -66,6 +75,7 @@ export class ConnectPanel implements vscode.Disposable {
     panel.onDidDispose(
       () => {
         this.panel = undefined;
+        this.protocol.notice = undefined;
         this.closed.fire();
       },
       undefined,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { publicConnection, sessionFor, sessionIsCurrent, sessionMatchesScopes } from '../../../src/connection/session';
+import { connectionForSession, missingScopes, publicConnection, sessionFor, sessionIsCurrent, sessionMatchesScopes } from '../../../src/connection/session';
 import { parseSettings } from '../../../src/connection/settings';
 import { environmentForSession } from '../../../src/terminal/resolveAgentEnvironment';
 import { testProfile } from '../../support/profiles';
@@ -21,6 +21,22 @@ describe('sessions for other extensions', () => {
     assert.equal(session.id, 'credential-1');
     const legacy = sessionFor({ ...profile, credentialType: 'appPassword', email: undefined }, 'pw');
     assert.equal(legacy.account.label, 'ada-lovelace');
+    // As api/nora-bitbucket.d.ts says: the connection's id when Bitbucket reported no account id.
+    assert.equal(sessionFor({ ...profile, accountId: undefined }, 't').account.id, 'credential-1');
+  });
+
+  it('gives the connection\'s details only to the holder of its current session', async () => {
+    const stored = await connected();
+    assert.equal(connectionForSession(undefined, stored), undefined);
+    assert.equal(connectionForSession({ id: 'credential-1', accessToken: 'guess' }, stored), undefined);
+    assert.equal(connectionForSession(sessionFor(profile, 'the-token'), { state: 'disconnected' }), undefined);
+    assert.deepEqual(connectionForSession(sessionFor(profile, 'the-token'), stored), publicConnection(profile));
+  });
+
+  it('names the requested scopes a token lacks, and none when Bitbucket did not report its scopes', () => {
+    assert.deepEqual(missingScopes(profile, ['read:user:bitbucket', 'write:pullrequest:bitbucket', 'admin:workspace:bitbucket']), ['write:pullrequest:bitbucket', 'admin:workspace:bitbucket']);
+    assert.deepEqual(missingScopes(profile, undefined), []);
+    assert.deepEqual(missingScopes({ ...profile, grantedScopes: undefined }, ['write:pullrequest:bitbucket']), []);
   });
 
   it('answers a scope request only with a token that has every scope', () => {
