@@ -119,13 +119,16 @@ export class ConnectionService {
     const { input } = validation;
     const credentialId = this.deps.newCredentialId();
     const disconnectsBefore = this.disconnects;
+    const connectedBefore = this.deps.profiles.get() !== undefined;
+    // A Disconnect here, or one in another window that took away the connection there was, wins.
+    const stillWanted = () => (this.disconnects === disconnectsBefore && !(connectedBefore && this.deps.profiles.get() === undefined)) || ('disconnectedMeanwhile' as const);
     const created = this.deps.createClient();
     if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
     // Connect pins the connection to the origins the user connected to.
     const pins = { apiOrigin: created.origins.api, gitOrigin: created.origins.git, ...(created.origins.mcp && { mcpOrigin: created.origins.mcp }) };
     const checked = await checkConnection(created.client, { input, credentials: credentialsFor(input), credentialId, pins, listWorkspaces: true, now: this.deps.now() });
     if (!checked.ok) return checked;
-    return this.stored(await this.writes.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const)));
+    return this.stored(await this.writes.store(checked, input.secret, stillWanted));
   }
 
   private async replaceOnce(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
@@ -154,7 +157,9 @@ export class ConnectionService {
     const report = { ...checked.report, profile: { ...kept, ...replacement } };
     const stored = await this.writes.store({ ok: true, report }, input.secret, () => {
       if (this.disconnects !== disconnectsBefore) return 'disconnectedMeanwhile' as const;
-      return this.deps.profiles.get()?.credentialId === before.credentialId || ('changedElsewhere' as const);
+      const now = this.deps.profiles.get();
+      // A workspace saved meanwhile (here or in another window) must not be put back to the old one.
+      return (now?.credentialId === before.credentialId && now.workspace === before.workspace) || ('changedElsewhere' as const);
     });
     return this.stored(stored);
   }
