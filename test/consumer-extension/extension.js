@@ -25,6 +25,9 @@ exports.activate = function activate(context) {
         result.connected = api.isConnected();
         result.connectionWithoutSession = (await api.getConnection(undefined)) ?? null;
         result.connection = session ? ((await api.getConnection(session)) ?? null) : null;
+        // The agent environment's variable names (never their values), or null when refused.
+        const environment = session ? await api.getEnvironment(session) : undefined;
+        result.environmentNames = environment ? Object.keys(environment).sort() : null;
       }
     } catch (error) {
       result.error = error instanceof Error ? error.message : String(error);

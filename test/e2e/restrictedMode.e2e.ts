@@ -1,8 +1,9 @@
 // Restricted Mode in a real VS Code: code-server with Workspace Trust on opens a folder the user
-// has not trusted. Connect and Test work there, but no agent terminal opens: a notification says
-// why and offers "Manage Workspace Trust". Trusting the folder in VS Code's own editor lets the
-// next agent terminal open, without a reload.
+// has not trusted. Connect and Test work there, but no agent terminal opens and another extension
+// with a session gets no agent environment: a notification says why and offers "Manage Workspace
+// Trust". Trusting the folder in VS Code's own editor lets the next ones through, without a reload.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
@@ -10,6 +11,7 @@ import type { BrowserSession } from './support/browser';
 import type { CodeServer } from './support/codeServer';
 import { connectWithApiToken, statusBarId } from './support/connectForm';
 import { openPackagedWorkbench } from './support/packagedWorkbench';
+import { repoRoot } from '../support/repoRoot';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { reportFailure, runCommand, screenshot, statusBarItem } from './support/workbench';
@@ -25,7 +27,10 @@ describe('e2e Restricted Mode: an untrusted folder gets no agent terminal until 
 
   before(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount()] });
-    ({ server, browser, page } = await openPackagedWorkbench({ 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl }, { workspaceTrust: true }));
+    ({ server, browser, page } = await openPackagedWorkbench(
+      { 'nora.bitbucket.apiBaseUrl': fake.apiBaseUrl },
+      { workspaceTrust: true, unpackedExtensions: [path.join(repoRoot, 'test', 'consumer-extension')] },
+    ));
     await statusBarItem(page, statusBarId).waitFor({ state: 'visible', timeout: 60_000 });
   });
 
@@ -40,6 +45,19 @@ describe('e2e Restricted Mode: an untrusted folder gets no agent terminal until 
   });
 
   const terminalTabs = () => page.locator('.terminal-tabs-entry, .single-terminal-tab');
+
+  /** Another extension asks for a session (allowed when VS Code asks) and then for the agent environment: the names it got, or null. */
+  async function consumerEnvironmentNames(): Promise<string[] | null> {
+    const file = path.join(server.workspaceFolder, '.consumer-result.json');
+    rmSync(file, { force: true });
+    await runCommand(page, 'Consumer: Ask for the Bitbucket Session');
+    const allow = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Allow', exact: true });
+    const result = waitForFile(file, 60_000);
+    await Promise.race([allow.click({ timeout: 30_000 }).catch(() => undefined), result]);
+    const parsed = JSON.parse(await result) as { environmentNames?: string[] | null; error?: string };
+    assert.equal(parsed.error, undefined);
+    return parsed.environmentNames ?? null;
+  }
 
   it('opens the folder in Restricted Mode, where Connect and the status bar\'s Test work', async () => {
     await page.locator('#workbench\\.parts\\.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: 30_000 });
@@ -57,6 +75,9 @@ describe('e2e Restricted Mode: an untrusted folder gets no agent terminal until 
     await toast.first().waitFor({ state: 'visible' });
     await screenshot(page, 'agent-terminal-untrusted');
     assert.equal(await terminalTabs().count(), tabsBefore, 'a terminal opened in an untrusted folder');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    assert.equal(await consumerEnvironmentNames(), null, 'another extension got the agent environment in an untrusted folder');
+    await toast.first().waitFor({ state: 'visible' });
     await toast.getByRole('button', { name: 'Manage Workspace Trust' }).click();
     // VS Code's Workspace Trust editor.
     await page.locator('.workspace-trust-editor').waitFor({ timeout: 30_000 });
@@ -72,6 +93,7 @@ describe('e2e Restricted Mode: an untrusted folder gets no agent terminal until 
     const file = path.join(server.workspaceFolder, 'agent-env.txt');
     await typeInTerminal(page, `printf '%s' "$BITBUCKET_EMAIL" > ${JSON.stringify(file)}`);
     assert.equal(await waitForFile(file), 'dev@example.com');
+    assert.ok((await consumerEnvironmentNames())?.includes('BITBUCKET_API_TOKEN'), 'trusted: the session holder gets the environment');
     await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
   });
 });
