@@ -4,12 +4,13 @@
  *
  *   const api = await vscode.extensions.getExtension<NoraBitbucketApi>('nora.nora-bitbucket')?.activate();
  *
- * Nothing here holds the secret. The token is given only through VS Code's authentication API,
- * which asks the user once per extension:
+ * Without a session you learn only whether Bitbucket is connected. The token, and the
+ * connection's details (email, account, workspace, scopes), are given only for a session from VS
+ * Code's authentication API, which asks the user once per extension:
  *
  *   const session = await vscode.authentication.getSession('nora-bitbucket', [], { createIfNone: true });
  *   // REST: Basic base64(`${session.account.label}:${session.accessToken}`)
- *   // git:  user name `api.getConnection()?.gitUsername`, password `session.accessToken`
+ *   // git:  user name `(await api.getConnection(session))?.gitUsername`, password `session.accessToken`
  */
 import type { AuthenticationSession, Event } from 'vscode';
 
@@ -21,13 +22,16 @@ export type NoraBitbucketAuthenticationProviderId = 'nora-bitbucket';
  * - `id`: the connection's id, new at each connect;
  * - `accessToken`: the API token (or the legacy app password);
  * - `account.label`: the REST Basic user name, that is the Atlassian account email for an API
- *   token and the Bitbucket username for an app password; `account.id`: the Bitbucket account id;
+ *   token and the Bitbucket username for an app password; `account.id`: the Bitbucket account id
+ *   (`account_id` from `/2.0/user`), or the connection's id (`id`) when Bitbucket reported none;
  * - `scopes`: what Bitbucket reported in `x-oauth-scopes` (empty when it did not say). A request
- *   for scopes the token lacks finds no session; token scopes are fixed at creation.
+ *   for scopes the token lacks finds no session; token scopes are fixed at creation. When the user
+ *   connects a token without them while you wait (`createIfNone`), `getSession` rejects with an
+ *   error that names the missing scopes, and the Connect form stays open and names them too.
  */
 export type NoraBitbucketSession = AuthenticationSession;
 
-/** The stored connection, without the secret. */
+/** The stored connection, without the secret: only for the holder of its session. */
 export interface BitbucketConnection {
   /** `apiToken` (Atlassian email + API token) or `appPassword` (legacy, removed by Bitbucket on 2026-07-28). */
   readonly credentialType: 'apiToken' | 'appPassword';
@@ -46,21 +50,37 @@ export interface BitbucketConnection {
   readonly lastTestedAt: string;
 }
 
+/** What every extension may know without a session. */
+export interface BitbucketConnectionState {
+  readonly connected: boolean;
+}
+
 export interface NoraBitbucketApi {
-  /** The connection, or `undefined` when none is stored. Never the secret. */
-  getConnection(): BitbucketConnection | undefined;
+  /** Whether Bitbucket is connected: all an extension learns without a session. */
+  isConnected(): boolean;
+  /**
+   * The connection's details, for a session you obtained with the user's consent through
+   * `vscode.authentication.getSession('nora-bitbucket', …)`. `undefined` when not connected, or when
+   * `session` is not the current connection's (reconnected or signed out since). Never the secret.
+   */
+  getConnection(session: AuthenticationSession): Promise<BitbucketConnection | undefined>;
   /**
    * The variables an agent process needs, for a session you obtained with the user's consent
    * through `vscode.authentication.getSession('nora-bitbucket', …)`: `BITBUCKET_USERNAME`,
    * `BITBUCKET_APP_PASSWORD`, `BITBUCKET_WORKSPACE`, `BITBUCKET_EMAIL`, `BITBUCKET_API_TOKEN`,
    * `BITBUCKET_API_URL`, `BITBUCKET_TOKEN_EXPIRES` (when the user entered the token's expiry
    * date), and the `GIT_CONFIG_*` entries that let git reach the Bitbucket host without a prompt
-   * (appended to any in this process's environment). A name set to `null` must be removed from
+   * (appended to any in this process's environment), with `GIT_CONFIG_PARAMETERS` stripped of its
+   * `credential.*` entries when this process has one. `undefined` in a folder the user has not
+   * trusted (Restricted Mode): the user is told why. A name set to `null` must be removed from
    * the process's environment, so a merge keeps no stale `BITBUCKET_USERNAME` or
-   * `BITBUCKET_WORKSPACE` beside a new token. `undefined` when not connected, or when `session` is
+   * `BITBUCKET_WORKSPACE` beside a new token. Also `undefined` when not connected, or when `session` is
    * not the current connection's (reconnected or signed out since). Holds the secret: never log it.
    */
   getEnvironment(session: AuthenticationSession): Promise<Record<string, string | null> | undefined>;
-  /** Fires after a connect, test, disconnect or change in another window. */
-  readonly onDidChangeConnection: Event<BitbucketConnection | undefined>;
+  /**
+   * Fires after a connect, test, disconnect or change in another window. It says only whether
+   * Bitbucket is connected; a session holder reads the details with `getConnection(session)`.
+   */
+  readonly onDidChangeConnection: Event<BitbucketConnectionState>;
 }

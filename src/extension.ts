@@ -1,12 +1,12 @@
 // Activation: the status bar, the registrations and the API. What needs the HTTP client, zod or
 // the form (features.ts, its own bundle) loads on first use.
 import vscode = require('vscode');
-import type { NoraBitbucketApi } from '../api/nora-bitbucket';
+import type { BitbucketConnectionState, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId, walkthroughId } from './commandIds';
 import { BitbucketAuthenticationProvider } from './connection/authenticationProvider.vscode';
 import { setConnectedContext } from './connection/contextKeys.vscode';
 import { ExpiryNotifier, onNewDay } from './connection/expiryNotifier.vscode';
-import { publicConnection } from './connection/session';
+import { connectionForSession } from './connection/session';
 import { affectsConnectionSettings } from './connection/settingNames';
 import { ConnectionStatusBar } from './connection/statusBar.vscode';
 import { onDidChangeSecret, profileStore, secretStore } from './connection/storage.vscode';
@@ -44,8 +44,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const mcp = new BitbucketMcpServerProvider({ profiles, readCredentials, log, statusBar, extensionId: context.extension.id });
   const expiry = new ExpiryNotifier(context.globalState, now, () => vscode.commands.executeCommand(commandIds.replaceToken));
   const updateRemoteNote = remoteWorkspaceNote(profiles, statusBar);
-  const publicChanged = new vscode.EventEmitter<ReturnType<NoraBitbucketApi['getConnection']>>();
-  let lastPublished = JSON.stringify(profiles.get());
+  const publicChanged = new vscode.EventEmitter<BitbucketConnectionState>();
+  let publishedConnected = profiles.get() !== undefined;
 
   let loaded: Features | undefined;
   const features = (): Features => {
@@ -62,8 +62,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
   const authentication = new BitbucketAuthenticationProvider(
     { credentials: readCredentials, onDidChange: connectionChanged.event },
-    { show: () => features().form.show(), onDidClose: (listener) => features().form.onDidClose(listener) },
-    () => features().controller.disconnect(),
+    { show: (notice) => features().form.show('connect', notice), onDidClose: (listener) => features().form.onDidClose(listener) },
+    // VS Code's own confirmation has asked already: a second question could only contradict it.
+    () => features().service.disconnect(),
   );
 
   const commands: { readonly [name in keyof typeof commandIds]: () => unknown } = {
@@ -94,9 +95,10 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       const profile = status.state === 'disconnected' ? undefined : status.profile;
       expiry.check(profile);
       updateRemoteNote();
-      if (JSON.stringify(profile) === lastPublished) return;
-      lastPublished = JSON.stringify(profile);
-      publicChanged.fire(profile && publicConnection(profile));
+      // Other extensions learn only whether Bitbucket is connected; the details need a session.
+      if ((profile !== undefined) === publishedConnected) return;
+      publishedConnected = profile !== undefined;
+      publicChanged.fire({ connected: publishedConnected });
     }),
     onDidChangeSecret(context.secrets, () => void lookAgain()),
     ...(vscode.env.uiKind === vscode.UIKind.Web ? [lookAgainOnFocus(() => void lookAgain())] : []),
@@ -125,10 +127,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
-    getConnection: () => {
-      const profile = profiles.get();
-      return profile && publicConnection(profile);
-    },
+    isConnected: () => profiles.get() !== undefined,
+    // The details, like the secret, only for a session the user allowed.
+    getConnection: async (session) => connectionForSession(session, await readCredentials()),
     // The secret goes only to a caller that already holds it, through a session the user allowed.
     getEnvironment: (session) => features().environmentForSession(session),
     onDidChangeConnection: publicChanged.event,

@@ -23,6 +23,8 @@ import type { ToolDeps } from './tools/toolContext';
 import { createToolInvoker } from './tools/toolInvoker.vscode';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { renderMessage } from './userMessage';
+import { hostsNotice } from './connection/formNotices';
+import { trustedOrExplained } from './connection/workspaceTrust.vscode';
 
 export interface FeatureDeps {
   readonly context: vscode.ExtensionContext;
@@ -45,7 +47,7 @@ export interface Features {
   readonly form: ConnectPanel;
   /** The form in Replace Token mode, or plain Connect when there is no API token to replace. */
   openReplaceForm(): Promise<void>;
-  openAgentTerminal(): Promise<vscode.Terminal | undefined>;
+  openAgentTerminal(): Promise<void>;
   readonly terminalProfiles: vscode.TerminalProfileProvider;
   agentEnvironment(): Promise<AgentEnvironmentResult>;
   /** For the API: the agent variables, only for the current connection's session. */
@@ -70,7 +72,7 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
   };
   const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID(), changed: lookAgain });
   const credentials = () => service.credentials();
-  const agentEnvironment = () => resolveAgentEnvironment(credentials, readSettings(), process.env);
+  const agentEnvironment = () => resolveAgentEnvironment(credentials, readSettings(), process.env, vscode.workspace.isTrusted);
 
   const confirmOrigin = originConfirmation(service);
   // The agent terminal runs with settings that passed the origin check: the git host is the pinned one.
@@ -79,7 +81,11 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
     return read.ok ? mismatchLine(workspace, read.settings.gitBaseUrl) : undefined;
   };
   const controller = new ConnectionController(service, statusBar, log, () => form.show(), confirmOrigin);
-  const form = new ConnectPanel({ extensionUri: context.extensionUri, service, actions: controller, log, now, onDidChangeConnection });
+  const notDefaultHosts = () => {
+    const [settings, mcpUrl] = [readSettings(), readMcpUrl()];
+    return settings.ok ? hostsNotice(settings.settings, mcpUrl.ok ? mcpUrl.url : undefined) : undefined;
+  };
+  const form = new ConnectPanel({ extensionUri: context.extensionUri, service, actions: controller, log, now, onDidChangeConnection, hostsNotice: notDefaultHosts });
   context.subscriptions.push(form, watchAgentTerminals(isAgentTerminal));
 
   return {
@@ -93,7 +99,7 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
     openAgentTerminal: () => openAgentTerminal(agentEnvironment, confirmOrigin, firstLine),
     terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin, firstLine),
     agentEnvironment,
-    environmentForSession: (session) => environmentForSession(session, credentials, readSettings(), process.env),
+    environmentForSession: (session) => environmentForSession(session, credentials, readSettings(), process.env, trustedOrExplained()),
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
     languageModelTools: createToolInvoker({ readCredentials: credentials, createClient, readRemoteUrls: () => readRemoteUrlsWithin(2000), isTrusted: () => vscode.workspace.isTrusted }, log),
     checkSettings: (event) => {

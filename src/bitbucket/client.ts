@@ -5,6 +5,7 @@ import { errorForFailure, errorForResponse, missingUsernameError, type FailureCo
 import { BitbucketError } from './errors';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { parseScopeHeader, workspaceListScope } from './scopes';
+import { isWorkspaceSlug } from './workspaceSlug';
 import { addSlugs, firstWorkspacePageUrl, followableNextUrl, workspaceListLimits, type WorkspaceList } from './workspaceList';
 
 export const maxResponseBytes = 1024 * 1024;
@@ -67,6 +68,8 @@ export class BitbucketClient {
 
   /** 404 and 403 are answers, not failures: the connection still works without the workspace. */
   async checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck> {
+    // Never a path step such as "..": the request would reach another endpoint with the credentials.
+    if (!isWorkspaceSlug(workspace)) return { status: 'notFound' };
     const url = `${this.options.apiBaseUrl}/user/workspaces/${encodeURIComponent(workspace)}/permission`;
     try {
       const response = await this.get(url, credentials);

@@ -9,17 +9,19 @@
 /** Longest server text shown; enough for any real display name or error sentence. */
 export const maxServerTextLength = 200;
 
-// C0 and C1 controls (line breaks included), the Unicode line and paragraph separators, and the
-// bidirectional overrides that can make a log line read differently from what it holds.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+// C0 and C1 controls (line breaks included) and the Unicode line and paragraph separators: a space.
+const lineBreaking = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
+// Every format character (general category Cf): the bidirectional marks, embeddings, overrides and
+// isolates (U+061C, U+200E, U+202A…, U+2066…), zero-width spaces and joiners, U+2060, U+FEFF, all
+// invisible, and able to make text read differently from what it holds: removed.
+const invisible = /\p{Cf}+/gu;
 
 /**
  * One line, at most `maxLength` characters, with no markdown link syntax: square brackets become
  * round ones, so `[label](command:x)` can no longer be a link. Everything else is kept as it was.
  */
 export function neutraliseServerText(text: string, maxLength = maxServerTextLength): string {
-  const oneLine = text.replace(unsafeCharacters, ' ').replace(/\[/g, '(').replace(/\]/g, ')').trim();
+  const oneLine = text.replace(invisible, '').replace(lineBreaking, ' ').replace(/\[/g, '(').replace(/\]/g, ')').trim();
   // No more UTF-16 units than the limit is no more characters either: most text needs no count.
   if (oneLine.length <= maxLength) return oneLine;
   const characters = Array.from(oneLine);

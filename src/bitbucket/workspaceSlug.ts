@@ -1,9 +1,13 @@
-/** Bitbucket workspace slugs: lowercase letters, digits, "-", "_" and ".", at most 62 characters. */
-const workspaceSlugPattern = /^[a-z0-9_.-]{1,62}$/;
+/**
+ * Bitbucket workspace slugs: lowercase letters, digits, "-", "_" and ".", at most 62 characters,
+ * never starting with "." (so never "." or ".."), which a URL path or a file path would read as
+ * a step up or in place.
+ */
+const workspaceSlugPattern = /^[a-z0-9_-][a-z0-9_.-]{0,61}$/;
 
 /**
  * Whether `value` can be used as a workspace slug: in a URL path, a form, an environment variable.
- * Slugs from the server or a git remote are checked with this before any use.
+ * Slugs from the server, a git remote or an older stored profile are checked with this before any use.
  */
 export function isWorkspaceSlug(value: unknown): value is string {
   return typeof value === 'string' && workspaceSlugPattern.test(value);

@@ -1,5 +1,7 @@
 import vscode = require('vscode');
-import { sessionFor, sessionMatchesScopes, type BitbucketSession } from './session';
+import type { UserMessage } from '../userMessage';
+import { missingScopesNotice, requestedScopesNotice } from './formNotices';
+import { missingScopes, sessionFor, sessionMatchesScopes, type BitbucketSession } from './session';
 import type { StoredCredentials } from './storedConnection';
 
 /** What is stored, and word of every change to it, in this window or noticed from another. */
@@ -10,7 +12,8 @@ export interface StoredConnectionSource {
 
 /** What the provider needs of the Connect form. */
 export interface ConnectFormOpener {
-  show(): void;
+  /** `notice`: what the waiting extension asked for, shown at the top of the form. */
+  show(notice?: UserMessage): void;
   readonly onDidClose: vscode.Event<void>;
 }
 
@@ -32,7 +35,8 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
   constructor(
     private readonly service: StoredConnectionSource,
     private readonly form: ConnectFormOpener,
-    private readonly disconnect: () => Promise<boolean>,
+    /** Without asking: VS Code confirms a sign-out itself before it calls removeSession. */
+    private readonly disconnect: () => Promise<unknown>,
   ) {
     this.announcing = this.currentSession().then((session) => void (this.announced = session));
     this.serviceChanges = service.onDidChange(() => {
@@ -46,8 +50,12 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     return [sessionFor(stored.profile, stored.secret)];
   }
 
-  /** Opens the Connect form; resolves when the user connects, rejects when the form closes first. */
-  createSession(): Promise<vscode.AuthenticationSession> {
+  /**
+   * Opens the Connect form; resolves when the user connects a token that has `scopes`. Rejects when
+   * the form closes first, or when the token lacks some of them: the error names them, and the
+   * form stays open and names them too, so the user can connect a token that has them.
+   */
+  createSession(scopes: readonly string[] = []): Promise<vscode.AuthenticationSession> {
     return new Promise((resolve, reject) => {
       const startedWith = this.announced?.id;
       const stop = () => {
@@ -58,18 +66,21 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
         void this.service.credentials().then((stored) => {
           if (stored.state !== 'connected' || stored.profile.credentialId === startedWith) return;
           stop();
-          resolve(sessionFor(stored.profile, stored.secret));
+          const missing = missingScopes(stored.profile, scopes);
+          if (missing.length === 0) return resolve(sessionFor(stored.profile, stored.secret));
+          this.form.show(missingScopesNotice(missing));
+          reject(new Error(vscode.l10n.t('The Bitbucket token lacks scopes that were asked for: {0}.', missing.join(', '))));
         });
       });
       const closed = this.form.onDidClose(() => {
         stop();
         reject(new Error(vscode.l10n.t('Bitbucket was not connected: the Connect form was closed.')));
       });
-      this.form.show();
+      this.form.show(scopes.length > 0 ? requestedScopesNotice(scopes) : undefined);
     });
   }
 
-  /** Signing out in the Accounts menu is Disconnect, with the same question first. */
+  /** Signing out in the Accounts menu is Disconnect, once VS Code's own confirmation was answered Sign Out. */
   async removeSession(): Promise<void> {
     await this.disconnect();
   }

@@ -130,6 +130,7 @@ function checkWorkspace(workspace: string): UserMessage | undefined {
   if (workspace !== workspace.toLowerCase() && isWorkspaceSlug(workspace.toLowerCase())) {
     return userMessage('Workspace slugs are lowercase: did you mean {0}?', workspace.toLowerCase());
   }
+  if (workspace.startsWith('.')) return userMessage('A workspace slug cannot start with "." (for example acme-eng).');
   if (!isWorkspaceSlug(workspace)) {
     return userMessage('A workspace slug has only lowercase letters, digits, "-", "_" and ".".');
   }

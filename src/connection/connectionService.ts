@@ -2,7 +2,7 @@ import { checkConnection, explainExpiry } from './connectionCheck';
 import type { BitbucketApi, ClientFactory, ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestFailure, TestOutcome } from './connectionOutcomes';
 import { ConnectionWrites } from './connectionWrites';
 import { validateConnectForm, validateWorkspace, type ConnectForm } from './connectInput';
-import { originChange, pinsOf, storedPins, withConfirmedOrigin, type OriginChange, type Origins } from './origins';
+import { isPinnedTo, originChange, pinsOf, storedPins, withConfirmedOrigin, type OriginChange, type Origins } from './origins';
 import type { ConnectionProfile } from './profile';
 import { credentialsFor, inputFromProfile } from './profileFromUser';
 import {
@@ -92,12 +92,18 @@ export class ConnectionService {
     await this.deps.changed();
   }
 
-  /** The user confirmed in a modal that the stored secret may go to `change.current`. */
-  async confirmOrigin(credentialId: string, change: OriginChange): Promise<void> {
+  /**
+   * The user confirmed in a modal that the stored secret may go to `change.current`. Returns whether
+   * the stored connection now allows it: `false` when the connection changed meanwhile (another
+   * window reconnected or disconnected) and is not already pinned there, so the caller stops
+   * instead of trying again and asking the user a second time.
+   */
+  async confirmOrigin(credentialId: string, change: OriginChange): Promise<boolean> {
     const profile = this.deps.profiles.get();
-    if (profile?.credentialId !== credentialId) return;
+    if (profile?.credentialId !== credentialId) return profile !== undefined && isPinnedTo(profile, change);
     await this.deps.profiles.update(withConfirmedOrigin(profile, change));
     await this.deps.changed();
+    return true;
   }
 
   private once<T>(action: string, run: () => Promise<T>): Promise<T> {
@@ -125,13 +131,16 @@ export class ConnectionService {
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
     const disconnectsBefore = this.disconnects;
+    const connectedBefore = this.deps.profiles.get() !== undefined;
+    // A Disconnect here, or one in another window that took away the connection there was, wins.
+    const stillWanted = () => (this.disconnects === disconnectsBefore && !(connectedBefore && this.deps.profiles.get() === undefined)) || ('disconnectedMeanwhile' as const);
     const created = this.client();
     if (!created.ok) return created;
     // Connect pins the connection to the origins the user connected to.
     const check = { input, credentials: credentialsFor(input), credentialId: this.deps.newCredentialId(), pins: pinsOf(created.origins), listWorkspaces: true, now: this.deps.now() };
     const checked = await checkConnection(created.client, check);
     if (!checked.ok) return checked;
-    return this.stored(await this.writes.store(checked, input.secret, () => this.disconnects === disconnectsBefore || ('disconnectedMeanwhile' as const)));
+    return this.stored(await this.writes.store(checked, input.secret, stillWanted));
   }
 
   private async replaceOnce(form: ReplaceTokenForm): Promise<ReplaceOutcome> {
@@ -156,7 +165,9 @@ export class ConnectionService {
     const report = { ...checked.report, profile: { ...kept, ...replacement } };
     const stored = await this.writes.store({ ok: true, report }, input.secret, () => {
       if (this.disconnects !== disconnectsBefore) return 'disconnectedMeanwhile' as const;
-      return this.deps.profiles.get()?.credentialId === before.credentialId || ('changedElsewhere' as const);
+      const now = this.deps.profiles.get();
+      // A workspace saved meanwhile (here or in another window) must not be put back to the old one.
+      return (now?.credentialId === before.credentialId && now.workspace === before.workspace) || ('changedElsewhere' as const);
     });
     return this.stored(stored);
   }

@@ -19,8 +19,6 @@ export function originConfirmation(service: ConnectionService): ConfirmOrigin {
       },
       send,
     );
-    if (answer !== send) return false;
-    await service.confirmOrigin(credentialId, change);
-    return true;
+    return answer === send && service.confirmOrigin(credentialId, change);
   };
 }

@@ -59,6 +59,11 @@ export function withConfirmedOrigin(profile: ConnectionProfile, change: OriginCh
   return { ...profile, [pinnedField[change.setting]]: change.current };
 }
 
+/** Whether `profile` already lets the secret go where `change` points. */
+export function isPinnedTo(profile: ConnectionProfile, change: OriginChange): boolean {
+  return profile[pinnedField[change.setting]] === change.current;
+}
+
 /** The first origin that differs from the pinned one, if any; `which` limits the check to what a call uses. */
 export function originChange(profile: ConnectionProfile, current: Origins, which: readonly (keyof Origins)[] = ['api', 'git']): OriginChange | undefined {
   const pinned = pinnedOrigins(profile);

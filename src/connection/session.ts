@@ -8,6 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BitbucketConnection } from '../../api/nora-bitbucket';
 import { apiTokenGitUsername } from '../bitbucket/credentials';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
+import type { StoredCredentials } from './storedConnection';
 
 /** Shaped like `vscode.AuthenticationSession`. */
 export interface BitbucketSession {
@@ -15,7 +16,10 @@ export interface BitbucketSession {
   readonly id: string;
   /** The API token or app password. */
   readonly accessToken: string;
-  /** `label` is the REST Basic user name: the Atlassian email (API token) or the username (app password). */
+  /**
+   * `label` is the REST Basic user name: the Atlassian email (API token) or the username (app
+   * password); `id` the Bitbucket account id, or the credential id when Bitbucket reported none.
+   */
   readonly account: { readonly id: string; readonly label: string };
   readonly scopes: readonly string[];
 }
@@ -57,8 +61,22 @@ export function sessionFor(profile: ConnectionProfile, secret: string): Bitbucke
  * answered by a session that has them all; when Bitbucket did not report scopes, nobody knows.
  */
 export function sessionMatchesScopes(profile: ConnectionProfile, requested: readonly string[] | undefined): boolean {
-  if (!requested || requested.length === 0 || profile.grantedScopes === undefined) return true;
-  return requested.every((scope) => profile.grantedScopes?.includes(scope));
+  return missingScopes(profile, requested).length === 0;
+}
+
+/** The requested scopes the connection's token lacks; none when Bitbucket did not report its scopes. */
+export function missingScopes(profile: ConnectionProfile, requested: readonly string[] | undefined): string[] {
+  const granted = profile.grantedScopes;
+  if (!requested || granted === undefined) return [];
+  return requested.filter((scope) => !granted.includes(scope));
+}
+
+/** The connection's details, only for the holder of its current session. */
+export function connectionForSession(
+  session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined,
+  stored: StoredCredentials,
+): BitbucketConnection | undefined {
+  return stored.state === 'connected' && sessionIsCurrent(session, stored.profile, stored.secret) ? publicConnection(stored.profile) : undefined;
 }
 
 /** Whether `session` is the stored connection's: same id and same secret (compared in constant time). */

@@ -2,7 +2,7 @@ import type { FormMode } from '../connection/connectFields';
 import type { ConnectForm } from '../connection/connectInput';
 import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestOutcome } from '../connection/connectionOutcomes';
 import type { ConnectionService } from '../connection/connectionService';
-import type { Translate } from '../userMessage';
+import { renderMessage, type Translate, type UserMessage } from '../userMessage';
 import { webviewMessageSchema, type PanelMessage, type WebviewMessage } from './messages';
 import { resultMessage, stateMessage } from './panelMessages';
 
@@ -26,6 +26,8 @@ export interface ConnectFormProtocolDeps {
   readonly post: (message: PanelMessage) => void;
   /** The open folder's remote workspace, to suggest, if it has one. */
   readonly suggestWorkspace: () => Promise<string | undefined>;
+  /** Before the first Connect: the hosts the credential would go to, when they are not the defaults. */
+  readonly hostsNotice: () => UserMessage | undefined;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface ConnectFormProtocolDeps {
 export class ConnectFormProtocol {
   /** `replace`: Replace Token (until it succeeds or the form is opened for Connect). */
   mode: FormMode = 'connect';
+  /** What another extension waiting for a session asked for (see the authentication provider). */
+  notice: UserMessage | undefined;
 
   constructor(private readonly deps: ConnectFormProtocolDeps) {}
 
@@ -64,7 +68,9 @@ export class ConnectFormProtocol {
     const status = await this.deps.service.status();
     if (status.state === 'disconnected') this.mode = 'connect';
     // A connection changed in another window still has a profile; Test then says to reload.
-    this.deps.post(stateMessage(status.state === 'disconnected' ? undefined : status.profile, this.mode));
+    const hosts = status.state === 'disconnected' ? this.deps.hostsNotice() : undefined;
+    const notices = [hosts, this.notice].flatMap((notice) => (notice ? [renderMessage(notice, this.deps.t)] : []));
+    this.deps.post({ ...stateMessage(status.state === 'disconnected' ? undefined : status.profile, this.mode), ...(notices.length > 0 && { notices }) });
   }
 
   /** Posts a request's result and, as the form does, leaves Replace mode after anything but an error. */

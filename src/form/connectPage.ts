@@ -61,6 +61,7 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <main id="app" aria-busy="true" data-strings="${escapeHtml(JSON.stringify(scriptStrings))}">
 <h1>${escapeHtml(t('Connect Bitbucket'))}</h1>
 <p id="connection-state" class="connection-state">${escapeHtml(t('Not connected.'))}</p>
+<div id="notices" class="notices"></div>
 <p class="intro">${escapeHtml(t("Nora's agents use this account to clone, push and open pull requests. The secret stays in VS Code's secret storage and is never shown again."))}</p>
 <form id="connect-form" novalidate>
 <p id="replace-note" class="replace-note" hidden><span id="replace-text"></span> ${linkedSentence(t('Create the new token at {0}.', '{0}'), createApiTokenUrl, 'id.atlassian.com')}</p>

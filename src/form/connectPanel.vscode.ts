@@ -5,6 +5,7 @@ import type { ConnectionService } from '../connection/connectionService';
 import { pinnedOrigins } from '../connection/origins';
 import { readSettings } from '../connection/settings.vscode';
 import { readRemoteWorkspaces } from '../git/gitRemotes.vscode';
+import type { UserMessage } from '../userMessage';
 import { renderConnectPage } from './connectPage';
 import { ConnectFormProtocol, type FormActions } from './connectFormProtocol';
 
@@ -16,6 +17,8 @@ export interface ConnectPanelDeps {
   readonly now: () => Date;
   /** The stored connection changed, here or in another window. */
   readonly onDidChangeConnection: vscode.Event<unknown>;
+  /** Before the first Connect: which hosts are not the default ones, if any. */
+  readonly hostsNotice: () => UserMessage | undefined;
 }
 
 /** The "Connect Bitbucket" form: one panel per window, revealed again when already open. */
@@ -36,12 +39,15 @@ export class ConnectPanel implements vscode.Disposable {
       t: vscode.l10n.t,
       post: (message) => void this.panel?.webview.postMessage(message),
       suggestWorkspace: () => this.remoteWorkspace(),
+      hostsNotice: deps.hostsNotice,
     });
     this.connectionChanges = deps.onDidChangeConnection(() => void this.postState());
   }
 
-  show(mode: FormMode = 'connect'): void {
+  /** `notice`: what an extension waiting for a session asked for, shown until the form closes or shows without one. */
+  show(mode: FormMode = 'connect', notice?: UserMessage): void {
     this.protocol.mode = mode;
+    this.protocol.notice = notice;
     if (this.panel) {
       this.panel.reveal();
       void this.postState();
@@ -71,6 +77,7 @@ export class ConnectPanel implements vscode.Disposable {
       messages.dispose();
       disposed.dispose();
       this.panel = undefined;
+      this.protocol.notice = undefined;
       this.closed.fire();
     });
     this.panel = panel;

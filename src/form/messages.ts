@@ -39,6 +39,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
     prefill: z.optional(prefillSchema),
     /** `replace`: Replace Token, for the connected account only; focus goes to the token field. */
     mode: z.enum(formModes),
+    /** Sentences to read before connecting: hosts that are not the default, scopes another extension asked for. */
+    notices: z.optional(z.array(z.string())),
   }),
   z.object({ type: z.literal('busy'), action: z.enum(busyActions) }),
   /** The workspace of the open folder's git remote, sent after the state (reading remotes takes a moment). */

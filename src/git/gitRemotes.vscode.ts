@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import vscode = require('vscode');
+import { gitExecutable } from '../connection/gitExecutable.vscode';
 import { pinnedOrigins } from '../connection/origins';
 import { remoteWorkspaces, workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatusBar } from '../connection/statusBar.vscode';
@@ -41,7 +42,9 @@ function remotesFromGitExtension(): string[] {
 /** `git config --get-regexp` prints `remote.<name>.url <url>` lines; no shell is involved. */
 function remotesFromGitConfig(folder: string): Promise<string[]> {
   return new Promise((resolve) => {
-    execFile('git', ['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd: folder, timeout: 3000, windowsHide: true }, (error, stdout) => {
+    const git = gitExecutable();
+    if (!git) return resolve([]);
+    execFile(git, ['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd: folder, timeout: 3000, windowsHide: true }, (error, stdout) => {
       if (error) return resolve([]);
       resolve(
         String(stdout)

@@ -4,9 +4,11 @@
  *
  * Pure: no `vscode` import.
  */
+import { isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { isBitbucketUsername, type ConnectionProfile } from '../connection/profile';
 import type { BitbucketSettings } from '../connection/settings';
 import { gitCredentialHelperEntries } from './gitCredentialConfig';
+import { gitConfigParametersWithoutCredentials } from './gitConfigParameters';
 
 /** Git username: the Bitbucket username (API token, when known) or as entered (app password). */
 export const usernameVariable = 'BITBUCKET_USERNAME';
@@ -39,7 +41,8 @@ export interface AgentEnvironmentInput {
 }
 
 /**
- * The variables to add to or override in `inheritedEnv` (BITBUCKET_* and GIT_CONFIG_*),
+ * The variables to add to or override in `inheritedEnv` (BITBUCKET_*, GIT_CONFIG_* and, without its
+ * credential entries, GIT_CONFIG_PARAMETERS),
  * never a copy of it. Empty optional values (username, workspace, email) are left out.
  */
 export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<string, string> {
@@ -49,14 +52,15 @@ export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<stri
   // x-bitbucket-api-token-auth, which Bitbucket accepts with an API token.
   if (isBitbucketUsername(profile.username)) env[usernameVariable] = profile.username;
   env[appPasswordVariable] = secret;
-  if (profile.workspace) env[workspaceVariable] = profile.workspace;
+  // A profile stored by an older version may hold a slug that is no longer accepted, such as "..".
+  if (isWorkspaceSlug(profile.workspace)) env[workspaceVariable] = profile.workspace;
   if (profile.credentialType === 'apiToken') {
     if (profile.email) env[emailVariable] = profile.email;
     env[apiTokenVariable] = secret;
     if (profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   }
   env[apiUrlVariable] = settings.apiBaseUrl;
-  Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv));
+  Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv), gitConfigParametersWithoutCredentials(inheritedEnv));
   return env;
 }
 

@@ -3,6 +3,7 @@ import { renderMessage } from '../userMessage';
 import { commandIds } from '../commandIds';
 import type { ConfirmOrigin } from '../connection/origins';
 import { settingsSection } from '../connection/settingNames';
+import { manageWorkspaceTrustCommand, manageWorkspaceTrustLabel } from '../connection/workspaceTrust';
 import { workspaceVariable } from './agentEnvironment';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
@@ -42,6 +43,7 @@ export async function explainNoAgentTerminal(
   if (result.reason === 'originChanged') return confirmOrigin(result.credentialId, result.change);
   const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
   const fix = {
+    untrusted: { title: renderMessage(manageWorkspaceTrustLabel, vscode.l10n.t), run: run(manageWorkspaceTrustCommand) },
     notConnected: { title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
     changedElsewhere: { title: vscode.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
     settings: { title: vscode.l10n.t('Open Settings'), run: run('workbench.action.openSettings', settingsSection) },
@@ -70,21 +72,21 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
   }
 }
 
+/**
+ * Opens an agent terminal and returns nothing: the command's result reaches any extension that
+ * runs it, and a `Terminal` would hand over its environment, token included.
+ */
 export async function openAgentTerminal(
   environment: () => Promise<AgentEnvironmentResult>,
   confirmOrigin: ConfirmOrigin,
   firstLine: FirstLine,
-): Promise<vscode.Terminal | undefined> {
+): Promise<void> {
   const result = await environment();
   if (!result.ok) {
     // Only a confirmed origin can be retried; other explanations need not be waited for.
-    if (result.reason !== 'originChanged') {
-      void explainNoAgentTerminal(result, confirmOrigin);
-      return undefined;
-    }
-    return (await confirmOrigin(result.credentialId, result.change)) ? openAgentTerminal(environment, confirmOrigin, firstLine) : undefined;
+    if (result.reason !== 'originChanged') return void explainNoAgentTerminal(result, confirmOrigin);
+    if (await confirmOrigin(result.credentialId, result.change)) await openAgentTerminal(environment, confirmOrigin, firstLine);
+    return;
   }
-  const terminal = vscode.window.createTerminal(agentTerminalOptions(result, await firstLine(result.env[workspaceVariable])));
-  terminal.show();
-  return terminal;
+  vscode.window.createTerminal(agentTerminalOptions(result, await firstLine(result.env[workspaceVariable]))).show();
 }

@@ -3,6 +3,7 @@ import { changedElsewhereMessage } from '../connection/connectionMessages';
 import { originChange, originChangeMessage, originsOf, type OriginChange } from '../connection/origins';
 import { sessionIsCurrent } from '../connection/session';
 import type { SettingsResult } from '../connection/settings';
+import { refusalWhenUntrusted } from '../connection/workspaceTrust';
 import { userMessage, type UserMessage } from '../userMessage';
 import { agentVariableNames, agentVariablesToUnset, buildAgentEnvironment } from './agentEnvironment';
 
@@ -14,18 +15,22 @@ export type AgentEnvironmentResult =
       /** Stale inherited BITBUCKET_* variables that this connection does not set. */
       readonly unset: readonly string[];
     }
-  | { readonly ok: false; readonly reason: 'notConnected' | 'changedElsewhere' | 'settings'; readonly problem: UserMessage }
+  | { readonly ok: false; readonly reason: 'untrusted' | 'notConnected' | 'changedElsewhere' | 'settings'; readonly problem: UserMessage }
   | { readonly ok: false; readonly reason: 'originChanged'; readonly problem: UserMessage; readonly credentialId: string; readonly change: OriginChange };
 
 /**
  * Reads the stored credentials at the moment a terminal or agent starts, so a reconnect or a
- * disconnect applies to the next one.
+ * disconnect applies to the next one. In an untrusted workspace (Restricted Mode) there is nothing:
+ * an agent there would run the folder's git hooks and `core.fsmonitor` with the token at hand.
  */
 export async function resolveAgentEnvironment(
   readCredentials: () => Promise<StoredCredentials>,
   settings: SettingsResult,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
+  workspaceIsTrusted: boolean,
 ): Promise<AgentEnvironmentResult> {
+  const untrusted = refusalWhenUntrusted(workspaceIsTrusted);
+  if (untrusted) return { ok: false, reason: 'untrusted', problem: untrusted };
   if (!settings.ok) return { ok: false, reason: 'settings', problem: settings.problem };
   const stored = await readCredentials();
   if (stored.state === 'disconnected') {
@@ -55,10 +60,12 @@ export async function environmentForSession(
   readCredentials: () => Promise<StoredCredentials>,
   settings: SettingsResult,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
+  workspaceIsTrusted: boolean,
 ): Promise<Record<string, string | null> | undefined> {
+  if (!workspaceIsTrusted) return undefined;
   const stored = await readCredentials();
   if (stored.state !== 'connected' || !sessionIsCurrent(session, stored.profile, stored.secret)) return undefined;
-  const result = await resolveAgentEnvironment(() => Promise.resolve(stored), settings, inheritedEnv);
+  const result = await resolveAgentEnvironment(() => Promise.resolve(stored), settings, inheritedEnv, workspaceIsTrusted);
   if (!result.ok) return undefined;
   const env: Record<string, string | null> = { ...result.env };
   for (const name of agentVariableNames) if (!(name in result.env)) env[name] = null;

@@ -20,9 +20,13 @@ import { escapeRegExp, reportFailure, runCommand, screenshot, statusBarItem, web
 import { waitUntil } from './support/waiting';
 
 interface ConsumerResult {
-  readonly call: 'ask' | 'check';
+  readonly call: 'ask' | 'askScopes' | 'check';
   readonly sessionChanges: number;
   readonly session?: { id: string; accountLabel: string; tokenSha256: string } | null;
+  /** What Nora's API told the consumer: any extension, and the session's holder. */
+  readonly connected?: boolean;
+  readonly connectionWithoutSession?: unknown;
+  readonly connection?: { email?: string; accountId?: string; grantedScopes?: string[] } | null;
   readonly error?: string;
 }
 
@@ -68,10 +72,15 @@ describe('e2e trust boundary: consent, literal names, pinned origins', function 
   const dialogButton = (name: string) => page.locator('.monaco-dialog-box').getByRole('button', { name, exact: true });
 
   /** Runs one of the consumer's commands; `answer` handles what VS Code shows meanwhile. */
-  async function consumer(command: 'ask' | 'check', answer?: () => Promise<void>): Promise<ConsumerResult> {
+  async function consumer(command: 'ask' | 'askScopes' | 'check', answer?: () => Promise<void>): Promise<ConsumerResult> {
     const file = path.join(server.workspaceFolder, '.consumer-result.json');
     rmSync(file, { force: true });
-    await runCommand(page, command === 'ask' ? 'Consumer: Ask for the Bitbucket Session' : 'Consumer: Check the Bitbucket Session Silently');
+    const titles = {
+      ask: 'Consumer: Ask for the Bitbucket Session',
+      askScopes: 'Consumer: Ask for a Bitbucket Session with admin:workspace:bitbucket',
+      check: 'Consumer: Check the Bitbucket Session Silently',
+    };
+    await runCommand(page, titles[command]);
     await answer?.();
     return JSON.parse(await waitForFile(file)) as ConsumerResult;
   }
@@ -110,9 +119,13 @@ describe('e2e trust boundary: consent, literal names, pinned origins', function 
     assert.equal(allowed.session?.tokenSha256, tokenSha256);
     const remembered = await consumer('check');
     assert.equal(remembered.session?.id, allowed.session?.id, 'the consent is remembered');
+    // Details only for the session's holder; any other call learns only that Bitbucket is connected.
+    assert.equal(allowed.connected, true);
+    assert.equal(allowed.connectionWithoutSession, null);
+    assert.equal(allowed.connection?.email, 'dev@example.com');
   });
 
-  it('signing out in the Accounts menu asks like Disconnect, and the other extension sees it', async () => {
+  it('signing out in the Accounts menu asks once, in VS Code\'s own confirmation, and the other extension sees it', async () => {
     const before = (await consumer('check')).sessionChanges;
     await page.getByRole('button', { name: /^Accounts/ }).first().click();
     await page.getByRole('menuitem', { name: /dev@example\.com \(Bitbucket \(Nora\)\)/ }).hover();
@@ -120,12 +133,31 @@ describe('e2e trust boundary: consent, literal names, pinned origins', function 
     await page.getByRole('menuitem', { name: 'Sign Out', exact: true }).hover();
     await page.keyboard.press('Enter');
     await dialogButton('Sign Out').click();
-    await page.locator('.monaco-dialog-box', { hasText: /Disconnect Bitbucket account Nora Developer\?/ }).waitFor();
-    await dialogButton('Disconnect').click();
     await waitForText(statusBarItem(page, statusBarId), /Connect Bitbucket/);
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'a second question after VS Code\'s own');
     const after = await consumer('check');
     assert.equal(after.session, null);
+    assert.equal(after.connected, false);
     assert.ok(after.sessionChanges > before, 'the other extension heard no change');
+  });
+
+  it('a request for scopes the token lacks is refused, naming them, and the form stays open naming them', async () => {
+    const form = webviewFrame(page);
+    const refused = await consumer('askScopes', async () => {
+      // VS Code may remember the consent given for this account's label, or ask again.
+      const allow = dialogButton('Allow');
+      const email = form.getByLabel('Atlassian account email');
+      await Promise.race([allow.waitFor({ timeout: 30_000 }).then(() => allow.click()), email.waitFor({ timeout: 30_000 })]);
+      await waitForText(form.locator('#notices'), /An extension asked for a Bitbucket token with these scopes: admin:workspace:bitbucket\./);
+      await email.fill('dev@example.com');
+      await form.getByLabel('API token', { exact: true }).fill(DEMO_API_TOKEN);
+      await form.getByRole('button', { name: 'Connect', exact: true }).click();
+      await waitForText(form.locator('#notices'), /This token lacks admin:workspace:bitbucket, which the extension asked for/);
+    });
+    assert.match(refused.error ?? '', /lacks scopes that were asked for: admin:workspace:bitbucket/);
+    assert.equal(refused.session, undefined);
+    await screenshot(page, 'missing-scopes-notice');
+    assert.equal(await form.getByRole('heading', { name: 'Connect Bitbucket' }).count(), 1, 'the form closed');
   });
 
   it('shows a display name literally in the status bar and the form (no icon, no pattern, no link)', async () => {

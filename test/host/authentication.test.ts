@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
+import { heldConnection } from './heldConnection';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
@@ -44,7 +45,7 @@ describe('Bitbucket (Nora) accounts: another extension gets the token only with 
     const outcome = await api.testing.connect(form);
     assert.ok(outcome.ok, JSON.stringify(outcome));
     await waitUntil(() => consumer.sessionChanges() > 0, 'the consumer to hear of the new session');
-    assert.ok(!JSON.stringify(api.getConnection()).includes(DEMO_API_TOKEN));
+    assert.ok(!JSON.stringify(await heldConnection(api, DEMO_API_TOKEN)).includes(DEMO_API_TOKEN));
     const guessed = { id: 'whatever', accessToken: 'guess', account: { id: 'a', label: 'dev@example.com' }, scopes: [] };
     assert.equal(await api.getEnvironment(guessed), undefined);
     assert.equal(await api.getEnvironment(undefined as unknown as vscode.AuthenticationSession), undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
@@ -9,6 +9,7 @@ import { storageKeys } from '../../src/connection/storage.vscode';
 import { hostileWorkspaceSettings } from './workspaceFixture';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { waitUntil } from '../support/waitUntil';
+import { heldConnection, sessionWith } from './heldConnection';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
@@ -47,7 +48,7 @@ describe('Nora: Bitbucket in the extension host', function () {
 
   it('made no network call at activation and is not connected yet', () => {
     assert.equal(fake.requests.length, 0);
-    assert.equal(api.getConnection(), undefined);
+    assert.equal(api.isConnected(), false);
   });
 
   it('ignores a workspace folder that tries to redirect the credentials', () => {
@@ -65,8 +66,11 @@ describe('Nora: Bitbucket in the extension host', function () {
     const outcome = await api.testing.connect({ ...form, email: ' dev@example.com ' });
     assert.ok(outcome.ok, JSON.stringify(outcome));
     assert.equal(await storedToken(), DEMO_API_TOKEN);
-    await changed;
-    const connection = api.getConnection();
+    assert.deepEqual(await changed, { connected: true }, 'the event tells every extension only whether Bitbucket is connected');
+    assert.equal(api.isConnected(), true);
+    assert.equal(await api.getConnection(undefined as unknown as vscode.AuthenticationSession), undefined, 'details without a session');
+    assert.equal(await api.getConnection({ ...sessionWith(api, DEMO_API_TOKEN), accessToken: 'guess' }), undefined, 'details for a guessed token');
+    const connection = await heldConnection(api, DEMO_API_TOKEN);
     assert.equal(connection?.displayName, 'Nora Developer');
     assert.equal(connection?.username, 'nora-dev');
     assert.ok(connection && !('credentialId' in connection), 'the public connection carries internal fields');
@@ -92,7 +96,7 @@ describe('Nora: Bitbucket in the extension host', function () {
     const outcome = await api.testing.connect({ ...form, secret: 'wrong-token' });
     assert.ok(!outcome.ok && outcome.failure.kind === 'bitbucket' && outcome.failure.error.kind === 'unauthorized');
     assert.equal(await storedToken(), DEMO_API_TOKEN);
-    assert.equal(api.getConnection()?.displayName, 'Nora Developer');
+    assert.equal((await heldConnection(api, DEMO_API_TOKEN))?.displayName, 'Nora Developer');
   });
 
   it('gives agent terminals and the API the documented environment', async () => {
@@ -136,10 +140,34 @@ describe('Nora: Bitbucket in the extension host', function () {
     }
   });
 
+  it('reads the remote with a git found outside the folder, never a git the folder holds', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder });
+    const planted = path.join(folder, 'git');
+    const ran = path.join(folder, 'planted-git-ran');
+    writeFileSync(planted, `#!/bin/sh\ntouch '${ran}'\necho 'remote.origin.url git@bitbucket.org:planted/x.git'\n`, { mode: 0o755 });
+    const pathBefore = process.env.PATH;
+    git('init', '-q');
+    try {
+      git('remote', 'add', 'origin', 'git@bitbucket.org:acme-ops/agent-repo.git');
+      // "." first on PATH: a git run by name from the folder would be the planted one.
+      process.env.PATH = `.${path.delimiter}${pathBefore ?? ''}`;
+      const opened = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidOpenTerminal(resolve));
+      await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
+      const terminal = await opened;
+      terminal.dispose();
+      assert.equal(existsSync(ran), false, 'the git in the folder ran');
+      assert.match((terminal.creationOptions as vscode.TerminalOptions).message ?? '', /workspace acme-ops/);
+    } finally {
+      process.env.PATH = pathBefore;
+      for (const file of ['.git', planted, ran]) rmSync(path.isAbsolute(file) ? file : path.join(folder, file), { recursive: true, force: true });
+    }
+  });
+
   it('disconnects: the secret and the profile are gone, and no agent terminal opens', async () => {
     await api.testing.disconnect();
     assert.equal(await storedToken(), undefined);
-    await waitUntil(() => (api.getConnection() === undefined ? true : undefined), 'the profile to go');
+    await waitUntil(() => (api.isConnected() ? undefined : true), 'the profile to go');
     assert.equal((await api.testing.agentEnvironment()).ok, false);
     const before = vscode.window.terminals.length;
     await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');

@@ -7,6 +7,7 @@ import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
 import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { waitUntil } from '../support/waitUntil';
+import { heldConnection } from './heldConnection';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
@@ -78,17 +79,17 @@ describe('Nora: token expiry and Replace Token in the extension host', function 
     const outcome = await api.testing.replaceToken({ email: otherAccount.email, secret: otherAccount.secret, expiresOn: '2027-03-05' });
     assert.ok(!outcome.ok && outcome.failure.kind === 'otherAccount', JSON.stringify(outcome));
     assert.deepEqual(await stored(), before);
-    assert.equal(api.getConnection()?.displayName, 'Nora Developer');
+    assert.equal((await heldConnection(api, DEMO_API_TOKEN))?.displayName, 'Nora Developer');
   });
 
   it('Replace Token with a token of the same account keeps the profile, updates the date and clears the warning', async () => {
-    const before = api.getConnection();
+    const before = await heldConnection(api, DEMO_API_TOKEN);
     const outcome = await api.testing.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret, expiresOn: '2027-03-05' });
     assert.ok(outcome.ok, JSON.stringify(outcome));
     const after = await stored();
     assert.equal((JSON.parse(after.secret ?? '{}') as { secret?: string }).secret, sameAccount.secret);
     assert.equal((after.profile as { expiresOn?: string }).expiresOn, '2027-03-05');
-    assert.deepEqual({ ...api.getConnection(), lastTestedAt: '' }, { ...before, lastTestedAt: '' });
+    assert.deepEqual({ ...(await heldConnection(api, sameAccount.secret)), lastTestedAt: '' }, { ...before, lastTestedAt: '' });
     await waitUntil(() => (warningShown() ? undefined : true), 'the warning to go');
     assert.equal(api.testing.statusBarItem.text, '$(account) Nora Developer');
     assert.match(tooltip(), /Token expires:\*\* 2027-03-05/);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
 import { fillPlaceholders, type UserMessage } from '../../src/userMessage';
+import { heldConnection } from './heldConnection';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
@@ -113,7 +114,7 @@ describe('Nora: Bitbucket refuses hostile user settings in the extension host', 
       assert.equal(tested.ok, false);
       assert.equal(tested.failure?.kind, 'settings');
       assert.equal(requestCount(), 0, 'a request was made');
-      assert.equal(api.getConnection()?.displayName, 'Nora Developer', 'a refused setting keeps the stored connection');
+      assert.equal((await heldConnection(api, DEMO_API_TOKEN))?.displayName, 'Nora Developer', 'a refused setting keeps the stored connection');
     });
   }
 

@@ -255,6 +255,30 @@ describe('agent terminal git (real git, loopback server)', function () {
     assert.ok(saved.includes(secret), 'git no longer saves through a command-line helper: update the README');
   });
 
+  it('a `credential.helper` inherited in GIT_CONFIG_PARAMETERS is dropped, and the other inherited entries kept', async () => {
+    const secret = 'ATATT3xFfGF0-parameters';
+    const server = await serve('ada-lovelace', secret);
+    const repo = await newRepository();
+    // What a `git -c …` that started VS Code would leave in its environment, written by git itself.
+    const printed = await git(
+      ['-c', 'credential.helper=store', '-c', "user.name=Kept O'Brien!", '-c', 'Credential.https://example.com.helper=store', '-c', 'alias.params=!printenv GIT_CONFIG_PARAMETERS', 'params'],
+      sandbox.baseEnv,
+      sandbox.work,
+    );
+    assertOk(printed, 'git params');
+    const inherited = { ...sandbox.baseEnv, GIT_CONFIG_PARAMETERS: printed.stdout.trim() };
+    const env = agentEnv(profile(), secret, server, inherited);
+    await cloneCommitPush(env, server, repo);
+    const approve = await runGit(['credential', 'approve'], { env, cwd: sandbox.work, timeoutMs: gitTimeoutMs, input: `url=${server.url}/x\nusername=ada-lovelace\npassword=${secret}\n\n` });
+    assertOk(approve, 'git credential approve');
+    await assert.rejects(fs.access(path.join(sandbox.home, '.git-credentials')), 'the inherited store helper saved the token');
+    await assertSecretInNoFile([sandbox.home, sandbox.work], secret);
+    const name = await git(['config', 'user.name'], env, sandbox.work);
+    assert.equal(name.stdout.trim(), "Kept O'Brien!");
+    const helpers = await git(['config', '--get-regexp', '^credential\\.'], env, sandbox.work);
+    assert.doesNotMatch(helpers.stdout, /store/);
+  });
+
   it('the helper does not answer for another host', async () => {
     const secret = 'ATATT3xFfGF0-scoped';
     const bitbucket = await serve('ada-lovelace', secret);

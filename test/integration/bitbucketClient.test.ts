@@ -59,6 +59,9 @@ describe('BitbucketClient against the loopback fake', () => {
   it('checks the workspace: member, not found, cannot verify', async () => {
     assert.deepEqual(await client.checkWorkspace(token, 'acme-eng'), { status: 'member', permission: 'owner' });
     assert.deepEqual(await client.checkWorkspace(token, 'someone-else'), { status: 'notFound' });
+    const sent = fake.requests.length;
+    for (const slug of ['..', '.', '.hidden']) assert.deepEqual(await client.checkWorkspace(token, slug), { status: 'notFound' });
+    assert.equal(fake.requests.length, sent, 'a dot-led slug reached the server');
     const account = demoAccount();
     account.email = 'narrow@example.com';
     account.scopes = account.scopes.filter((s) => s !== 'read:workspace:bitbucket');

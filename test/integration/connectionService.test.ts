@@ -197,7 +197,9 @@ describe('ConnectionService against the loopback fake', () => {
     assert.equal(fake.requests.length, 0, 'the stored secret was sent to the new origin');
     const profile = stores.profiles.value;
     assert.ok(profile);
-    await connection.confirmOrigin(profile.credentialId, refused.failure.change);
+    assert.equal(await connection.confirmOrigin('an-older-connection', refused.failure.change), false, 'a yes for a connection replaced meanwhile reports success');
+    assert.equal(stores.profiles.value?.apiOrigin, profile.apiOrigin, 'a yes for a connection replaced meanwhile moved the pin');
+    assert.equal(await connection.confirmOrigin(profile.credentialId, refused.failure.change), true);
     assert.ok((await connection.test()).ok);
     assert.equal(stores.profiles.value?.apiOrigin, 'https://evil.example');
     assert.equal(fake.requests.length, 2);

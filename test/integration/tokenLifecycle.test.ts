@@ -104,6 +104,17 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
     assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
   });
 
+  it('writes nothing when the workspace was changed while the new token was being checked, rather than putting the old one back', async () => {
+    const { connection, stores } = await connected();
+    const pending = connection.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret });
+    const savedMeanwhile = { ...stores.profiles.value!, workspace: 'acme-ops' };
+    stores.profiles.value = savedMeanwhile;
+    const outcome = await pending;
+    assert.ok(!outcome.ok && outcome.failure.kind === 'changedElsewhere', JSON.stringify(outcome));
+    assert.equal(stores.profiles.value?.workspace, 'acme-ops');
+    assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
+  });
+
   it('refuses a past expiry date before asking Bitbucket, and needs a connection to replace', async () => {
     const { connection, snapshot } = await connected();
     const before = snapshot();

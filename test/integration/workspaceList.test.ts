@@ -95,7 +95,7 @@ describe('the workspace list (GET /2.0/user/workspaces) on loopback', () => {
   });
 
   it('drops slugs that are not Bitbucket slugs', async () => {
-    const account = withWorkspaces('odd@example.com', ['good', 'Bad Slug', '../up', 'x\nhost=evil', 'a'.repeat(63)]);
+    const account = withWorkspaces('odd@example.com', ['good', 'Bad Slug', '../up', '..', '.', '.hidden', 'x\nhost=evil', 'a'.repeat(63)]);
     await start(100, account);
     assert.deepEqual(await client.listWorkspaces(credentialsOf(account)), { status: 'listed', slugs: ['good'], truncated: false });
   });

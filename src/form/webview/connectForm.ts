@@ -153,6 +153,18 @@ function showResult(message: ResultMessage): void {
   if (first) input(first).focus();
 }
 
+/** Each notice a paragraph of plain text (textContent: nothing in it is markup). */
+function showNotices(notices: readonly string[]): void {
+  element('notices').replaceChildren(
+    ...notices.map((notice) => {
+      const paragraph = document.createElement('p');
+      paragraph.className = 'notice';
+      paragraph.textContent = notice;
+      return paragraph;
+    }),
+  );
+}
+
 // The extension checks what it sends against panelMessageSchema (in tests); here only the shape of the envelope.
 window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
   const message = event.data;
@@ -167,6 +179,7 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
           strings.connectedAs.replace('{0}', () => message.displayName ?? '')
         : strings.notConnected;
       setReplacing(message.connected && message.mode === 'replace', message.displayName);
+      showNotices(message.notices ?? []);
       prefill(message.prefill);
       saveState();
       restoreFocus();

@@ -26,6 +26,8 @@ export interface CodeServerOptions {
   startTimeoutMs?: number;
   /** VS Code's log level (`--log`), e.g. `trace` so that MCP clients log every request. */
   logLevel?: string;
+  /** Workspace Trust on, without the startup question: the folder opens in Restricted Mode (default: trust off). */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -79,7 +81,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const logFile = path.join(logsDir, 'code-server.log');
 
   const machine = options.machineSettings ?? {};
-  writeJson(path.join(userDataDir, 'User', 'settings.json'), { ...defaultUserSettings, ...options.userSettings, ...machine });
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeJson(path.join(userDataDir, 'User', 'settings.json'), { ...defaultUserSettings, ...trust, ...options.userSettings, ...machine });
   writeJson(path.join(userDataDir, 'Machine', 'settings.json'), machine);
   const configFile = path.join(root, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -107,7 +110,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       ...(options.logLevel ? ['--log', options.logLevel] : []),
       workspaceFolder,

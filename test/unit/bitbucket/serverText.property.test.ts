@@ -13,13 +13,18 @@ import { memoryStores, sequentialIds } from '../../support/memoryStores';
 
 const markdownLink = /\[[^\]]*\]\([^)]*\)/;
 const lineBreak = /[\r\n\u2028\u2029\u0085]/;
+/** Format characters (bidi controls among them) and every other control: invisible, or able to reorder what is shown. */
+const invisibleOrControl = /[\p{Cf}\p{Cc}]/u;
+/** Every bidi control and the zero-width characters a review found left in place, spelled out so the test does not rest on the regex it checks. */
+const namedInvisibles = ['\u061c', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff', '\u00ad'];
 const render = (message: UserMessage) => fillPlaceholders(message.text, ...message.args);
 
 /** Strings a hostile server might send: links, commands, line breaks, fake log lines, long text. */
 const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 400 }),
   fc.tuple(fc.string(), fc.string()).map(([label, target]) => `[${label}](command:${target})`),
-  fc.array(fc.constantFrom('[', ']', '(', ')', '\n', '\r', '\u2028', 'command:', '$(', 'x', ' ', '2026-01-01 [info] '), { maxLength: 60 }).map((parts) => parts.join('')),
+  fc.array(fc.constantFrom('[', ']', '(', ')', '\n', '\r', '\u2028', 'command:', '$(', 'x', ' ', '2026-01-01 [info] ', ...namedInvisibles), { maxLength: 60 }).map((parts) => parts.join('')),
+  fc.string({ unit: fc.oneof(fc.constantFrom(...namedInvisibles), fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c))), maxLength: 100 }),
 );
 
 function assertSafe(text: string, what: string): void {
@@ -31,10 +36,13 @@ describe('server text never becomes a link or a line of its own (property tests)
   it('neutraliseServerText: one line, no link, bounded', () => {
     assert.equal(neutraliseServerText('[Open](command:workbench.action.quit)'), '(Open)(command:workbench.action.quit)');
     assert.equal(neutraliseServerText('Ada\n2026 [error] fake line'), 'Ada 2026 (error) fake line');
+    assert.equal(neutraliseServerText('A\u061cd\u200ba\u200c \u200dL\u2060o\ufeffv\u202eelace'), 'Ada Lovelace');
     fc.assert(
       fc.property(hostile, (text) => {
         const shown = neutraliseServerText(text);
         assertSafe(shown, 'the neutralised text');
+        assert.ok(!invisibleOrControl.test(shown), `the neutralised text holds a format or control character: ${JSON.stringify(shown)}`);
+        for (const invisible of namedInvisibles) assert.ok(!shown.includes(invisible), `U+${invisible.codePointAt(0)?.toString(16)} survived`);
         assert.ok(Array.from(shown).length <= maxServerTextLength);
       }),
       { numRuns: fuzzRuns },

@@ -46,6 +46,8 @@ describe('validateConnectForm', () => {
     assert.match(errorsOf({ ...token, workspace: 'acme eng' }).workspace, /no spaces/);
     assert.match(errorsOf({ ...token, workspace: 'Acme-Eng' }).workspace, /did you mean acme-eng\?/);
     assert.match(errorsOf({ ...token, workspace: 'acme!' }).workspace, /only lowercase letters/);
+    for (const workspace of ['.', '..', '...', '.acme']) assert.match(errorsOf({ ...token, workspace }).workspace, /cannot start with "\."/, workspace);
+    assert.ok(validateConnectForm({ ...token, workspace: 'acme.eng' }, today).ok, 'a dot inside a slug is fine');
   });
 
   it('refuses a pasted 10 KB secret and control characters', () => {

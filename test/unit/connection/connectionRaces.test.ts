@@ -61,6 +61,23 @@ describe('ConnectionService races and storage faults', () => {
     assert.equal((await service.status()).state, 'disconnected');
   });
 
+  it('a Disconnect in another window during a reconnect here wins too: nothing is stored', async () => {
+    const held = heldClient();
+    const { service, stores } = serviceWith(held.client);
+    assert.ok((await service.connect(form)).ok);
+    held.hold();
+    const reconnecting = service.connect({ ...form, secret: 'a-newer-token' });
+    await tick();
+    // What another window's Disconnect leaves in the shared stores; this window's service never ran it.
+    stores.profiles.value = undefined;
+    stores.secrets.value = undefined;
+    held.release();
+    const outcome = await reconnecting;
+    assert.ok(!outcome.ok && outcome.failure.kind === 'disconnectedMeanwhile', JSON.stringify(outcome));
+    assert.equal(stores.profiles.value, undefined);
+    assert.equal(stores.secrets.value, undefined);
+  });
+
   it('a Test keeps its result only while both the profile and the secret carry the tested id', async () => {
     const { held, stores, testing } = await testWaitingForBitbucket();
     // Another window reconnected: a newer profile, while this window's secret still lags.

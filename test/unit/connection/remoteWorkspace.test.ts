@@ -44,6 +44,12 @@ describe('the workspace of a git remote', () => {
     }
   });
 
+  it('never suggests a dot-only or dot-led workspace from a remote', () => {
+    for (const url of ['git@bitbucket.org:../repo.git', 'https://bitbucket.org/../repo.git', 'git@bitbucket.org:./repo.git', 'ssh://git@bitbucket.org/.hidden/repo.git']) {
+      assert.equal(workspaceOfRemote(url, bitbucket), undefined, url);
+    }
+  });
+
   it('compares the whole origin for https, so a loopback git host with a port works', () => {
     assert.equal(workspaceOfRemote('http://127.0.0.1:4567/acme-eng/repo.git', 'http://127.0.0.1:4567'), 'acme-eng');
     assert.equal(workspaceOfRemote('http://127.0.0.1:4568/acme-eng/repo.git', 'http://127.0.0.1:4567'), undefined);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { publicConnection, sessionFor, sessionIsCurrent, sessionMatchesScopes } from '../../../src/connection/session';
+import { connectionForSession, missingScopes, publicConnection, sessionFor, sessionIsCurrent, sessionMatchesScopes } from '../../../src/connection/session';
 import { parseSettings } from '../../../src/connection/settings';
 import { environmentForSession } from '../../../src/terminal/resolveAgentEnvironment';
 import { testProfile } from '../../support/profiles';
@@ -21,6 +21,22 @@ describe('sessions for other extensions', () => {
     assert.equal(session.id, 'credential-1');
     const legacy = sessionFor({ ...profile, credentialType: 'appPassword', email: undefined }, 'pw');
     assert.equal(legacy.account.label, 'ada-lovelace');
+    // As api/nora-bitbucket.d.ts says: the connection's id when Bitbucket reported no account id.
+    assert.equal(sessionFor({ ...profile, accountId: undefined }, 't').account.id, 'credential-1');
+  });
+
+  it('gives the connection\'s details only to the holder of its current session', async () => {
+    const stored = await connected();
+    assert.equal(connectionForSession(undefined, stored), undefined);
+    assert.equal(connectionForSession({ id: 'credential-1', accessToken: 'guess' }, stored), undefined);
+    assert.equal(connectionForSession(sessionFor(profile, 'the-token'), { state: 'disconnected' }), undefined);
+    assert.deepEqual(connectionForSession(sessionFor(profile, 'the-token'), stored), publicConnection(profile));
+  });
+
+  it('names the requested scopes a token lacks, and none when Bitbucket did not report its scopes', () => {
+    assert.deepEqual(missingScopes(profile, ['read:user:bitbucket', 'write:pullrequest:bitbucket', 'admin:workspace:bitbucket']), ['write:pullrequest:bitbucket', 'admin:workspace:bitbucket']);
+    assert.deepEqual(missingScopes(profile, undefined), []);
+    assert.deepEqual(missingScopes({ ...profile, grantedScopes: undefined }, ['write:pullrequest:bitbucket']), []);
   });
 
   it('answers a scope request only with a token that has every scope', () => {
@@ -40,16 +56,23 @@ describe('sessions for other extensions', () => {
 
   it('gives no environment without the current session', async () => {
     const settings = parseSettings({});
-    assert.equal(await environmentForSession(undefined, connected, settings, {}), undefined);
-    assert.equal(await environmentForSession({ id: 'credential-1', accessToken: 'guess' }, connected, settings, {}), undefined);
+    assert.equal(await environmentForSession(undefined, connected, settings, {}, true), undefined);
+    assert.equal(await environmentForSession({ id: 'credential-1', accessToken: 'guess' }, connected, settings, {}, true), undefined);
     const stale = sessionFor(profile, 'the-token');
-    assert.equal(await environmentForSession(stale, async () => ({ state: 'disconnected' }), settings, {}), undefined);
+    assert.equal(await environmentForSession(stale, async () => ({ state: 'disconnected' }), settings, {}, true), undefined);
+  });
+
+  it('gives no environment in an untrusted workspace, even for the current session', async () => {
+    const session = sessionFor(profile, 'the-token');
+    const read = async () => ({ state: 'connected' as const, profile, secret: 'the-token' });
+    assert.equal(await environmentForSession(session, read, parseSettings({}), {}, false), undefined);
+    assert.ok(await environmentForSession(session, read, parseSettings({}), {}, true), 'trusted: the same session gets it');
   });
 
   it('marks every BITBUCKET_* name the connection does not set as null, whatever this process inherited', async () => {
     const legacy = { ...profile, credentialType: 'appPassword' as const, email: undefined, workspace: undefined };
     const session = sessionFor(legacy, 'pw');
-    const env = await environmentForSession(session, async () => ({ state: 'connected', profile: legacy, secret: 'pw' }), parseSettings({}), {});
+    const env = await environmentForSession(session, async () => ({ state: 'connected', profile: legacy, secret: 'pw' }), parseSettings({}), {}, true);
     assert.ok(env);
     assert.equal(env.BITBUCKET_APP_PASSWORD, 'pw');
     assert.equal(env.BITBUCKET_WORKSPACE, null);
@@ -61,7 +84,7 @@ describe('sessions for other extensions', () => {
 
   it("gives the token's expiry date to the session's holder when it is known", async () => {
     const dated = { ...profile, expiresOn: '2027-03-01' };
-    const env = await environmentForSession(sessionFor(dated, 't'), async () => ({ state: 'connected', profile: dated, secret: 't' }), parseSettings({}), {});
+    const env = await environmentForSession(sessionFor(dated, 't'), async () => ({ state: 'connected', profile: dated, secret: 't' }), parseSettings({}), {}, true);
     assert.equal(env?.BITBUCKET_TOKEN_EXPIRES, '2027-03-01');
   });
 });

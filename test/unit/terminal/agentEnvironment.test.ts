@@ -82,9 +82,9 @@ describe('buildAgentEnvironment', () => {
     assert.equal('BITBUCKET_TOKEN_EXPIRES' in legacy, false);
   });
 
-  it('leaves the workspace out when none is set', () => {
+  it('leaves the workspace out when none is set, or when a stored one is not a slug (such as "..")', () => {
     for (const credentialType of ['apiToken', 'appPassword'] as const) {
-      for (const workspace of [undefined, '']) {
+      for (const workspace of [undefined, '', '.', '..', '.acme', `wörk "space"`]) {
         const env = buildAgentEnvironment({ profile: profile({ credentialType, workspace }), secret: 's', settings, inheritedEnv: {} });
         assert.equal('BITBUCKET_WORKSPACE' in env, false);
       }
@@ -93,11 +93,9 @@ describe('buildAgentEnvironment', () => {
 
   it('passes values with spaces, quotes and non-ASCII characters through unchanged', () => {
     const secret = `p a"s's $HOME \\n ünï ✓ 🔑`;
-    const workspace = `wörk "space" 'x' $y`;
-    const env = buildAgentEnvironment({ profile: profile({ workspace }), secret, settings, inheritedEnv: {} });
+    const env = buildAgentEnvironment({ profile: profile(), secret, settings, inheritedEnv: {} });
     assert.equal(env.BITBUCKET_APP_PASSWORD, secret);
     assert.equal(env.BITBUCKET_API_TOKEN, secret);
-    assert.equal(env.BITBUCKET_WORKSPACE, workspace);
   });
 
   it('uses the configured API and git URLs', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ConnectionProfile } from '../../../src/connection/profile';
 import { parseSettings } from '../../../src/connection/settings';
+import { untrustedWorkspaceMessage } from '../../../src/connection/workspaceTrust';
 import { resolveAgentEnvironment } from '../../../src/terminal/resolveAgentEnvironment';
 import { fillPlaceholders } from '../../../src/userMessage';
 import { testProfile } from '../../support/profiles';
@@ -11,30 +12,41 @@ describe('resolveAgentEnvironment', () => {
   it('reads the credentials when asked, so a reconnect applies to the next terminal', async () => {
     let secret = 'first-token';
     const read = async () => ({ state: 'connected' as const, profile, secret });
-    const first = await resolveAgentEnvironment(read, parseSettings({}), {});
+    const first = await resolveAgentEnvironment(read, parseSettings({}), {}, true);
     secret = 'second-token';
-    const second = await resolveAgentEnvironment(read, parseSettings({}), {});
+    const second = await resolveAgentEnvironment(read, parseSettings({}), {}, true);
     assert.ok(first.ok && second.ok);
     assert.equal(first.env.BITBUCKET_APP_PASSWORD, 'first-token');
     assert.equal(second.env.BITBUCKET_APP_PASSWORD, 'second-token');
     assert.equal(second.env.BITBUCKET_API_URL, 'https://api.bitbucket.org/2.0');
   });
 
+  it('in an untrusted workspace refuses without reading the credentials, and hands out again once trusted', async () => {
+    let reads = 0;
+    const read = async () => (reads++, { state: 'connected' as const, profile, secret: 'the-token' });
+    const refused = await resolveAgentEnvironment(read, parseSettings({}), {}, false);
+    assert.ok(!refused.ok && refused.reason === 'untrusted');
+    assert.equal(refused.problem, untrustedWorkspaceMessage);
+    assert.equal(reads, 0, 'the secret was not even read');
+    const trusted = await resolveAgentEnvironment(read, parseSettings({}), {}, true);
+    assert.ok(trusted.ok && trusted.env.BITBUCKET_API_TOKEN === 'the-token');
+  });
+
   it('refuses when not connected, without a secret to leak', async () => {
-    const result = await resolveAgentEnvironment(async () => ({ state: 'disconnected' }), parseSettings({}), {});
+    const result = await resolveAgentEnvironment(async () => ({ state: 'disconnected' }), parseSettings({}), {}, true);
     assert.ok(!result.ok);
     assert.equal(result.reason, 'notConnected');
   });
 
   it('refuses a secret that belongs to another window\'s newer connection', async () => {
-    const result = await resolveAgentEnvironment(async () => ({ state: 'changedElsewhere', profile }), parseSettings({}), {});
+    const result = await resolveAgentEnvironment(async () => ({ state: 'changedElsewhere', profile }), parseSettings({}), {}, true);
     assert.ok(!result.ok);
     assert.equal(result.reason, 'changedElsewhere');
     assert.match(result.problem.text, /changed in another window/);
   });
 
   it('refuses when the settings are refused', async () => {
-    const result = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {});
+    const result = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {}, true);
     assert.ok(!result.ok && result.reason === 'settings');
     assert.match(fillPlaceholders(result.problem.text, ...result.problem.args), /gitBaseUrl/);
   });
@@ -45,7 +57,7 @@ describe('resolveAgentEnvironment', () => {
       BITBUCKET_WORKSPACE: 'old',
       BITBUCKET_API_TOKEN: 'old-token',
       PATH: '/usr/bin',
-    });
+    }, true);
     assert.ok(result.ok);
     assert.deepEqual([...result.unset].sort(), ['BITBUCKET_API_TOKEN', 'BITBUCKET_WORKSPACE']);
   });
@@ -53,14 +65,14 @@ describe('resolveAgentEnvironment', () => {
   it('gives nothing when a setting points away from the origins the connection was made at', async () => {
     const pinned: ConnectionProfile = { ...profile, apiOrigin: 'https://api.bitbucket.org', gitOrigin: 'https://bitbucket.org' };
     const read = async () => ({ state: 'connected' as const, profile: pinned, secret: 's' });
-    const moved = await resolveAgentEnvironment(read, parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {});
+    const moved = await resolveAgentEnvironment(read, parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {}, true);
     assert.ok(!moved.ok && moved.reason === 'originChanged');
     assert.deepEqual(moved.change, { setting: 'nora.bitbucket.gitBaseUrl', pinned: 'https://bitbucket.org', current: 'https://git.evil.example' });
-    const api = await resolveAgentEnvironment(read, parseSettings({ apiBaseUrl: 'https://api.evil.example/2.0' }), {});
+    const api = await resolveAgentEnvironment(read, parseSettings({ apiBaseUrl: 'https://api.evil.example/2.0' }), {}, true);
     assert.ok(!api.ok && api.reason === 'originChanged' && api.change.setting === 'nora.bitbucket.apiBaseUrl');
     // A profile from before pinning is pinned to Bitbucket itself.
-    const legacy = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {});
+    const legacy = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {}, true);
     assert.ok(!legacy.ok && legacy.reason === 'originChanged');
-    assert.ok((await resolveAgentEnvironment(read, parseSettings({}), {})).ok);
+    assert.ok((await resolveAgentEnvironment(read, parseSettings({}), {}, true)).ok);
   });
 });

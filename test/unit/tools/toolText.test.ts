@@ -11,7 +11,7 @@ describe('tool text: server text as quoted data', () => {
 
   it('quoteBlock: every line behind "> ", controls and colour codes gone, capped with a count', () => {
     const text = '\u001b[31mred\u001b[0m\r\nline\u202etwo\n[l](command:x)\n\n';
-    assert.deepEqual(quoteBlock(text, 10), ['> red', '> line two', '> (l)(command:x)']);
+    assert.deepEqual(quoteBlock(text, 10), ['> red', '> linetwo', '> (l)(command:x)']);
     assert.deepEqual(quoteBlock('1\n2\n3\n4', 2), ['> 1', '> 2', '(2 more lines not shown)']);
     assert.deepEqual(quoteBlock('1\n2\n3\n4', 3, 'last'), ['(1 more line not shown)', '> 2', '> 3', '> 4']);
   });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { commandIds } from '../../../src/commandIds';
 import { AgentTerminalProfileProvider, openAgentTerminal } from '../../../src/terminal/agentTerminal.vscode';
 import type { AgentEnvironmentResult } from '../../../src/terminal/resolveAgentEnvironment';
-import { userMessage } from '../../../src/userMessage';
+import { untrustedWorkspaceMessage } from '../../../src/connection/workspaceTrust';
+import { fillPlaceholders, userMessage } from '../../../src/userMessage';
 import { resetFakeVsCode } from '../../support/fakeVsCode';
 
 const connected: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_USERNAME: 'ada-lovelace' }, unset: ['BITBUCKET_WORKSPACE'] };
@@ -30,13 +31,26 @@ describe('agent terminals (plain Node)', () => {
     assert.deepEqual(commands, [{ command: commandIds.connect, args: [] }]);
   });
 
+  it('in an untrusted workspace opens nothing, says why in one sentence and offers Manage Workspace Trust', async () => {
+    const { shown, commands, terminals } = resetFakeVsCode((message) => message.items[0]);
+    const untrusted: AgentEnvironmentResult = { ok: false, reason: 'untrusted', problem: untrustedWorkspaceMessage };
+    const provider = new AgentTerminalProfileProvider(async () => untrusted, neverAsked, noFirstLine);
+    await assert.rejects(provider.provideTerminalProfile(), { message: 'No agent terminal was opened.' });
+    await openAgentTerminal(async () => untrusted, neverAsked, noFirstLine);
+    await tick();
+    assert.equal(terminals.length, 0);
+    const sentence = fillPlaceholders(untrustedWorkspaceMessage.text);
+    assert.deepEqual(shown, [0, 1].map(() => ({ severity: 'error', message: sentence, items: ['Manage Workspace Trust'] })));
+    assert.deepEqual(commands, [0, 1].map(() => ({ command: 'workbench.trust.manage', args: [] })));
+  });
+
   it('opens the terminal again once a changed origin is confirmed', async () => {
     const { terminals } = resetFakeVsCode();
     const change = { setting: 'nora.bitbucket.apiBaseUrl', pinned: 'https://api.bitbucket.org', current: 'https://proxy.example' } as const;
     const results: AgentEnvironmentResult[] = [{ ok: false, reason: 'originChanged', credentialId: 'credential-1', change, problem: userMessage('moved') }, connected];
     const asked: unknown[] = [];
-    const terminal = await openAgentTerminal(async () => results.shift() ?? notConnected, async (id, what) => (asked.push([id, what]), true), noFirstLine);
-    assert.ok(terminal);
+    const returned: unknown = await openAgentTerminal(async () => results.shift() ?? notConnected, async (id, what) => (asked.push([id, what]), true), noFirstLine);
+    assert.equal(returned, undefined, 'the command hands no Terminal (and so no token) to whoever runs it');
     assert.deepEqual(asked, [['credential-1', change]]);
     assert.equal(terminals.length, 1);
     assert.equal(terminals[0]?.shown, true);

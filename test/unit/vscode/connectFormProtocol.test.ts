@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
+import { defaultApiBaseUrl, defaultGitBaseUrl, defaultMcpUrl } from '../../../src/connection/baseUrl';
+import { hostsNotice, missingScopesNotice } from '../../../src/connection/formNotices';
+import type { UserMessage } from '../../../src/userMessage';
 import { panelMessageSchema, type PanelMessage } from '../../../src/form/messages';
 import { fillPlaceholders } from '../../../src/userMessage';
 import { ConnectFormProtocol } from '../../../src/form/connectFormProtocol';
@@ -11,7 +14,9 @@ import { memoryStores } from '../../support/memoryStores';
 
 const unreadable = new Error('SecretStorage is locked');
 
-function protocolWith(stores = memoryStores(), suggestWorkspace: () => Promise<string | undefined> = async () => undefined) {
+const defaultHosts = () => hostsNotice({ apiBaseUrl: defaultApiBaseUrl, gitBaseUrl: defaultGitBaseUrl }, defaultMcpUrl);
+
+function protocolWith(stores = memoryStores(), suggestWorkspace: () => Promise<string | undefined> = async () => undefined, hosts: () => UserMessage | undefined = defaultHosts) {
   resetFakeVsCode();
   const { service } = serviceWithBitbucket(stores);
   const log = memoryLog();
@@ -24,6 +29,7 @@ function protocolWith(stores = memoryStores(), suggestWorkspace: () => Promise<s
     t: fillPlaceholders,
     post: (message) => posted.push(panelMessageSchema.parse(message)),
     suggestWorkspace,
+    hostsNotice: hosts,
   });
   return { protocol, posted, log, stores };
 }
@@ -69,6 +75,33 @@ describe('the Connect form protocol (plain Node)', () => {
     assert.equal(log.lines.length, 1);
     assert.match(log.lines[0] ?? '', /dropped a message .*type "connect"/);
     assert.ok(!log.lines[0]?.includes('leaked-secret'));
+  });
+
+  it('before the first Connect names the API, git and MCP hosts when one is not the default, and not once connected', async () => {
+    assert.equal(defaultHosts(), undefined, 'the defaults need no notice');
+    const devContainer = () => hostsNotice({ apiBaseUrl: 'https://api.evil.example/2.0', gitBaseUrl: 'https://bitbucket.org' }, undefined);
+    const { protocol, posted } = protocolWith(memoryStores(), async () => undefined, devContainer);
+    await protocol.receive({ type: 'ready' });
+    const [before] = posted;
+    assert.ok(before?.type === 'state');
+    assert.deepEqual(before.notices, [
+      "Your settings send this credential to hosts other than Bitbucket's own: API https://api.evil.example, git https://bitbucket.org, MCP server off. Connect only if you chose them.",
+    ]);
+    await protocol.receive({ type: 'connect', form: apiTokenForm });
+    posted.length = 0;
+    await protocol.postState();
+    assert.ok(posted[0]?.type === 'state' && posted[0].notices === undefined);
+  });
+
+  it('shows what a waiting extension asked for with the state, until it is cleared', async () => {
+    const { protocol, posted } = protocolWith();
+    protocol.notice = missingScopesNotice(['write:pullrequest:bitbucket']);
+    await protocol.postState();
+    assert.ok(posted[0]?.type === 'state');
+    assert.deepEqual(posted[0].notices, ['This token lacks write:pullrequest:bitbucket, which the extension asked for, so it got nothing. Connect a token that has them.']);
+    protocol.notice = undefined;
+    await protocol.postState();
+    assert.ok(posted[1]?.type === 'state' && posted[1].notices === undefined);
   });
 
   it('sends the remote workspace after the state, and none when the folder has none', async () => {

@@ -20,6 +20,7 @@ describe('the Connect form panel (plain Node, with a fake vscode module)', () =>
       actions: { connect: async () => assert.fail(), replaceToken: async () => assert.fail(), test: async () => assert.fail(), useWorkspace: async () => assert.fail(), disconnect: async () => false },
       log: memoryLog() as unknown as vscode.LogOutputChannel,
       now: () => new Date(),
+      hostsNotice: () => undefined,
       onDidChangeConnection: (listener) => (connectionListeners.add(listener), { dispose: () => connectionListeners.delete(listener) }),
     });
     let closes = 0;
@@ -58,6 +59,7 @@ describe('the Connect form panel (plain Node, with a fake vscode module)', () =>
       actions: { connect: async () => assert.fail(), replaceToken: async () => assert.fail(), test: async () => assert.fail(), useWorkspace: async () => assert.fail(), disconnect: async () => false },
       log: memoryLog() as unknown as vscode.LogOutputChannel,
       now: () => new Date(),
+      hostsNotice: () => undefined,
       onDidChangeConnection: () => ({ dispose: () => undefined }),
     });
     form.show();
