@@ -37,6 +37,8 @@ export interface ApiRequest {
   readonly neededScope?: string;
   /** The reader bounds the body itself (a streamed tail read); otherwise more than 1 MB is refused. */
   readonly unlimitedBody?: boolean;
+  /** A link Bitbucket signed for another host (its log storage): sent there without the credentials. */
+  readonly withoutCredentials?: boolean;
 }
 
 export interface RawResponse {
@@ -130,7 +132,7 @@ export class BitbucketClient {
         signal,
         headers: {
           Accept: 'application/json',
-          Authorization: basicAuthorization(credentials),
+          ...(!request?.withoutCredentials && { Authorization: basicAuthorization(credentials) }),
           'User-Agent': this.options.userAgent,
           ...request?.headers,
         },

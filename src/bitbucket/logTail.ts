@@ -1,14 +1,17 @@
 /**
  * The end of a pipeline step's log, bounded: a suffix Range request (the endpoint "supports and
  * encourages" them), and when a server ignores the range, a streamed read that keeps only the
- * last bytes, so a 5 MB log is never held whole.
+ * last bytes, so a 5 MB log is never held whole. Bitbucket answers a finished step's log with a
+ * redirect to its log storage, a signed link on another host: that link is followed once, over
+ * https, without the credentials, which only ever go to the Bitbucket API.
  *
  * Pure: no `vscode` import.
  */
 import type { Response } from 'node-fetch';
 import { onApi, type CallScope } from './apiCalls';
-import type { BitbucketClient } from './client';
+import type { ApiRequest, BitbucketClient } from './client';
 import { BitbucketError } from './errors';
+import { isLoopbackHost } from './loopback';
 import { userMessage } from '../userMessage';
 
 /** The most a log read streams when the range is ignored: beyond it, the end cannot be reached in bounds. */
@@ -20,7 +23,7 @@ export type LogTail =
   /** `skippedBytes`: how much of the log comes before `text`. */
   | { readonly status: 'read'; readonly text: string; readonly skippedBytes: number }
   | { readonly status: 'empty' }
-  /** Bitbucket moved the log to storage on another host, where the credentials are never sent. */
+  /** Bitbucket sent the log to a link that is not https: it is not read. */
   | { readonly status: 'elsewhere'; readonly host: string }
   | { readonly status: 'tooLarge' };
 
@@ -28,13 +31,17 @@ type Answer = LogTail | { readonly status: 'redirect'; readonly location: string
 
 export async function readLogTail(client: BitbucketClient, url: string, call: CallScope, tailBytes: number): Promise<LogTail> {
   let target = url;
+  let withoutCredentials = false;
   for (let hop = 0; hop < 2; hop++) {
-    const request = { headers: { Range: `bytes=-${tailBytes}`, Accept: 'text/plain, application/octet-stream' }, neededScope: call.neededScope, unlimitedBody: true };
+    const headers = { Range: `bytes=-${tailBytes}`, Accept: 'text/plain, application/octet-stream' };
+    const request: ApiRequest = { headers, neededScope: call.neededScope, unlimitedBody: true, withoutCredentials };
     const answer: Answer = await client.send(target, call.credentials, request, (response) => readAnswer(client, response, target, call, tailBytes));
     if (answer.status !== 'redirect') return answer;
-    const next = onApi(answer.location, target, client.apiBaseUrl);
-    if (next === undefined) return { status: 'elsewhere', host: hostOf(answer.location, target) };
-    target = next;
+    const onTheApi: string | undefined = withoutCredentials ? undefined : onApi(answer.location, target, client.apiBaseUrl);
+    const storage = onTheApi === undefined ? signedLink(answer.location, target) : undefined;
+    if (onTheApi === undefined && storage === undefined) return { status: 'elsewhere', host: hostOf(answer.location, target) };
+    target = onTheApi ?? storage ?? target;
+    withoutCredentials = onTheApi === undefined;
   }
   throw new BitbucketError('redirectRefused', userMessage('Bitbucket redirected the log request more than once; it was not followed.'));
 }
@@ -81,6 +88,17 @@ async function keepTail(response: Response, keepBytes: number, maxBytes: number)
   }
   const whole = Buffer.concat(chunks);
   return { kept: whole.subarray(Math.max(0, whole.length - keepBytes)), total, complete: true };
+}
+
+/** A link to another host that may be read without the credentials: https (http only to this machine), no user name in it. */
+function signedLink(location: string, base: string): string | undefined {
+  try {
+    const url = new URL(location, base);
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    return secure && url.username === '' && url.password === '' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function hostOf(location: string, base: string): string {

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../bitbucket/loopback';
 import { userMessage, type UserMessage } from '../userMessage';
 
 // Plain TypeScript, no zod: the MCP provider checks its URL with this when VS Code lists servers,
@@ -52,7 +53,3 @@ export function isRealHostname(hostname: string): boolean {
   return hostnamePattern.test(hostname) || /^\[[0-9a-f:.]+\]$/.test(hostname);
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}

@@ -5,7 +5,7 @@
  *
  * Pure: no `vscode` import.
  */
-import { isLoopbackHost } from '../connection/baseUrl';
+import { isLoopbackHost } from '../bitbucket/loopback';
 import { pinnedOrigins } from '../connection/origins';
 import { gitUsernameFor } from '../connection/session';
 import type { StoredCredentials } from '../connection/storedConnection';

@@ -81,7 +81,7 @@ function stepReport(step: PipelineStep, log: LogTail): string[] {
     case 'empty':
       return [heading, 'Its log is empty.'];
     case 'elsewhere':
-      return [heading, `Bitbucket moved its log to ${log.host}; it was not read there, because the credentials only go to the Bitbucket API. Open the run's link to read it.`];
+      return [heading, `Bitbucket sent its log to ${log.host} over a link that is not https; it was not read. Open the run's link to read it.`];
     case 'tooLarge':
       return [heading, 'Its log is too large to read its end here (Bitbucket ignored the range request). Open the run\'s link to read it.'];
     case 'read': {

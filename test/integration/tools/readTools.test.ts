@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DEMO_API_TOKEN, FAILED_LOG_LAST_LINE, HOSTILE_DESCRIPTION } from '../../fakes/fakeBitbucket';
 import { startToolHarness, type ToolHarness } from '../../support/toolHarness';
 
@@ -99,10 +101,29 @@ describe('agent tools: reading, against the fake Bitbucket', () => {
     assert.equal(h.fake.requests.find((r) => r.path.endsWith('/log'))?.range, 'bytes=-16384');
   });
 
-  it('bitbucket_get_pipeline_failure does not follow a log redirect to another host', async () => {
-    h.fake.logMode = { redirectTo: 'https://logs.example.invalid/step.log' };
+  it('bitbucket_get_pipeline_failure reads a log Bitbucket moved to its storage, without sending the credentials there', async () => {
+    const seen: { authorization: string | undefined; range: string | undefined }[] = [];
+    const storage = http.createServer((req, res) => {
+      seen.push({ authorization: req.headers.authorization, range: req.headers.range });
+      res.writeHead(206, { 'content-type': 'text/plain', 'content-range': 'bytes 100-130/131' });
+      res.end('...\nstorage line one\nstorage last line\n');
+    });
+    await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = storage.address() as AddressInfo;
+      h.fake.logMode = { redirectTo: `http://127.0.0.1:${port}/logs/step.log?signature=abc` };
+      const text = await h.text('bitbucket_get_pipeline_failure', {});
+      assert.match(text, /> storage last line/);
+      assert.deepEqual(seen, [{ authorization: undefined, range: 'bytes=-16384' }], 'the storage link got the credentials');
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('bitbucket_get_pipeline_failure does not read a log link that is not https', async () => {
+    h.fake.logMode = { redirectTo: 'http://logs.example.invalid/step.log' };
     const text = await h.text('bitbucket_get_pipeline_failure', {});
-    assert.match(text, /moved its log to logs\.example\.invalid; it was not read there/);
+    assert.match(text, /sent its log to logs\.example\.invalid over a link that is not https; it was not read/);
   });
 
   it('bitbucket_get_pipeline_failure for a run that did not fail, and none failing on a branch', async () => {
