@@ -123,7 +123,10 @@ export class BitbucketClient {
    */
   async send<T>(url: string, credentials: BitbucketCredentials, request: ApiRequest | undefined, read: (response: Response) => Promise<T>): Promise<T> {
     if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    // The deadline covers the whole exchange, body included, and ends with it.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
+    const { signal } = deadline;
     try {
       const response = await fetch(url, {
         method: request?.method ?? 'GET',
@@ -141,6 +144,8 @@ export class BitbucketClient {
       return await read(response);
     } catch (error) {
       throw errorForFailure(error, this.context(url, credentials, request?.neededScope), signal.aborted);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

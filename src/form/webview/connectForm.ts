@@ -151,6 +151,7 @@ function showResult(message: ResultMessage): void {
   }
   const first = connectFields.find((id) => fieldErrors[id]);
   if (first) input(first).focus();
+  else restoreFocus();
 }
 
 /** Each notice a paragraph of plain text (textContent: nothing in it is markup). */
@@ -164,6 +165,10 @@ function showNotices(notices: readonly string[]): void {
     }),
   );
 }
+
+// A dialog (Disconnect's) gives focus back to the form only after it closes, which may be after
+// the extension's answer: put it back then too.
+window.addEventListener('focus', restoreFocus);
 
 // The extension checks what it sends against panelMessageSchema (in tests); here only the shape of the envelope.
 window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
