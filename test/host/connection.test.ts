@@ -145,7 +145,9 @@ describe('Nora: Bitbucket in the extension host', function () {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: folder });
     const planted = path.join(folder, 'git');
     const ran = path.join(folder, 'planted-git-ran');
-    writeFileSync(planted, `#!/bin/sh\ntouch '${ran}'\necho 'remote.origin.url git@bitbucket.org:planted/x.git'\n`, { mode: 0o755 });
+    // It writes down how it was called: the agent terminal's own shell may run git too (with "."
+    // on PATH, a git found there is the shell's business); the remote lookup asks `git config`.
+    writeFileSync(planted, `#!/bin/sh\necho "$*" >> '${ran}'\necho 'remote.origin.url git@bitbucket.org:planted/x.git'\n`, { mode: 0o755 });
     const pathBefore = process.env.PATH;
     git('init', '-q');
     try {
@@ -156,7 +158,8 @@ describe('Nora: Bitbucket in the extension host', function () {
       await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
       const terminal = await opened;
       terminal.dispose();
-      assert.equal(existsSync(ran), false, 'the git in the folder ran');
+      const calls = existsSync(ran) ? readFileSync(ran, 'utf8').split('\n').filter(Boolean) : [];
+      assert.deepEqual(calls.filter((call) => call.startsWith('config')), [], 'the remote lookup ran the git in the folder');
       assert.match((terminal.creationOptions as vscode.TerminalOptions).message ?? '', /workspace acme-ops/);
     } finally {
       process.env.PATH = pathBefore;
