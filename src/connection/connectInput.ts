@@ -30,9 +30,9 @@ export interface ConnectInput {
   readonly secret: string;
   readonly workspace: string | undefined;
   /** Access token only (then the workspace is set). */
-  readonly accessTokenScope: AccessTokenScope | undefined;
+  readonly accessTokenScope?: AccessTokenScope;
   /** A repository access token only. */
-  readonly repository: string | undefined;
+  readonly repository?: string;
   /** API and access tokens; `undefined` when the user does not know. */
   readonly expiresOn: string | undefined;
 }
@@ -85,8 +85,8 @@ export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputR
       username: type === 'appPassword' ? username : undefined,
       secret,
       workspace: workspace === '' ? undefined : workspace,
-      accessTokenScope,
-      repository,
+      ...(accessTokenScope && { accessTokenScope }),
+      ...(repository !== undefined && { repository }),
       expiresOn,
     },
   };

@@ -19,8 +19,8 @@ export function inputFromProfile(profile: ConnectionProfile, secret: string): Co
     username: profile.username,
     secret,
     workspace: profile.workspace,
-    accessTokenScope: profile.accessTokenScope,
-    repository: profile.repository,
+    ...(profile.accessTokenScope && { accessTokenScope: profile.accessTokenScope }),
+    ...(profile.repository !== undefined && { repository: profile.repository }),
     expiresOn: profile.expiresOn,
   };
 }

@@ -18,8 +18,7 @@ export function stateMessage(profile: ConnectionProfile | undefined, mode: FormM
       email: profile.email,
       username: profile.credentialType === 'appPassword' ? profile.username : undefined,
       workspace: profile.workspace,
-      accessTokenScope: profile.accessTokenScope,
-      repository: profile.repository,
+      ...(profile.accessTokenScope && { accessTokenScope: profile.accessTokenScope, repository: profile.repository }),
       expiresOn: profile.expiresOn,
     },
   };
