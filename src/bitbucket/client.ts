@@ -120,8 +120,9 @@ export class BitbucketClient {
   }
 
   /**
-   * The one way a request leaves: signed by the credential's scheme (Basic or Bearer), no redirect followed, the deadline around the whole
-   * exchange (body included), and `read` turning the answer into what the caller needs.
+   * The one way a request leaves: signed by the credential's scheme (Basic or Bearer), no redirect
+   * followed, the deadline around the whole exchange (body included), and `read` turning the answer
+   * into what the caller needs.
    */
   async send<T>(url: string, credentials: BitbucketCredentials, request: ApiRequest | undefined, read: (response: Response) => Promise<T>): Promise<T> {
     if (authSchemeOf(credentials.type) === 'basic' && credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);

@@ -46,6 +46,8 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const maxSecretLength = 1024;
 const maxFieldLength = 254;
 
+export const missingAccessTokenWorkspace = userMessage('Enter the workspace the access token was created in (for example acme-eng).');
+
 /** `now` tells which expiry dates have already passed. */
 export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputResult {
   const type = form.credentialType;
@@ -66,7 +68,7 @@ export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputR
   const secretProblem = checkSecret(secret, type);
   // No API lists access tokens, so the workspace (and a repository token's repository) must be given (issue 24).
   const workspaceProblem =
-    workspace === '' ? (isAccessToken ? userMessage('Enter the workspace the access token was created in (for example acme-eng).') : undefined) : checkWorkspace(workspace);
+    workspace === '' ? (isAccessToken ? missingAccessTokenWorkspace : undefined) : checkWorkspace(workspace);
   const repositoryProblem = repository === undefined ? undefined : checkRepository(repository);
   if (emailProblem) fieldErrors.email = emailProblem;
   if (usernameProblem) fieldErrors.username = usernameProblem;

@@ -5,7 +5,7 @@ import { tokenExpiredError } from '../bitbucket/errorMapping';
 import { BitbucketError } from '../bitbucket/errors';
 import { checkScopes, effectiveScopes, workspaceListScope } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
-import type { ConnectInput } from './connectInput';
+import { missingAccessTokenWorkspace, type ConnectInput } from './connectInput';
 import type { BitbucketApi, ConnectOutcome, TestFailure, TestOutcome } from './connectionOutcomes';
 import type { ConnectionProfile } from './profile';
 import { profileFrom, profileFromAccessToken } from './profileFromUser';
@@ -48,8 +48,9 @@ export async function checkConnection(client: BitbucketApi, request: CheckReques
  */
 async function checkAccessToken(client: BitbucketApi, request: CheckRequest): Promise<ConnectOutcome> {
   const { input, credentials, credentialId, pins, now } = request;
-  if (input.workspace === undefined || input.accessTokenScope === undefined) throw new Error('An access token needs its workspace and kind.');
-  const target = { scope: input.accessTokenScope, workspace: input.workspace, ...(input.repository !== undefined && { repository: input.repository }) };
+  // Save Workspace with an empty field: an access token cannot go without its workspace.
+  if (input.workspace === undefined) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: { workspace: missingAccessTokenWorkspace } } };
+  const target = { scope: input.accessTokenScope ?? 'repository', workspace: input.workspace, ...(input.repository !== undefined && { repository: input.repository }) };
   let identity: AccessTokenIdentity;
   try {
     identity = await client.identifyAccessToken(credentials, target);

@@ -81,6 +81,18 @@ describe('Cloud access tokens: connect and test on loopback', () => {
     assert.equal(fake.requests.length, 0);
   });
 
+  it('Save Workspace keeps the workspace an access token needs: empty is refused under the field, another is checked', async () => {
+    const { service, stores } = newService();
+    assert.ok((await service.connect(repositoryForm)).ok);
+    const before = structuredClone(stores.profiles.value);
+    const emptied = await service.useWorkspace(' ');
+    assert.ok(!emptied.ok && emptied.failure.kind === 'invalidInput');
+    assert.match(fillPlaceholders(emptied.failure.fieldErrors.workspace?.text ?? '', ...(emptied.failure.fieldErrors.workspace?.args ?? [])), /^Enter the workspace the access token was created in/);
+    const moved = await service.useWorkspace('acme-ops');
+    assert.ok(!moved.ok && moved.failure.kind === 'bitbucket' && moved.failure.error.kind === 'notFound');
+    assert.deepEqual(stores.profiles.value, before);
+  });
+
   it('a token of another kind than chosen: names the kind it is', async () => {
     assert.match(await refused({ ...repositoryForm, accessTokenScope: 'workspace' }), /^This is a repository access token, not a workspace access token/);
   });
