@@ -131,7 +131,7 @@ describe('Cloud access tokens: the agent tools sign with Bearer through the same
       assert.ok(h.fake.requests.length > 0 && h.fake.requests.every((r) => r.authorization === `Bearer ${DEMO_ACCESS_TOKEN}`));
       assert.match(await h.text('bitbucket_list_pull_requests', { repository: 'service-01' }), /Bitbucket found no .*404 Not Found/);
       // The stored scopes lack pipeline: refused up front, named as the token's form names it.
-      assert.match(await h.text('bitbucket_list_pipelines', {}), /lacks Pipelines: Read/);
+      assert.match(await h.text('bitbucket_list_pipelines', {}), /^The Bitbucket access token lacks Pipelines: Read, so this tool cannot run; nothing was changed\. Create an access token with Pipelines: Read and connect it\.$/);
     } finally {
       await h.close();
     }
