@@ -9,9 +9,11 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { DEMO_ACCESS_TOKEN, demoRepositoryAccessToken, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { createBareRepository } from '../fakes/gitCommands';
 import { startGitHttpServer } from '../fakes/gitHttpServer';
+import { blocking, describeViolations, runAxe, webviewContentFrame } from './support/axe';
 import type { BrowserSession } from './support/browser';
 import type { CodeServer } from './support/codeServer';
 import { statusBarId } from './support/connectForm';
+import type { FocusableElement } from './support/keyboardFlow';
 import { openPackagedWorkbench } from './support/packagedWorkbench';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
@@ -62,8 +64,12 @@ describe('e2e access token: connect a repository access token, test, push from a
     const repository = form.getByRole('textbox', { name: 'Repository', exact: true });
     await waitForText(form.locator('#repository-error'), /Enter the repository the access token was created in/);
     assert.equal(await repository.getAttribute('aria-invalid'), 'true');
-    assert.match((await repository.getAttribute('aria-describedby')) ?? '', /\brepository-error\b/);
+    assert.match((await repository.getAttribute('aria-describedby')) ?? '', /\brepository-hint\b.*\brepository-error\b/);
+    assert.equal(await repository.evaluate((element: FocusableElement) => element === element.ownerDocument.activeElement), true, 'focus goes to the field in error');
     assert.equal(fake.requests.length, 0);
+    // The access token's fields, error shown, as axe sees them (WCAG 2.1 AA, as for the other kinds).
+    const axe = await runAxe(await webviewContentFrame(page));
+    assert.deepEqual(describeViolations('access token form', blocking(axe.violations)), []);
 
     await repository.fill('widgets');
     await form.getByRole('button', { name: 'Connect', exact: true }).click();
