@@ -55,7 +55,10 @@ describe('e2e access token: connect a repository access token, test, push from a
   it('shows only the access token fields, asks for the repository under its field, then connects with Bearer', async () => {
     await runCommand(page, 'Connect Bitbucket');
     await form.locator('#app[aria-busy="false"]').waitFor({ timeout: 15_000 });
-    await form.getByLabel('Access token (repository, project or workspace)').check();
+    // By keyboard, as the other kinds: the arrow key moves within the "Credential type" group.
+    await form.getByLabel('API token (recommended)').focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await form.getByLabel('Access token (repository, project or workspace)').isChecked(), true);
     assert.equal(await form.getByLabel('Atlassian account email').isVisible(), false);
     assert.equal(await form.getByRole('radio', { name: 'Repository', exact: true }).isChecked(), true, 'a repository token unless chosen otherwise');
     await form.getByRole('textbox', { name: 'Workspace', exact: true }).fill('acme-eng');
