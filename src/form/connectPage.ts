@@ -34,6 +34,10 @@ export function formStrings(t: Translate) {
     appPasswordSecret: t('App password'),
     workspaceOptional: t('Workspace (optional)'),
     workspaceRequired: t('Workspace'),
+    workspaceHint: t('The workspace slug agents default to, for example acme-eng.'),
+    accessTokenWorkspaceHint: t('The workspace the access token was created in, for example acme-eng.'),
+    expiryHint: t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from {0} days before.', warningDays),
+    accessTokenExpiryHint: t('Bitbucket asks for it when the access token is created. Nora warns from {0} days before.', warningDays),
     connect: t('Connect'),
     replaceToken: t('Replace Token'),
     replacing: t('Replace the API token of {0}: paste a new token of the same account. The workspace and the rest stay as they are.', '{0}'),
@@ -87,7 +91,7 @@ ${field('secret', t('API token'), 'password', undefined, undefined)}
 <label for="expiresOn" id="expiresOn-label">${escapeHtml(t('Expires on'))}</label>
 <input id="expiresOn" name="expiresOn" type="date" value="${oneYearFrom(today)}" min="${localIsoDate(today)}" aria-describedby="expiresOn-hint expiresOn-error">
 <div class="choice"><input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">${escapeHtml(t("I don't know"))}</label></div>
-<p id="expiresOn-hint" class="hint">${escapeHtml(t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from {0} days before.', warningDays))}</p>
+<p id="expiresOn-hint" class="hint">${escapeHtml(scriptStrings.expiryHint)}</p>
 <p id="expiresOn-error" class="error"></p>
 </div>
 <div class="field" id="workspace-pick-field" hidden>
@@ -97,7 +101,7 @@ ${field('secret', t('API token'), 'password', undefined, undefined)}
 <p id="workspace-pick-note" class="hint"></p>
 </div>
 <p id="workspace-pick-unavailable" class="hint" hidden></p>
-${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The workspace slug agents default to, for example acme-eng.'))}
+${field('workspace', scriptStrings.workspaceOptional, 'text', undefined, scriptStrings.workspaceHint)}
 ${field('repository', t('Repository'), 'text', 'accessToken', t('The repository slug the token was created in, for example widgets.'))}
 <div class="buttons">
 <button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>

@@ -60,6 +60,9 @@ describe('e2e access token: connect a repository access token, test, push from a
     await page.keyboard.press('ArrowDown');
     assert.equal(await form.getByLabel('Access token (repository, project or workspace)').isChecked(), true);
     assert.equal(await form.getByLabel('Atlassian account email').isVisible(), false);
+    // Hints name what an access token needs, and stay tied to their fields.
+    await waitForText(form.locator('#workspace-hint'), /^The workspace the access token was created in/);
+    await waitForText(form.locator('#expiresOn-hint'), /^Bitbucket asks for it when the access token is created/);
     assert.equal(await form.getByRole('radio', { name: 'Repository', exact: true }).isChecked(), true, 'a repository token unless chosen otherwise');
     await form.getByRole('textbox', { name: 'Workspace', exact: true }).fill('acme-eng');
     await form.getByLabel('Access token', { exact: true }).fill(DEMO_ACCESS_TOKEN);

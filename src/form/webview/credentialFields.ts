@@ -43,6 +43,8 @@ export class CredentialFields {
     this.text('secret-label', type === 'apiToken' ? strings.apiTokenSecret : isAccessToken ? strings.accessTokenSecret : strings.appPasswordSecret);
     // No API lists access tokens, so an access token needs its workspace (and repository) named.
     this.text('workspace-label', isAccessToken ? strings.workspaceRequired : strings.workspaceOptional);
+    this.text('workspace-hint', isAccessToken ? strings.accessTokenWorkspaceHint : strings.workspaceHint);
+    this.text('expiresOn-hint', isAccessToken ? strings.accessTokenExpiryHint : strings.expiryHint);
     this.input('workspace').setAttribute('aria-required', String(isAccessToken));
     repository.setAttribute('aria-required', String(isAccessToken && scope === 'repository'));
   }
