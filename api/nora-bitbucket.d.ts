@@ -9,7 +9,8 @@
  * Code's authentication API, which asks the user once per extension:
  *
  *   const session = await vscode.authentication.getSession('nora-bitbucket', [], { createIfNone: true });
- *   // REST: Basic base64(`${session.account.label}:${session.accessToken}`)
+ *   // REST: Basic base64(`${session.account.label}:${session.accessToken}`), or, when the
+ *   //       connection's `authType` is `bearer` (an access token), Bearer `${session.accessToken}`
  *   // git:  user name `(await api.getConnection(session))?.gitUsername`, password `session.accessToken`
  */
 import type { AuthenticationSession, Event } from 'vscode';
@@ -20,9 +21,10 @@ export type NoraBitbucketAuthenticationProviderId = 'nora-bitbucket';
 /**
  * A session of the `nora-bitbucket` provider (an `AuthenticationSession`):
  * - `id`: the connection's id, new at each connect;
- * - `accessToken`: the API token (or the legacy app password);
+ * - `accessToken`: the API token, the repository, project or workspace access token (or the legacy app password);
  * - `account.label`: the REST Basic user name, that is the Atlassian account email for an API
- *   token and the Bitbucket username for an app password; `account.id`: the Bitbucket account id
+ *   token and the Bitbucket username for an app password; for an access token, what it is for
+ *   (`workspace/repository` or `workspace`); `account.id`: the Bitbucket account id
  *   (`account_id` from `/2.0/user`), or the connection's id (`id`) when Bitbucket reported none;
  * - `scopes`: what Bitbucket reported in `x-oauth-scopes` (empty when it did not say). A request
  *   for scopes the token lacks finds no session; token scopes are fixed at creation. When the user
@@ -33,15 +35,22 @@ export type NoraBitbucketSession = AuthenticationSession;
 
 /** The stored connection, without the secret: only for the holder of its session. */
 export interface BitbucketConnection {
-  /** `apiToken` (Atlassian email + API token) or `appPassword` (legacy, removed by Bitbucket on 2026-07-28). */
-  readonly credentialType: 'apiToken' | 'appPassword';
+  /**
+   * `apiToken` (Atlassian email + API token), `accessToken` (a repository, project or workspace
+   * access token: a bot, no user) or `appPassword` (legacy, removed by Bitbucket on 2026-07-28).
+   */
+  readonly credentialType: 'apiToken' | 'accessToken' | 'appPassword';
+  /** How REST requests are signed: `basic` (user and secret) or `bearer` (the token alone). */
+  readonly authType: 'basic' | 'bearer';
   /** The Atlassian account email (API tokens only). */
   readonly email?: string | undefined;
   /** The Bitbucket username; may be unknown for an API token. */
   readonly username?: string | undefined;
-  /** The user name for git over HTTPS: `username`, or `x-bitbucket-api-token-auth` when it is unknown. */
+  /** The user name for git over HTTPS: `x-token-auth` for an access token, else `username`, or `x-bitbucket-api-token-auth` when it is unknown. */
   readonly gitUsername: string;
   readonly workspace?: string | undefined;
+  /** A repository access token's repository. */
+  readonly repository?: string | undefined;
   readonly displayName: string;
   readonly accountId?: string | undefined;
   /** What Bitbucket reported in `x-oauth-scopes`, when it did. */

@@ -17,6 +17,8 @@ const OPERATIONS = [
   '/workspaces/{workspace}',
   // The agent tools (src/tools).
   '/repositories/{workspace}',
+  // A repository access token proves itself by reading its repository (issue 24).
+  REPO,
   `${REPO}/pullrequests`,
   `POST ${REPO}/pullrequests`,
   `${REPO}/pullrequests/{pull_request_id}`,

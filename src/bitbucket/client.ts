@@ -1,10 +1,12 @@
 import fetch, { type Response } from 'node-fetch';
-import { userMessage } from '../userMessage';
-import { basicAuthorization, type BitbucketCredentials } from './credentials';
+import { authorizationFor, type AccessTokenTarget, type BitbucketCredentials } from './credentials';
+import { authSchemeOf } from './credentialType';
 import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
 import { BitbucketError } from './errors';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
-import { parseScopeHeader, workspaceListScope } from './scopes';
+import { identifyAccessToken, type AccessTokenIdentity } from './accessTokenIdentity';
+import { grantedScopes, parseJson, type RawResponse } from './responses';
+import { workspaceListScope } from './scopes';
 import { isWorkspaceSlug } from './workspaceSlug';
 import { addSlugs, firstWorkspacePageUrl, followableNextUrl, workspaceListLimits, type WorkspaceList } from './workspaceList';
 
@@ -41,11 +43,7 @@ export interface ApiRequest {
   readonly withoutCredentials?: boolean;
 }
 
-export interface RawResponse {
-  readonly status: number;
-  readonly headers: { get(name: string): string | null };
-  readonly bodyText: string;
-}
+export { grantedScopes, parseJson, type Parser, type RawResponse } from './responses';
 
 /**
  * Bitbucket Cloud REST calls. Uses node-fetch with no custom agent so that VS Code's proxy and
@@ -66,6 +64,11 @@ export class BitbucketClient {
     if (response.status !== 200) throw this.failure(response, url, credentials);
     const user = parseJson(response.bodyText, currentUserSchema);
     return { user, grantedScopes: grantedScopes(response) };
+  }
+
+  /** A Cloud access token: what it is for, read with it (see accessTokenIdentity.ts). */
+  identifyAccessToken(credentials: BitbucketCredentials, target: AccessTokenTarget): Promise<AccessTokenIdentity> {
+    return identifyAccessToken(this, credentials, target);
   }
 
   /** 404 and 403 are answers, not failures: the connection still works without the workspace. */
@@ -113,16 +116,18 @@ export class BitbucketClient {
     return { status: 'listed', slugs: sorted.slice(0, maxWorkspaces), truncated: truncated || sorted.length > maxWorkspaces };
   }
 
-  private get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
+  /** A GET of JSON, for the identity and workspace checks. */
+  get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
     return this.send(url, credentials, undefined, readWhole);
   }
 
   /**
-   * The one way a request leaves: Basic auth, no redirect followed, the deadline around the whole
-   * exchange (body included), and `read` turning the answer into what the caller needs.
+   * The one way a request leaves: signed by the credential's scheme (Basic or Bearer), no redirect
+   * followed, the deadline around the whole exchange (body included), and `read` turning the answer
+   * into what the caller needs.
    */
   async send<T>(url: string, credentials: BitbucketCredentials, request: ApiRequest | undefined, read: (response: Response) => Promise<T>): Promise<T> {
-    if (credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
+    if (authSchemeOf(credentials.type) === 'basic' && credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
     // The deadline covers the whole exchange, body included, and ends with it.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
@@ -135,7 +140,7 @@ export class BitbucketClient {
         signal,
         headers: {
           Accept: 'application/json',
-          ...(!request?.withoutCredentials && { Authorization: basicAuthorization(credentials) }),
+          ...(!request?.withoutCredentials && { Authorization: authorizationFor(credentials) }),
           'User-Agent': this.options.userAgent,
           ...request?.headers,
         },
@@ -169,29 +174,4 @@ export class BitbucketClient {
 async function readWhole(response: Response): Promise<RawResponse> {
   const bodyText = await response.text();
   return { status: response.status, headers: response.headers, bodyText };
-}
-
-export function grantedScopes(response: Pick<RawResponse, 'headers'>): string[] | undefined {
-  return parseScopeHeader(response.headers.get('x-oauth-scopes'));
-}
-
-export interface Parser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false };
-}
-
-export function parseJson<T>(bodyText: string, schema: Parser<T>): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(bodyText);
-  } catch {
-    throw new BitbucketError(
-      'invalidResponse',
-      userMessage("Bitbucket's answer could not be read: it is not JSON. Check that nora.bitbucket.apiBaseUrl points to the Bitbucket API."),
-    );
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new BitbucketError('invalidResponse', userMessage("Bitbucket's answer did not have the expected shape."));
-  }
-  return parsed.data;
 }

@@ -27,13 +27,13 @@ export interface FailedResponse {
 }
 
 /** The Basic-auth user is missing: the form says it under its field, the client (for a damaged stored profile) as an error. */
-export const missingRestUsernameMessage = (type: CredentialType): UserMessage =>
+export const missingRestUsernameMessage = (type: Exclude<CredentialType, 'accessToken'>): UserMessage =>
   type === 'apiToken'
     ? userMessage('Enter your Atlassian account email.')
     : userMessage('Bitbucket username not configured: enter your Bitbucket username.');
 
 export const missingUsernameError = (type: CredentialType): BitbucketError =>
-  new BitbucketError('missingUsername', missingRestUsernameMessage(type));
+  new BitbucketError('missingUsername', missingRestUsernameMessage(type === 'appPassword' ? type : 'apiToken'));
 
 /** The one place where a non-success answer becomes a user-facing error. */
 export function errorForResponse(response: FailedResponse, context: FailureContext): BitbucketError {
@@ -103,6 +103,14 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
 }
 
 function unauthorizedMessage(context: FailureContext) {
+  // Bitbucket answers 401 both to a wrong token and to a token sent in the other scheme: an API
+  // token as Bearer, or an access token as Basic (issue 24), so each sentence names the other kind.
+  if (context.credentialType === 'accessToken') {
+    return userMessage(
+      'Bitbucket rejected the access token (401 Unauthorized): it is wrong, expired or revoked, or it is not a repository, project or workspace access token. An API token from {0} signs in as "API token", with your email.',
+      'id.atlassian.com',
+    );
+  }
   if (context.credentialType === 'appPassword') {
     return userMessage(
       'Bitbucket rejected the username or app password (401 Unauthorized): the username or app password is wrong, or it was revoked. Bitbucket removed app passwords on {0}; create an API token instead: {1}',
@@ -117,13 +125,22 @@ function unauthorizedMessage(context: FailureContext) {
     );
   }
   return userMessage(
-    'Bitbucket rejected the email or API token (401 Unauthorized): one of them is wrong, or the token expired or was revoked. Create a new token at {0}',
+    'Bitbucket rejected the email or API token (401 Unauthorized): one of them is wrong, or the token expired or was revoked. Create a new token at {0} (a repository, project or workspace access token signs in as "Access token" instead).',
     createApiTokenUrl,
   );
 }
 
-/** A 401 for an API token whose expiry date (as entered in the form) has come: say that, not "wrong or revoked". */
-export function tokenExpiredError(expiresOn: string): BitbucketError {
+/** A 401 for a token whose expiry date (as entered in the form) has come: say that, not "wrong or revoked". */
+export function tokenExpiredError(expiresOn: string, type: CredentialType): BitbucketError {
+  if (type === 'accessToken') {
+    return new BitbucketError(
+      'tokenExpired',
+      userMessage(
+        'Bitbucket rejected the access token (401 Unauthorized): it expired on {0}. Create a new one under Access tokens in the repository, project or workspace settings, and connect again.',
+        expiresOn,
+      ),
+    );
+  }
   return new BitbucketError(
     'tokenExpired',
     userMessage(

@@ -8,6 +8,8 @@ export type BitbucketErrorKind =
   | 'tokenExpired'
   | 'forbidden'
   | 'notFound'
+  /** A Cloud access token of another kind (repository, project, workspace) than the one chosen. */
+  | 'wrongTokenKind'
   | 'gone'
   | 'rateLimited'
   | 'serverError'

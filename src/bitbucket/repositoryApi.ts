@@ -23,7 +23,7 @@ import {
   type PullRequest,
 } from './repositorySchemas';
 
-/** What each call needs: the API-token scope, and the app-password permission as its form names it. */
+/** What each call needs: the API-token scope, and the app-password (and access-token) permission as its form names it. */
 const scopes = {
   readRepository: { apiToken: 'read:repository:bitbucket', appPassword: ['repository', 'Repositories: Read'] },
   readPullRequest: { apiToken: 'read:pullrequest:bitbucket', appPassword: ['pullrequest', 'Pull requests: Read'] },

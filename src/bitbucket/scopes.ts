@@ -46,7 +46,19 @@ const appPasswordScopes: readonly RequiredScope[] = [
   { scope: 'pipeline', label: 'Pipelines: Read', why: why.readPipeline },
 ];
 
-/** The scope that `GET /2.0/user` needs; without it Bitbucket answers 403. */
+/**
+ * Access tokens are scoped when created, under the same names as app passwords (issue 24); the
+ * check reads the repository, project or workspace, so no account scope is needed.
+ */
+const accessTokenScopes: readonly RequiredScope[] = [
+  { scope: 'repository', label: 'Repositories: Read', why: why.readRepository },
+  { scope: 'repository:write', label: 'Repositories: Write', why: why.writeRepository },
+  { scope: 'pullrequest', label: 'Pull requests: Read', why: why.readPullRequest },
+  { scope: 'pullrequest:write', label: 'Pull requests: Write', why: why.writePullRequest },
+  { scope: 'pipeline', label: 'Pipelines: Read', why: why.readPipeline },
+];
+
+/** The scope that `GET /2.0/user` needs (for an access token, the repository read its check makes); without it Bitbucket answers 403. */
 export function accountReadScope(type: CredentialType): RequiredScope {
   return requiredScopes(type, false)[0];
 }
@@ -58,10 +70,11 @@ export function workspaceListScope(type: CredentialType): RequiredScope {
 
 export function requiredScopes(type: CredentialType, hasWorkspace: boolean): readonly RequiredScope[] {
   if (type === 'appPassword') return appPasswordScopes;
+  if (type === 'accessToken') return accessTokenScopes;
   return hasWorkspace ? apiTokenScopesWithWorkspace : apiTokenScopes;
 }
 
-/** Legacy (app password) scopes that grant others; API-token scopes imply nothing. */
+/** App-password and access-token scopes that grant others (`pullrequest` implies `repository`, issue 24); API-token scopes imply nothing. */
 const legacyImplications: Readonly<Record<string, readonly string[]>> = {
   'repository:write': ['repository'],
   pullrequest: ['repository'],

@@ -12,3 +12,11 @@ const workspaceSlugPattern = /^[a-z0-9_-][a-z0-9_.-]{0,61}$/;
 export function isWorkspaceSlug(value: unknown): value is string {
   return typeof value === 'string' && workspaceSlugPattern.test(value);
 }
+
+/**
+ * Repository slugs as Bitbucket makes them: letters, digits, "-", "_" and ".", never "." or "..",
+ * so never a path step or a query in a URL.
+ */
+export function isRepositorySlug(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(value) && !/^\.+$/.test(value);
+}

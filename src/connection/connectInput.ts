@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { isWorkspaceSlug } from '../bitbucket/workspaceSlug';
+import { isRepositorySlug, isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { userMessage, type UserMessage } from '../userMessage';
-import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
+import { accessTokenScopes, credentialTypes, type AccessTokenScope, type CredentialType } from '../bitbucket/credentialType';
 import { missingRestUsernameMessage } from '../bitbucket/errorMapping';
 import type { ConnectField } from './connectFields';
 import { daysLeft, isIsoDate } from './tokenExpiry';
@@ -13,7 +13,10 @@ export const connectFormSchema = z.object({
   username: z.optional(z.string().check(z.maxLength(100_000))),
   secret: z.string().check(z.maxLength(100_000)),
   workspace: z.optional(z.string().check(z.maxLength(100_000))),
-  /** API token only: `YYYY-MM-DD`, or absent for "I don't know". */
+  /** Access token only: what it was created for, and a repository token's repository. */
+  accessTokenScope: z.optional(z.enum(accessTokenScopes)),
+  repository: z.optional(z.string().check(z.maxLength(100_000))),
+  /** API and access tokens: `YYYY-MM-DD`, or absent for "I don't know". */
   expiresOn: z.optional(z.string().check(z.maxLength(100))),
 });
 export type ConnectForm = z.infer<typeof connectFormSchema>;
@@ -26,7 +29,11 @@ export interface ConnectInput {
   readonly username: string | undefined;
   readonly secret: string;
   readonly workspace: string | undefined;
-  /** API token only; `undefined` when the user does not know. */
+  /** Access token only (then the workspace is set). */
+  readonly accessTokenScope?: AccessTokenScope;
+  /** A repository access token only. */
+  readonly repository?: string;
+  /** API and access tokens; `undefined` when the user does not know. */
   readonly expiresOn: string | undefined;
 }
 
@@ -39,24 +46,35 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const maxSecretLength = 1024;
 const maxFieldLength = 254;
 
+export const missingAccessTokenWorkspace = userMessage('Enter the workspace the access token was created in (for example acme-eng).');
+
 /** `now` tells which expiry dates have already passed. */
 export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputResult {
-  const isApiToken = form.credentialType === 'apiToken';
+  const type = form.credentialType;
+  const isApiToken = type === 'apiToken';
+  const isAccessToken = type === 'accessToken';
   const email = form.email?.trim() ?? '';
   const username = form.username?.trim() ?? '';
   const secret = form.secret.trim();
   const workspace = form.workspace?.trim() ?? '';
-  const expiresOn = isApiToken ? form.expiresOn?.trim() || undefined : undefined;
+  const accessTokenScope = isAccessToken ? (form.accessTokenScope ?? 'repository') : undefined;
+  const repository = accessTokenScope === 'repository' ? (form.repository?.trim() ?? '') : undefined;
+  // Access tokens expire too, so they keep a date as API tokens do.
+  const expiresOn = type !== 'appPassword' ? form.expiresOn?.trim() || undefined : undefined;
 
   const fieldErrors: Partial<Record<ConnectField, UserMessage>> = {};
   const emailProblem = isApiToken ? checkEmail(email) : undefined;
-  const usernameProblem = isApiToken ? undefined : checkUsername(username);
-  const secretProblem = checkSecret(secret, form.credentialType);
-  const workspaceProblem = workspace === '' ? undefined : checkWorkspace(workspace);
+  const usernameProblem = type === 'appPassword' ? checkUsername(username) : undefined;
+  const secretProblem = checkSecret(secret, type);
+  // No API lists access tokens, so the workspace (and a repository token's repository) must be given (issue 24).
+  const workspaceProblem =
+    workspace === '' ? (isAccessToken ? missingAccessTokenWorkspace : undefined) : checkWorkspace(workspace);
+  const repositoryProblem = repository === undefined ? undefined : checkRepository(repository);
   if (emailProblem) fieldErrors.email = emailProblem;
   if (usernameProblem) fieldErrors.username = usernameProblem;
   if (secretProblem) fieldErrors.secret = secretProblem;
   if (workspaceProblem) fieldErrors.workspace = workspaceProblem;
+  if (repositoryProblem) fieldErrors.repository = repositoryProblem;
   const expiresOnProblem = expiresOn === undefined ? undefined : checkExpiresOn(expiresOn, now);
   if (expiresOnProblem) fieldErrors.expiresOn = expiresOnProblem;
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
@@ -64,11 +82,13 @@ export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputR
   return {
     ok: true,
     input: {
-      credentialType: form.credentialType,
+      credentialType: type,
       email: isApiToken ? email : undefined,
-      username: isApiToken ? undefined : username,
+      username: type === 'appPassword' ? username : undefined,
       secret,
       workspace: workspace === '' ? undefined : workspace,
+      ...(accessTokenScope && { accessTokenScope }),
+      ...(repository !== undefined && { repository }),
       expiresOn,
     },
   };
@@ -110,9 +130,14 @@ function checkUsername(username: string): UserMessage | undefined {
   return undefined;
 }
 
+const missingSecret: Record<CredentialType, UserMessage> = {
+  apiToken: userMessage('Paste your API token.'),
+  accessToken: userMessage('Paste the access token.'),
+  appPassword: userMessage('Paste your app password.'),
+};
+
 function checkSecret(secret: string, type: CredentialType): UserMessage | undefined {
-  const isApiToken = type === 'apiToken';
-  if (secret === '') return isApiToken ? userMessage('Paste your API token.') : userMessage('Paste your app password.');
+  if (secret === '') return missingSecret[type];
   if (secret.length > maxSecretLength) {
     return userMessage('This is {0} characters long, far more than a token; paste just the token.', secret.length);
   }
@@ -134,6 +159,13 @@ function checkWorkspace(workspace: string): UserMessage | undefined {
   if (!isWorkspaceSlug(workspace)) {
     return userMessage('A workspace slug has only lowercase letters, digits, "-", "_" and ".".');
   }
+  return undefined;
+}
+
+function checkRepository(repository: string): UserMessage | undefined {
+  if (repository === '') return userMessage('Enter the repository the access token was created in (for example widgets).');
+  if (repository.includes('/')) return userMessage('Enter only the repository slug, the part after the workspace (for example widgets).');
+  if (!isRepositorySlug(repository)) return userMessage('A repository slug has only letters, digits, "-", "_" and ".".');
   return undefined;
 }
 

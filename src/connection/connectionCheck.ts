@@ -1,13 +1,14 @@
+import type { AccessTokenIdentity } from '../bitbucket/accessTokenIdentity';
 import type { CurrentUserResult } from '../bitbucket/client';
 import type { BitbucketCredentials } from '../bitbucket/credentials';
 import { tokenExpiredError } from '../bitbucket/errorMapping';
 import { BitbucketError } from '../bitbucket/errors';
 import { checkScopes, effectiveScopes, workspaceListScope } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
-import type { ConnectInput } from './connectInput';
+import { missingAccessTokenWorkspace, type ConnectInput } from './connectInput';
 import type { BitbucketApi, ConnectOutcome, TestFailure, TestOutcome } from './connectionOutcomes';
 import type { ConnectionProfile } from './profile';
-import { profileFrom } from './profileFromUser';
+import { profileFrom, profileFromAccessToken } from './profileFromUser';
 import { hasReachedExpiry } from './tokenExpiry';
 
 export interface CheckRequest {
@@ -25,6 +26,7 @@ export interface CheckRequest {
 /** Asks Bitbucket who the credentials belong to (and about the workspace); stores nothing. */
 export async function checkConnection(client: BitbucketApi, request: CheckRequest): Promise<ConnectOutcome> {
   const { input, credentials, credentialId, pins, listWorkspaces, now } = request;
+  if (input.credentialType === 'accessToken') return checkAccessToken(client, request);
   let user: CurrentUserResult;
   try {
     user = await client.getCurrentUser(credentials);
@@ -39,11 +41,34 @@ export async function checkConnection(client: BitbucketApi, request: CheckReques
   return { ok: true, report: { profile, workspace, scopes, ...(workspaces && { workspaces }) } };
 }
 
+/**
+ * An access token is proven by what it is for, never by `GET /2.0/user` (refused to repository and
+ * project tokens, issue 24); that request also proves the workspace, and no list is offered (the
+ * workspace is fixed by the token).
+ */
+async function checkAccessToken(client: BitbucketApi, request: CheckRequest): Promise<ConnectOutcome> {
+  const { input, credentials, credentialId, pins, now } = request;
+  // Save Workspace with an empty field: an access token cannot go without its workspace.
+  if (input.workspace === undefined) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: { workspace: missingAccessTokenWorkspace } } };
+  const target = { scope: input.accessTokenScope ?? 'repository', workspace: input.workspace, ...(input.repository !== undefined && { repository: input.repository }) };
+  let identity: AccessTokenIdentity;
+  try {
+    identity = await client.identifyAccessToken(credentials, target);
+  } catch (error) {
+    if (error instanceof BitbucketError) return { ok: false, failure: { kind: 'bitbucket', error } };
+    throw error;
+  }
+  const profile = profileFromAccessToken(input, identity, credentialId, pins, now);
+  const scopes = checkScopes('accessToken', false, identity.grantedScopes);
+  return { ok: true, report: { profile, workspace: { status: 'member', permission: undefined }, scopes } };
+}
+
 /** A 401 on or after the date the user said the token expires: that is the reason, not a wrong token. */
-export function explainExpiry(outcome: { ok: false; failure: TestFailure }, expiresOn: string | undefined, now: Date): TestOutcome {
+export function explainExpiry(outcome: { ok: false; failure: TestFailure }, profile: ConnectionProfile, now: Date): TestOutcome {
+  const { expiresOn } = profile;
   const { failure } = outcome;
   if (failure.kind !== 'bitbucket' || failure.error.kind !== 'unauthorized' || !hasReachedExpiry(expiresOn, now)) return outcome;
-  return { ok: false, failure: { kind: 'bitbucket', error: tokenExpiredError(expiresOn) } };
+  return { ok: false, failure: { kind: 'bitbucket', error: tokenExpiredError(expiresOn, profile.credentialType) } };
 }
 
 /** A scope that `x-oauth-scopes` says is missing is not asked for: Bitbucket would only answer 403. */

@@ -1,4 +1,5 @@
 // What the extension says about a connection: its warnings, and the outcome of a Connect or Test.
+import type { CredentialType } from '../bitbucket/credentialType';
 import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { checkScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
@@ -41,6 +42,7 @@ export function workspaceListNote(list: WorkspaceList): UserMessage | undefined 
 }
 
 export function successMessage(report: ConnectionReport): UserMessage {
+  if (report.profile.credentialType === 'accessToken') return userMessage('Connected to Bitbucket with the access token of {0}.', report.profile.displayName);
   return userMessage('Connected to Bitbucket as {0}.', report.profile.displayName);
 }
 
@@ -80,6 +82,7 @@ const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
   tokenExpired: userMessage('token expired'),
   forbidden: userMessage('403 Forbidden'),
   notFound: userMessage('404 Not Found'),
+  wrongTokenKind: userMessage('other token kind'),
   gone: userMessage('410 Gone'),
   rateLimited: userMessage('rate limited'),
   serverError: userMessage('Bitbucket error'),
@@ -121,9 +124,15 @@ export function missingScopesWarning(missing: readonly RequiredScope[]): UserMes
 }
 
 /** From 14 days before the expiry date: how long the token has left. The status bar, its tooltip and the notifications say it. */
-export function expiryWarning(expiry: TokenExpiry | undefined): UserMessage | undefined {
+export function expiryWarning(expiry: TokenExpiry | undefined, type: CredentialType = 'apiToken'): UserMessage | undefined {
   if (!expiry || expiry.phase === 'none') return undefined;
   const { daysLeft, expiresOn } = expiry;
+  if (type === 'accessToken') {
+    if (daysLeft < 0) return userMessage('The access token expired on {0}: create a new one and connect again.', expiresOn);
+    if (daysLeft === 0) return userMessage('The access token expires today ({0}).', expiresOn);
+    if (daysLeft === 1) return userMessage('The access token expires tomorrow ({0}).', expiresOn);
+    return userMessage('The access token expires in {0} days, on {1}.', daysLeft, expiresOn);
+  }
   if (daysLeft < 0) return userMessage('The API token expired on {0}: replace it.', expiresOn);
   if (daysLeft === 0) return userMessage('The API token expires today ({0}).', expiresOn);
   if (daysLeft === 1) return userMessage('The API token expires tomorrow ({0}).', expiresOn);
@@ -133,8 +142,9 @@ export function expiryWarning(expiry: TokenExpiry | undefined): UserMessage | un
 /** What the status bar warns about for a stored connection: missing scopes, and a token near or past its expiry date. */
 export function storedConnectionWarnings(profile: ConnectionProfile, now: Date): UserMessage[] {
   const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
-  const expiry = profile.credentialType === 'apiToken' ? tokenExpiry(profile.expiresOn, now) : undefined;
-  return [missingScopesWarning(missing), expiryWarning(expiry)].filter((warning) => warning !== undefined);
+  // Access tokens expire as API tokens do; app passwords had no date.
+  const expiry = profile.credentialType !== 'appPassword' ? tokenExpiry(profile.expiresOn, now) : undefined;
+  return [missingScopesWarning(missing), expiryWarning(expiry, profile.credentialType)].filter((warning) => warning !== undefined);
 }
 
 /** Another window connected again: this one must reload before it uses the new secret. */

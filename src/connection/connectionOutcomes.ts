@@ -1,5 +1,6 @@
+import type { AccessTokenIdentity } from '../bitbucket/accessTokenIdentity';
 import type { CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
-import type { BitbucketCredentials } from '../bitbucket/credentials';
+import type { AccessTokenTarget, BitbucketCredentials } from '../bitbucket/credentials';
 import type { BitbucketError } from '../bitbucket/errors';
 import type { ScopeCheck } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
@@ -18,6 +19,8 @@ export interface BitbucketApi {
   getCurrentUser(credentials: BitbucketCredentials): Promise<CurrentUserResult>;
   checkWorkspace(credentials: BitbucketCredentials, workspace: string): Promise<WorkspaceCheck>;
   listWorkspaces(credentials: BitbucketCredentials): Promise<WorkspaceList>;
+  /** A Cloud access token: what it is for, read with it (see accessTokenIdentity.ts). */
+  identifyAccessToken(credentials: BitbucketCredentials, target: AccessTokenTarget): Promise<AccessTokenIdentity>;
 }
 
 /** Builds a client from the current settings (and says which origins they name), or says why the settings are refused. */

@@ -193,7 +193,7 @@ export class ConnectionService {
     const input = { ...inputFromProfile(profile, stored.secret), ...(newWorkspace && { workspace: options.workspace }) };
     const check = { input, credentials: credentialsFor(input), credentialId: profile.credentialId, pins: storedPins(profile), listWorkspaces: options.listWorkspaces, now: this.deps.now() };
     const checked = await checkConnection(created.client, check);
-    if (!checked.ok) return explainExpiry(checked, profile.expiresOn, this.deps.now());
+    if (!checked.ok) return explainExpiry(checked, profile, this.deps.now());
     const kept = await this.writes.keepTestResult(checked.report.profile, newWorkspace).catch((cause: unknown) => cause);
     if (kept === true) await this.deps.changed();
     else if (kept !== false) return { ok: false, failure: { kind: 'storage', cause: kept } };

@@ -23,13 +23,14 @@ export class ExpiryNotifier {
   ) {}
 
   check(profile: ConnectionProfile | undefined): void {
-    if (profile?.credentialType !== 'apiToken' || profile.expiresOn === undefined) return;
+    // Access tokens expire as API tokens do; app passwords had no date.
+    if (profile === undefined || profile.credentialType === 'appPassword' || profile.expiresOn === undefined) return;
     const expiry = tokenExpiry(profile.expiresOn, this.now());
     const key = expiryNoticeKey(profile.credentialId, profile.expiresOn);
     const stored = this.globalState.get<unknown>(noticesKey);
     const shown = isNotices(stored) && stored.key === key ? stored.shown : [];
     const due = dueNotification(expiry, shown);
-    const warning = expiryWarning(expiry);
+    const warning = expiryWarning(expiry, profile.credentialType);
     if (due === undefined || !warning) return;
     // Memento keeps the new value in memory at once, so a check that follows right away sees it.
     void this.globalState.update(noticesKey, { key, shown: [...shown, due] });

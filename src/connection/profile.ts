@@ -1,4 +1,4 @@
-import { credentialTypes, type CredentialType } from '../bitbucket/credentialType';
+import { accessTokenScopes, credentialTypes, type AccessTokenScope, type CredentialType } from '../bitbucket/credentialType';
 import { isIsoDate } from './tokenExpiry';
 
 /**
@@ -14,7 +14,12 @@ export interface ConnectionProfile {
   readonly email?: string;
   /** Bitbucket username, the git username. May be unknown for an API token. */
   readonly username?: string;
+  /** Required for an access token: the workspace it was created in. */
   readonly workspace?: string;
+  /** Access token only: what it was created for. */
+  readonly accessTokenScope?: AccessTokenScope;
+  /** Access token only, required for a repository token: the repository slug. */
+  readonly repository?: string;
   readonly displayName: string;
   readonly accountId?: string;
   /** From `x-oauth-scopes`; absent when Bitbucket did not say. */
@@ -26,11 +31,11 @@ export interface ConnectionProfile {
   readonly gitOrigin?: string;
   /** The MCP server's origin at Connect, when the MCP server was on. */
   readonly mcpOrigin?: string;
-  /** API token only: the day it expires (`YYYY-MM-DD`, see tokenExpiry.ts); absent when the user does not know. */
+  /** API and access tokens: the day it expires (`YYYY-MM-DD`, see tokenExpiry.ts); absent when the user does not know. */
   readonly expiresOn?: string;
 }
 
-const optionalStrings = ['email', 'username', 'workspace', 'accountId', 'apiOrigin', 'gitOrigin', 'mcpOrigin'] as const;
+const optionalStrings = ['email', 'username', 'workspace', 'repository', 'accountId', 'apiOrigin', 'gitOrigin', 'mcpOrigin'] as const;
 
 /**
  * The stored profile, or `undefined` when the value is not one (another version, a damaged
@@ -48,6 +53,7 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
   if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every(isString))) return undefined;
   const expiresOn = v['expiresOn'];
   if (expiresOn !== undefined && !(isString(expiresOn) && isIsoDate(expiresOn))) return undefined;
+  if (!isAccessTokenTarget(v)) return undefined;
   const profile: Record<string, unknown> = {
     version: 1,
     credentialId: v['credentialId'],
@@ -58,7 +64,19 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
   for (const key of optionalStrings) if (v[key] !== undefined) profile[key] = v[key];
   if (scopes !== undefined) profile['grantedScopes'] = [...scopes];
   if (expiresOn !== undefined) profile['expiresOn'] = expiresOn;
+  if (v['accessTokenScope'] !== undefined) profile['accessTokenScope'] = v['accessTokenScope'];
   return profile as unknown as ConnectionProfile;
+}
+
+/**
+ * An access token's profile names what the token is for (no API lists access tokens, issue 24):
+ * its kind, the workspace and, for a repository token, the repository. Other kinds carry no kind.
+ */
+function isAccessTokenTarget(v: Record<string, unknown>): boolean {
+  const scope = v['accessTokenScope'];
+  if (v['credentialType'] !== 'accessToken') return scope === undefined;
+  if (!accessTokenScopes.includes(scope as AccessTokenScope) || typeof v['workspace'] !== 'string') return false;
+  return scope !== 'repository' || typeof v['repository'] === 'string';
 }
 
 /**

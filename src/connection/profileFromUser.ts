@@ -1,4 +1,5 @@
 /** How a connection's profile and credentials are made from the form and from `/2.0/user`. Pure. */
+import type { AccessTokenIdentity } from '../bitbucket/accessTokenIdentity';
 import type { CurrentUserResult } from '../bitbucket/client';
 import type { BitbucketCredentials } from '../bitbucket/credentials';
 import { neutraliseServerText } from '../bitbucket/serverText';
@@ -6,7 +7,8 @@ import type { ConnectInput } from './connectInput';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
 
 export function credentialsFor(input: ConnectInput): BitbucketCredentials {
-  const restUsername = (input.credentialType === 'apiToken' ? input.email : input.username) ?? '';
+  // An access token goes as Bearer: no user at all.
+  const restUsername = (input.credentialType === 'apiToken' ? input.email : input.credentialType === 'appPassword' ? input.username : '') ?? '';
   return { type: input.credentialType, restUsername, secret: input.secret };
 }
 
@@ -17,6 +19,8 @@ export function inputFromProfile(profile: ConnectionProfile, secret: string): Co
     username: profile.username,
     secret,
     workspace: profile.workspace,
+    ...(profile.accessTokenScope && { accessTokenScope: profile.accessTokenScope }),
+    ...(profile.repository !== undefined && { repository: profile.repository }),
     expiresOn: profile.expiresOn,
   };
 }
@@ -43,6 +47,29 @@ export function profileFrom(
     displayName,
     accountId: user.account_id ?? undefined,
     grantedScopes,
+    lastTestedAt: now.toISOString(),
+    ...(input.expiresOn && { expiresOn: input.expiresOn }),
+    ...pins,
+  };
+}
+
+/** An access token's profile: named by what it is for, with no user, email or account id (a bot has none to give). */
+export function profileFromAccessToken(
+  input: ConnectInput,
+  identity: AccessTokenIdentity,
+  credentialId: string,
+  pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'>,
+  now: Date,
+): ConnectionProfile {
+  return {
+    version: 1,
+    credentialId,
+    credentialType: 'accessToken',
+    workspace: input.workspace,
+    accessTokenScope: input.accessTokenScope,
+    ...(input.repository !== undefined && { repository: input.repository }),
+    displayName: identity.name,
+    grantedScopes: identity.grantedScopes,
     lastTestedAt: now.toISOString(),
     ...(input.expiresOn && { expiresOn: input.expiresOn }),
     ...pins,

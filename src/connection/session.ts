@@ -6,7 +6,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BitbucketConnection } from '../../api/nora-bitbucket';
-import { apiTokenGitUsername } from '../bitbucket/credentials';
+import { accessTokenGitUsername, apiTokenGitUsername } from '../bitbucket/credentials';
+import { authSchemeOf } from '../bitbucket/credentialType';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
 import type { StoredCredentials } from './storedConnection';
 
@@ -14,11 +15,11 @@ import type { StoredCredentials } from './storedConnection';
 export interface BitbucketSession {
   /** The connection's credential id: new at each connect. */
   readonly id: string;
-  /** The API token or app password. */
+  /** The API token, access token or app password. */
   readonly accessToken: string;
   /**
    * `label` is the REST Basic user name: the Atlassian email (API token) or the username (app
-   * password); `id` the Bitbucket account id, or the credential id when Bitbucket reported none.
+   * password), or what an access token is for; `id` the Bitbucket account id, or the credential id when Bitbucket reported none.
    */
   readonly account: { readonly id: string; readonly label: string };
   readonly scopes: readonly string[];
@@ -27,10 +28,12 @@ export interface BitbucketSession {
 export function publicConnection(profile: ConnectionProfile): BitbucketConnection {
   return {
     credentialType: profile.credentialType,
+    authType: authSchemeOf(profile.credentialType),
     email: profile.email,
     username: profile.username,
     gitUsername: gitUsernameFor(profile),
     workspace: profile.workspace,
+    repository: profile.repository,
     displayName: profile.displayName,
     accountId: profile.accountId,
     grantedScopes: profile.grantedScopes,
@@ -38,8 +41,13 @@ export function publicConnection(profile: ConnectionProfile): BitbucketConnectio
   };
 }
 
-/** The user name git sends: the Bitbucket username when known, else the one Bitbucket reserves for API tokens. */
+/**
+ * The user name git sends, decided here for agent terminals and VS Code's Git alike: `x-token-auth`
+ * for an access token (issue 24), else the Bitbucket username when known, else the one Bitbucket
+ * reserves for API tokens.
+ */
 export function gitUsernameFor(profile: ConnectionProfile): string {
+  if (profile.credentialType === 'accessToken') return accessTokenGitUsername;
   return isBitbucketUsername(profile.username) ? profile.username : apiTokenGitUsername;
 }
 
@@ -47,11 +55,16 @@ export function restUsernameFor(profile: ConnectionProfile): string {
   return (profile.credentialType === 'apiToken' ? profile.email : profile.username) ?? '';
 }
 
+/** The session's account label: the REST Basic user, or what an access token (a bot, no user) is for. */
+function accountLabelFor(profile: ConnectionProfile): string {
+  return profile.credentialType === 'accessToken' ? profile.displayName : restUsernameFor(profile);
+}
+
 export function sessionFor(profile: ConnectionProfile, secret: string): BitbucketSession {
   return {
     id: profile.credentialId,
     accessToken: secret,
-    account: { id: profile.accountId ?? profile.credentialId, label: restUsernameFor(profile) },
+    account: { id: profile.accountId ?? profile.credentialId, label: accountLabelFor(profile) },
     scopes: profile.grantedScopes ?? [],
   };
 }

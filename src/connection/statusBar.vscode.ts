@@ -4,6 +4,7 @@ import { commandIds } from '../commandIds';
 import type { TestFailure, TestOutcome } from './connectionOutcomes';
 import { changedElsewhereMessage, changedElsewhereReason, failureMessage, reportWarnings, shortFailureReason, storedConnectionWarnings } from './connectionMessages';
 import { pinnedOrigins } from './origins';
+import { gitUsernameFor } from './session';
 import type { ConnectionProfile } from './profile';
 import { workspaceMismatch } from './remoteWorkspace';
 import type { ConnectionStatus } from './storedConnection';
@@ -113,12 +114,12 @@ export class ConnectionStatusBar implements vscode.Disposable {
         const { profile } = state;
         const warnings = [...storedConnectionWarnings(profile, this.now()), ...(state.warnings ?? [])];
         const warning = warnings.length > 0 ? warnings.map(t).join(' ') : undefined;
-        item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(profile.displayName)}`;
+        item.text = `${warning ? '$(warning)' : '$(account)'} ${withLiteralIconSyntax(connectionName(profile))}`;
         item.command = commandIds.test;
         item.accessibilityInformation = {
           label: warning
-            ? vscode.l10n.t('Connected to Bitbucket as {0}, with a warning: {1} Activate to test the connection.', profile.displayName, warning)
-            : vscode.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', profile.displayName),
+            ? vscode.l10n.t('Connected to Bitbucket as {0}, with a warning: {1} Activate to test the connection.', connectionName(profile), warning)
+            : vscode.l10n.t('Connected to Bitbucket as {0}. Activate to test the connection.', connectionName(profile)),
         };
         item.tooltip = this.tooltip(profile, warning);
         if (warning) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
@@ -135,12 +136,12 @@ export class ConnectionStatusBar implements vscode.Disposable {
     if (problem) tooltip.appendMarkdown(`$(warning) `).appendText(problem).appendMarkdown('\n\n');
     if (profile) {
       const rows: [string, string][] = [
-        [l10n.t('Bitbucket'), profile.displayName],
-        [l10n.t('Username'), profile.username ?? l10n.t('(unknown)')],
+        [l10n.t('Bitbucket'), connectionName(profile)],
+        [l10n.t('Username'), gitUsernameOrUnknown(profile)],
         [l10n.t('Workspace'), profile.workspace ?? l10n.t('(none)')],
-        [l10n.t('Credential'), profile.credentialType === 'apiToken' ? l10n.t('API token ({0})', profile.email ?? '') : l10n.t('App password (legacy)')],
+        [l10n.t('Credential'), credentialText(profile)],
         [l10n.t('Scopes'), profile.grantedScopes?.join(', ') || l10n.t('(not reported)')],
-        ...(profile.credentialType === 'apiToken' ? [[l10n.t('Token expires'), profile.expiresOn ?? l10n.t('(unknown)')] as [string, string]] : []),
+        ...(profile.credentialType !== 'appPassword' ? [[l10n.t('Token expires'), profile.expiresOn ?? l10n.t('(unknown)')] as [string, string]] : []),
         [l10n.t('Last test'), lastTestedText(profile.lastTestedAt)],
         ...this.extraRows,
         ...(this.gitAnswers ? [[l10n.t("VS Code's Git"), l10n.t('uses this connection for {0}', pinnedOrigins(profile).git)] as [string, string]] : []),
@@ -179,6 +180,28 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+  }
+}
+
+/** What the status bar calls the connection: an access token (a bot) says so, e.g. "acme/widgets (access token)". */
+function connectionName(profile: ConnectionProfile): string {
+  return profile.credentialType === 'accessToken' ? vscode.l10n.t('{0} (access token)', profile.displayName) : profile.displayName;
+}
+
+/** An access token's git user is x-token-auth (gitUsernameFor); the others show the Bitbucket username. */
+function gitUsernameOrUnknown(profile: ConnectionProfile): string {
+  return profile.credentialType === 'accessToken' ? gitUsernameFor(profile) : (profile.username ?? vscode.l10n.t('(unknown)'));
+}
+
+function credentialText(profile: ConnectionProfile): string {
+  switch (profile.credentialType) {
+    case 'apiToken':
+      return vscode.l10n.t('API token ({0})', profile.email ?? '');
+    case 'appPassword':
+      return vscode.l10n.t('App password (legacy)');
+    case 'accessToken':
+      if (profile.accessTokenScope === 'project') return vscode.l10n.t('Project access token');
+      return profile.accessTokenScope === 'workspace' ? vscode.l10n.t('Workspace access token') : vscode.l10n.t('Repository access token');
   }
 }
 

@@ -1,6 +1,6 @@
 import { createApiTokenUrl, createAppPasswordUrl } from '../bitbucket/errorMapping';
 import { appPasswordsRemovedOn, requiredScopes, type RequiredScope } from '../bitbucket/scopes';
-import type { CredentialType } from '../bitbucket/credentialType';
+import { accessTokenScopes, type AccessTokenScope, type CredentialType } from '../bitbucket/credentialType';
 import type { ConnectField } from '../connection/connectFields';
 import { localIsoDate, oneYearFrom, warningDays } from '../connection/tokenExpiry';
 import { renderMessage, type Translate } from '../userMessage';
@@ -30,7 +30,14 @@ export function formStrings(t: Translate) {
     connectedAs: t('Connected as {0}.', '{0}'),
     notConnected: t('Not connected.'),
     apiTokenSecret: t('API token'),
+    accessTokenSecret: t('Access token'),
     appPasswordSecret: t('App password'),
+    workspaceOptional: t('Workspace (optional)'),
+    workspaceRequired: t('Workspace'),
+    workspaceHint: t('The workspace slug agents default to, for example acme-eng.'),
+    accessTokenWorkspaceHint: t('The workspace the access token was created in, for example acme-eng.'),
+    expiryHint: t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from {0} days before.', warningDays),
+    accessTokenExpiryHint: t('Bitbucket asks for it when the access token is created. Nora warns from {0} days before.', warningDays),
     connect: t('Connect'),
     replaceToken: t('Replace Token'),
     replacing: t('Replace the API token of {0}: paste a new token of the same account. The workspace and the rest stay as they are.', '{0}'),
@@ -68,17 +75,23 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <fieldset>
 <legend>${escapeHtml(t('Credential type'))}</legend>
 <div class="choice"><input type="radio" id="type-apiToken" name="credentialType" value="apiToken" checked><label for="type-apiToken">${escapeHtml(t('API token (recommended)'))}</label></div>
+<div class="choice"><input type="radio" id="type-accessToken" name="credentialType" value="accessToken" aria-describedby="accessToken-note"><label for="type-accessToken">${escapeHtml(t('Access token (repository, project or workspace)'))}</label></div>
+<p id="accessToken-note" class="hint">${escapeHtml(t("A bot identity: pull requests are authored by the token, not by you. Project and workspace tokens need Bitbucket's Premium plan. Atlassian's MCP server takes only API tokens, so it is not offered with an access token."))}</p>
 <div class="choice"><input type="radio" id="type-appPassword" name="credentialType" value="appPassword" aria-describedby="legacy-note"><label for="type-appPassword">${escapeHtml(t('App password (legacy)'))}</label></div>
 <p id="legacy-note" class="legacy-note">${escapeHtml(t('Bitbucket removed app passwords on {0} and they no longer work. Use an API token.', appPasswordsRemovedOn))}</p>
 </fieldset>
 ${field('email', t('Atlassian account email'), 'email', 'apiToken', t('The email you sign in to Atlassian with. API tokens use it instead of your username.'))}
+<fieldset data-only="accessToken">
+<legend>${escapeHtml(t('Access token for'))}</legend>
+${accessTokenScopes.map((scope) => `<div class="choice"><input type="radio" id="scope-${scope}" name="accessTokenScope" value="${scope}"${scope === 'repository' ? ' checked' : ''}><label for="scope-${scope}">${escapeHtml(accessTokenScopeLabel(scope, t))}</label></div>`).join('\n')}
+</fieldset>
 ${field('username', t('Bitbucket username'), 'text', 'appPassword', t('Your Bitbucket username, not your email: Personal settings → Bitbucket profile settings.'))}
 ${field('secret', t('API token'), 'password', undefined, undefined)}
-<div class="field" data-only="apiToken">
+<div class="field" data-only="apiToken accessToken">
 <label for="expiresOn" id="expiresOn-label">${escapeHtml(t('Expires on'))}</label>
 <input id="expiresOn" name="expiresOn" type="date" value="${oneYearFrom(today)}" min="${localIsoDate(today)}" aria-describedby="expiresOn-hint expiresOn-error">
 <div class="choice"><input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">${escapeHtml(t("I don't know"))}</label></div>
-<p id="expiresOn-hint" class="hint">${escapeHtml(t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from {0} days before.', warningDays))}</p>
+<p id="expiresOn-hint" class="hint">${escapeHtml(scriptStrings.expiryHint)}</p>
 <p id="expiresOn-error" class="error"></p>
 </div>
 <div class="field" id="workspace-pick-field" hidden>
@@ -88,7 +101,8 @@ ${field('secret', t('API token'), 'password', undefined, undefined)}
 <p id="workspace-pick-note" class="hint"></p>
 </div>
 <p id="workspace-pick-unavailable" class="hint" hidden></p>
-${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The workspace slug agents default to, for example acme-eng.'))}
+${field('workspace', scriptStrings.workspaceOptional, 'text', undefined, scriptStrings.workspaceHint)}
+${field('repository', t('Repository'), 'text', 'accessToken', t('The repository slug the token was created in, for example widgets.'))}
 <div class="buttons">
 <button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>
 <button type="button" id="test" class="secondary" hidden>${escapeHtml(t('Test'))}</button>
@@ -100,6 +114,7 @@ ${field('workspace', t('Workspace (optional)'), 'text', undefined, t('The worksp
 <section aria-labelledby="permissions-heading">
 <h2 id="permissions-heading">${escapeHtml(t('Permissions'))}</h2>
 ${permissionsFor('apiToken', t)}
+${permissionsFor('accessToken', t)}
 ${permissionsFor('appPassword', t)}
 </section>
 </main>
@@ -123,7 +138,14 @@ ${id === 'workspace' ? '<p id="workspace-suggestion" class="hint" hidden></p>\n'
 </div>`;
 }
 
+/** The access token's kind as Bitbucket's settings pages name where it is created. */
+function accessTokenScopeLabel(scope: AccessTokenScope, t: Translate): string {
+  if (scope === 'project') return t('Project');
+  return scope === 'workspace' ? t('Workspace') : t('Repository');
+}
+
 function permissionsFor(type: CredentialType, t: Translate): string {
+  if (type === 'accessToken') return accessTokenPermissions(t);
   const isApiToken = type === 'apiToken';
   const where = isApiToken
     ? t('Create the token at {0}: API tokens → "Create API token with scopes" → Bitbucket, and select these scopes.', '{0}')
@@ -138,6 +160,23 @@ function permissionsFor(type: CredentialType, t: Translate): string {
 <table>
 <caption>${escapeHtml(isApiToken ? t('Scopes for an API token') : t('Permissions for an app password (legacy)'))}</caption>
 <thead><tr><th scope="col">${escapeHtml(isApiToken ? t('Scope') : t('Permission'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>`;
+}
+
+/** No link: the token is created in the settings of its own repository, project or workspace. */
+function accessTokenPermissions(t: Translate): string {
+  const rows = requiredScopes('accessToken', true)
+    .map((scope) => scopeRow(scope, t))
+    .join('\n');
+  return `<div class="permissions" data-only="accessToken">
+<p>${escapeHtml(t('Create the token in Bitbucket under Repository settings, Project settings or Workspace settings → Access tokens, and select these scopes.'))}</p>
+<table>
+<caption>${escapeHtml(t('Scopes for an access token'))}</caption>
+<thead><tr><th scope="col">${escapeHtml(t('Scope'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

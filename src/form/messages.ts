@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { connectFormSchema } from '../connection/connectInput';
-import { credentialTypes } from '../bitbucket/credentialType';
+import { accessTokenScopes, credentialTypes } from '../bitbucket/credentialType';
 import { busyActions, connectFields, formModes } from '../connection/connectFields';
 
 /** Replace Token sends only the new token, its account's email and its date: the rest stays as connected. */
@@ -25,6 +25,8 @@ export const prefillSchema = z.object({
   email: z.optional(z.string()),
   username: z.optional(z.string()),
   workspace: z.optional(z.string()),
+  accessTokenScope: z.optional(z.enum(accessTokenScopes)),
+  repository: z.optional(z.string()),
   expiresOn: z.optional(z.string()),
 });
 

@@ -18,6 +18,7 @@ export function stateMessage(profile: ConnectionProfile | undefined, mode: FormM
       email: profile.email,
       username: profile.credentialType === 'appPassword' ? profile.username : undefined,
       workspace: profile.workspace,
+      ...(profile.accessTokenScope && { accessTokenScope: profile.accessTokenScope, repository: profile.repository }),
       expiresOn: profile.expiresOn,
     },
   };

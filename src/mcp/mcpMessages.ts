@@ -54,6 +54,7 @@ export function mcpStatusLine(offer: McpOffer): UserMessage {
     case 'turnedOff':
       return userMessage('Off ({0} is empty)', mcpUrlSetting);
     case 'appPassword':
+    case 'accessToken':
       return userMessage('Not offered: it needs an API token');
     case 'settings':
       return userMessage('Not offered: the setting {0} is refused', mcpUrlSetting);

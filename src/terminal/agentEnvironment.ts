@@ -4,15 +4,17 @@
  *
  * Pure: no `vscode` import.
  */
-import { isWorkspaceSlug } from '../bitbucket/workspaceSlug';
+import { authSchemeOf } from '../bitbucket/credentialType';
+import { isRepositorySlug, isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { isBitbucketUsername, type ConnectionProfile } from '../connection/profile';
+import { gitUsernameFor } from '../connection/session';
 import type { BitbucketSettings } from '../connection/settings';
 import { gitCredentialHelperEntries } from './gitCredentialConfig';
 import { gitConfigParametersWithoutCredentials } from './gitConfigParameters';
 
-/** Git username: the Bitbucket username (API token, when known) or as entered (app password). */
+/** Git username: the Bitbucket username (API token, when known), as entered (app password) or `x-token-auth` (access token). */
 export const usernameVariable = 'BITBUCKET_USERNAME';
-/** The API token or the app password; the name is kept for compatibility with older scripts. */
+/** The API token, access token or app password; the name is kept for compatibility with older scripts. */
 export const appPasswordVariable = 'BITBUCKET_APP_PASSWORD';
 export const workspaceVariable = 'BITBUCKET_WORKSPACE';
 /** API token only: the Atlassian account email, the REST username. */
@@ -20,6 +22,12 @@ export const emailVariable = 'BITBUCKET_EMAIL';
 /** API token only. */
 export const apiTokenVariable = 'BITBUCKET_API_TOKEN';
 export const apiUrlVariable = 'BITBUCKET_API_URL';
+/** Access token only: the token, sent as `Authorization: Bearer`. */
+export const accessTokenVariable = 'BITBUCKET_ACCESS_TOKEN';
+/** `basic` (user and secret) or `bearer` (the token alone): how a script signs REST calls. */
+export const authTypeVariable = 'BITBUCKET_AUTH_TYPE';
+/** A repository access token's repository slug. */
+export const repositoryVariable = 'BITBUCKET_REPOSITORY';
 /** API token only, when the user entered it: the day it expires (`YYYY-MM-DD`), so an agent can warn before a long job. */
 export const tokenExpiresVariable = 'BITBUCKET_TOKEN_EXPIRES';
 
@@ -31,6 +39,9 @@ export const agentVariableNames = [
   apiTokenVariable,
   apiUrlVariable,
   tokenExpiresVariable,
+  accessTokenVariable,
+  authTypeVariable,
+  repositoryVariable,
 ] as const;
 
 export interface AgentEnvironmentInput {
@@ -48,17 +59,25 @@ export interface AgentEnvironmentInput {
 export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<string, string> {
   const { profile, secret, settings, inheritedEnv } = input;
   const env: Record<string, string> = {};
+  const isAccessToken = profile.credentialType === 'accessToken';
   // A username git could misread (from an older profile) is left out: the helper then sends
-  // x-bitbucket-api-token-auth, which Bitbucket accepts with an API token.
-  if (isBitbucketUsername(profile.username)) env[usernameVariable] = profile.username;
+  // x-bitbucket-api-token-auth, which Bitbucket accepts with an API token. An access token's git
+  // user is always x-token-auth (issue 24), as VS Code's Git sends it (gitUsernameFor).
+  if (isAccessToken) env[usernameVariable] = gitUsernameFor(profile);
+  else if (isBitbucketUsername(profile.username)) env[usernameVariable] = profile.username;
   env[appPasswordVariable] = secret;
+  env[authTypeVariable] = authSchemeOf(profile.credentialType);
   // A profile stored by an older version may hold a slug that is no longer accepted, such as "..".
   if (isWorkspaceSlug(profile.workspace)) env[workspaceVariable] = profile.workspace;
   if (profile.credentialType === 'apiToken') {
     if (profile.email) env[emailVariable] = profile.email;
     env[apiTokenVariable] = secret;
-    if (profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   }
+  if (isAccessToken) {
+    env[accessTokenVariable] = secret;
+    if (isRepositorySlug(profile.repository)) env[repositoryVariable] = profile.repository;
+  }
+  if (profile.credentialType !== 'appPassword' && profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   env[apiUrlVariable] = settings.apiBaseUrl;
   Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv), gitConfigParametersWithoutCredentials(inheritedEnv));
   return env;

@@ -7,6 +7,7 @@
  * Pure: no `vscode` import.
  */
 import type { BitbucketClient } from '../bitbucket/client';
+import type { CredentialType } from '../bitbucket/credentialType';
 import { BitbucketError } from '../bitbucket/errors';
 import { scopeOf, RepositoryApi, type ApiScope, type RepositoryRef } from '../bitbucket/repositoryApi';
 import { effectiveScopes } from '../bitbucket/scopes';
@@ -62,14 +63,16 @@ export async function connect(deps: ToolDeps, needed: ApiScope): Promise<{ ok: t
   const { profile, secret } = stored;
   const scope = scopeOf(needed, profile.credentialType);
   if (profile.grantedScopes !== undefined && !effectiveScopes(profile.credentialType, profile.grantedScopes).has(scope.scope)) {
-    return { ok: false, problem: missingScopeMessage(scope.label) };
+    return { ok: false, problem: missingScopeMessage(scope.label, profile.credentialType) };
   }
   const credentials = credentialsFor(inputFromProfile(profile, secret));
   return { ok: true, connected: { api: new RepositoryApi(created.client, credentials), profile } };
 }
 
-export const missingScopeMessage = (label: string): UserMessage =>
-  userMessage('The Bitbucket credential lacks {0}, so this tool cannot run; nothing was changed. Create a token with {0} and use "Nora: Replace Bitbucket API Token".', label);
+export const missingScopeMessage = (label: string, type: CredentialType): UserMessage =>
+  type === 'accessToken'
+    ? userMessage('The Bitbucket access token lacks {0}, so this tool cannot run; nothing was changed. Create an access token with {0} and connect it.', label)
+    : userMessage('The Bitbucket credential lacks {0}, so this tool cannot run; nothing was changed. Create a token with {0} and use "Nora: Replace Bitbucket API Token".', label);
 
 /** The workspace: given, else the stored one, else the one the open folder's remotes name. */
 export async function resolveWorkspace(deps: ToolDeps, profile: ConnectionProfile, given: string | undefined): Promise<{ ok: true; workspace: string } | { ok: false; problem: UserMessage }> {

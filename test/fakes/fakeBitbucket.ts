@@ -10,6 +10,7 @@
  * Basic auth: API-token accounts log in with email (case-insensitive) + secret, app-password
  * accounts with username (case-insensitive) + secret. Accounts are kept by reference, so a test
  * may change `scopes` or `workspaces` of an added account in place.
+ * Cloud access tokens sign with Bearer and reach only what they were made for (fakeAccessTokens.ts).
  * `setFault` overrides everything, see fakeBitbucketFaults.ts.
  */
 import * as http from 'node:http';
@@ -23,6 +24,7 @@ import {
   workspaceBody,
   type FakeAccount,
 } from './fakeBitbucketBodies';
+import { accessTokenHeaders, answerAccessToken, findAccessToken, type FakeAccessToken } from './fakeAccessTokens';
 import { sendFault, type FakeFault } from './fakeBitbucketFaults';
 import { workspacePage } from './fakeWorkspacePages';
 import { sendJson } from './httpReplies';
@@ -31,6 +33,7 @@ import { matchRepositoryRoute, type ScopeNeed } from './fakeRepositoryRoutes';
 
 export * from './fakeBitbucketBodies';
 export * from './fakeBitbucketFaults';
+export * from './fakeAccessTokens';
 export * from './fakeWorkspacePages';
 export * from './fakeRepositories';
 
@@ -53,6 +56,8 @@ export interface FakeBitbucket {
   /** Every request received, in order; clear it with `requests.length = 0`. */
   readonly requests: RecordedRequest[];
   addAccount(a: FakeAccount): void;
+  /** Repository, project and workspace access tokens; change them in place. */
+  readonly accessTokens: FakeAccessToken[];
   setFault(f: FakeFault | undefined): void;
   /** Rewrites the `next` link of workspace pages, to play a hostile server. */
   rewriteNext: ((next: string) => string) | undefined;
@@ -65,6 +70,7 @@ export interface FakeBitbucket {
 
 export interface StartOptions {
   accounts?: FakeAccount[];
+  accessTokens?: FakeAccessToken[];
   port?: number;
   host?: string;
   /** The largest `pagelen` the fake honours on `/2.0/user/workspaces` (Bitbucket's is 100). */
@@ -126,6 +132,7 @@ const WORKSPACES = /^\/2\.0\/user\/workspaces\/?$/;
 
 export async function startFakeBitbucket(options: StartOptions = {}): Promise<FakeBitbucket> {
   const accounts: FakeAccount[] = [...(options.accounts ?? [])];
+  const accessTokens: FakeAccessToken[] = [...(options.accessTokens ?? [])];
   const requests: RecordedRequest[] = [];
   let fault: FakeFault | undefined;
   let apiBaseUrl = '';
@@ -143,9 +150,14 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
   };
   const respond = (req: http.IncomingMessage, res: http.ServerResponse, requestBody: string): void => {
     const account = findAccount(accounts, req.headers.authorization);
+    const accessToken = findAccessToken(accessTokens, req.headers.authorization);
     if (fault) {
       const base = account ?? accounts[0] ?? demoAccount();
-      sendFault(fault, res, base, apiBaseUrl, scopeHeaders(base, requiredScope(base, 'user')));
+      sendFault(fault, res, base, apiBaseUrl, accessToken ? accessTokenHeaders(accessToken, 'repository') : scopeHeaders(base, requiredScope(base, 'user')));
+      return;
+    }
+    if (accessToken) {
+      answerAccessToken(req, res, requestBody, accessToken, { apiBaseUrl, repositories, logMode: fake.logMode, maxPagelen: options.maxPagelen ?? 100 });
       return;
     }
     const route = matchRepositoryRoute(req.method ?? '', req.url ?? '/', {
@@ -227,6 +239,7 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
     apiBaseUrl,
     requests,
     addAccount: (a) => void accounts.push(a),
+    accessTokens,
     setFault: (f) => {
       fault = f;
     },

@@ -43,6 +43,8 @@ export interface FakePipeline {
 export interface FakeRepository {
   workspace: string;
   slug: string;
+  /** The project key, for project access tokens. */
+  project?: string;
   description: string;
   mainBranch: string;
   pullRequests: FakePullRequest[];
@@ -100,6 +102,7 @@ export function demoRepositories(): FakeRepository[] {
   const widgets: FakeRepository = {
     workspace: 'acme-eng',
     slug: 'widgets',
+    project: 'WID',
     description: 'Widgets service',
     mainBranch: 'main',
     pullRequests: [

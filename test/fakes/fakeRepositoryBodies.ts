@@ -20,6 +20,7 @@ export function repositoryBody(repo: FakeRepository, apiBaseUrl: string): Json {
     scm: 'git',
     updated_on: '2026-11-30T09:00:00.000000+00:00',
     mainbranch: { type: 'branch', name: repo.mainBranch },
+    ...(repo.project !== undefined && { project: { type: 'project', key: repo.project, name: repo.project, uuid: derivedUuid(`project:${repo.project}`) } }),
     links: { self: link(`${apiBaseUrl}/repositories/${repo.workspace}/${repo.slug}`), html: link(web(repo)) },
   };
 }

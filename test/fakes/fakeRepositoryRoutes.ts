@@ -2,6 +2,7 @@
  * The fake's repository, pull request and pipeline endpoints (test code only):
  *
  *   GET  /2.0/repositories/{ws}?q=name ~ "x"&pagelen=&page=           paginated_repositories
+ *   GET  /2.0/repositories/{ws}/{repo}                                repository (how a repository access token proves itself)
  *   GET  /2.0/repositories/{ws}/{repo}/pullrequests?state=            paginated_pullrequests
  *   POST /2.0/repositories/{ws}/{repo}/pullrequests                   201 pullrequest, or 400
  *   GET  /2.0/repositories/{ws}/{repo}/pullrequests/{id}              pullrequest
@@ -39,6 +40,7 @@ export interface RepositoryRoute {
 
 type Json = Record<string, unknown>;
 const REPOS = /^\/2\.0\/repositories\/([^/]+)\/?$/;
+const SINGLE = /^\/2\.0\/repositories\/([^/]+)\/([^/]+)\/?$/;
 const REPO = /^\/2\.0\/repositories\/([^/]+)\/([^/]+)\/(.+)$/;
 
 export function matchRepositoryRoute(method: string, requestUrl: string, state: RouteState): RepositoryRoute | undefined {
@@ -52,6 +54,13 @@ export function matchRepositoryRoute(method: string, requestUrl: string, state: 
     const filter = /^name ~ "((?:[^"\\]|\\.)*)"$/.exec(url.searchParams.get('q') ?? '')?.[1]?.replace(/\\(.)/g, '$1');
     const repos = state.repositories.filter((r) => r.workspace === workspace && (filter === undefined || r.slug.includes(filter)));
     return { need: 'readRepository', answer: (res, h) => sendJson(res, 200, page(repos.map((r) => repositoryBody(r, state.apiBaseUrl)), url, state), h) };
+  }
+  const single = SINGLE.exec(path);
+  if (single && method === 'GET') {
+    const [workspace, slug] = [decodeURIComponent(single[1]), decodeURIComponent(single[2])];
+    const repo = state.repositories.find((r) => r.workspace === workspace && r.slug === slug && state.workspaces.includes(workspace));
+    if (!repo) return notFound('readRepository', `Repository ${workspace}/${slug}`);
+    return { need: 'readRepository', answer: (res, h) => sendJson(res, 200, repositoryBody(repo, state.apiBaseUrl), h) };
   }
   const inRepo = REPO.exec(path);
   if (!inRepo) return undefined;

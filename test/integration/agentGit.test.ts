@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { ConnectionProfile } from '../../src/connection/profile';
 import type { BitbucketSettings } from '../../src/connection/settings';
 import { buildAgentEnvironment } from '../../src/terminal/agentEnvironment';
-import { apiTokenGitUsername } from '../../src/bitbucket/credentials';
+import { accessTokenGitUsername, apiTokenGitUsername } from '../../src/bitbucket/credentials';
 import { createBareRepository, runGit, type GitResult } from '../fakes/gitCommands';
 import { startGitHttpServer, type GitHttpServer } from '../fakes/gitHttpServer';
 import { testProfile } from '../support/profiles';
@@ -169,6 +169,17 @@ describe('agent terminal git (real git, loopback server)', function () {
     const p = profile({ credentialType: 'appPassword', username: 'ada', email: undefined });
     const clone = await cloneCommitPush(agentEnv(p, secret, server), server, repo);
     assertOnlySaw(server, 'ada', secret);
+    await assertSecretInNoFile([sandbox.home, clone], secret);
+  });
+
+  it('access token: clone, commit and push as x-token-auth, with a stale username inherited (issue 24)', async () => {
+    const secret = 'ATCTT3xFfGN0-repository-access-token';
+    const server = await serve(accessTokenGitUsername, secret);
+    const repo = await newRepository();
+    const p = profile({ credentialType: 'accessToken', accessTokenScope: 'repository', repository: 'repo', email: undefined, username: undefined, displayName: 'ws/repo' });
+    // A BITBUCKET_USERNAME left from an API-token terminal must not be sent with the bot's token.
+    const clone = await cloneCommitPush(agentEnv(p, secret, server, { ...sandbox.baseEnv, BITBUCKET_USERNAME: 'ada-lovelace' }), server, repo);
+    assertOnlySaw(server, accessTokenGitUsername, secret);
     await assertSecretInNoFile([sandbox.home, clone], secret);
   });
 

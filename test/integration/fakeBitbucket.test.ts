@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import {
+  DEMO_ACCESS_TOKEN,
   DEMO_API_TOKEN,
   DISPLAY_NAMES,
+  demoRepositoryAccessToken,
+  demoWorkspaceAccessToken,
   demoAccount,
   demoAppPasswordAccount,
   startCountingServer,
@@ -100,6 +103,27 @@ describe('fake Bitbucket Cloud server', () => {
       assert.equal(body.permission, 'owner');
       assert.equal(body.workspace.slug, 'acme-eng');
       assert.equal(body.workspace.type, 'workspace');
+    });
+
+    it('the access-token identity answers fit the spec: repository, workspace, a page of repositories, and 404 errors', async () => {
+      fake.accessTokens.push(demoRepositoryAccessToken(), demoWorkspaceAccessToken());
+      const bearer = (secret: string) => `Bearer ${secret}`;
+      const repository = await get('/repositories/acme-eng/widgets', bearer(DEMO_ACCESS_TOKEN));
+      assert.equal(repository.status, 200);
+      assert.equal(repository.headers.get('x-credential-type'), 'repo_access_token');
+      assertValid(schemaFor('/repositories/{workspace}/{repo_slug}', '200'), await repository.json());
+      const workspace = await get('/workspaces/acme-eng', bearer(demoWorkspaceAccessToken().secret));
+      assert.equal(workspace.headers.get('x-credential-type'), 'workspace_access_token');
+      assertValid(schemaFor('/workspaces/{workspace}', '200'), await workspace.json());
+      const listed = await get('/repositories/acme-eng?pagelen=1', bearer(DEMO_ACCESS_TOKEN));
+      assertValid(schemaFor('/repositories/{workspace}', '200'), await listed.json());
+      const other = await get('/repositories/acme-eng/service-01', bearer(DEMO_ACCESS_TOKEN));
+      assert.equal(other.status, 404);
+      assertValid(schemaFor('/repositories/{workspace}/{repo_slug}', '404'), await other.json());
+      const otherWorkspace = await get('/workspaces/elsewhere', bearer(demoWorkspaceAccessToken().secret));
+      assertValid(schemaFor('/workspaces/{workspace}', '404'), await otherWorkspace.json());
+      // As Basic, an access token is no credential at all.
+      assert.equal((await get('/repositories/acme-eng/widgets', basic('x-token-auth', DEMO_ACCESS_TOKEN))).status, 401);
     });
 
     it('JSON error bodies fit the error schema', async () => {

@@ -5,6 +5,7 @@ import { failureMessage } from '../../src/connection/connectionMessages';
 import { fillPlaceholders } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, startCountingServer, startFakeBitbucket, type FakeBitbucket, type FakeFault } from '../fakes/fakeBitbucket';
 import { bitbucketOrigins } from '../support/profiles';
+import { faultCases } from '../support/faultCases';
 import { memoryStores, sequentialIds } from '../support/memoryStores';
 
 /**
@@ -27,27 +28,11 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
   });
   afterEach(() => fake.setFault(undefined));
 
-  // Each fault, the kind of error it must map to, and the sentence the user must see for it.
-  const failures: [FakeFault, string, RegExp][] = [
-    [{ kind: 'unauthorized-json' }, 'unauthorized', /^Bitbucket rejected the email or API token \(401 Unauthorized\)/],
-    [{ kind: 'unauthorized-empty' }, 'unauthorized', /^Bitbucket rejected the email or API token \(401 Unauthorized\)/],
-    [{ kind: 'unauthorized-text' }, 'unauthorized', /^Bitbucket rejected the email or API token \(401 Unauthorized\)/],
-    [{ kind: 'forbidden-scopes' }, 'forbidden', /^Bitbucket refused access \(403 Forbidden\): the credential lacks read:user:bitbucket\./],
-    [{ kind: 'not-found' }, 'notFound', /^Bitbucket answered 404 Not Found for http:\/\/127\.0\.0\.1:\d+\/2\.0\/user\. Check the setting nora\.bitbucket\.apiBaseUrl\.$/],
-    [{ kind: 'gone' }, 'gone', /^Bitbucket says this API is gone \(410 Gone\).*https:\/\/www\.atlassian\.com\//],
-    [{ kind: 'rate-limited' }, 'rateLimited', /^Bitbucket rate limited this account .*try again later\.$/],
-    [{ kind: 'server-error' }, 'serverError', /^Bitbucket is having trouble \(HTTP 500\)\. Try again in a few minutes\.$/],
-    [{ kind: 'bad-gateway-html' }, 'serverError', /^Bitbucket is having trouble \(HTTP 502\)\./],
-    [{ kind: 'service-unavailable' }, 'serverError', /^Bitbucket is having trouble \(HTTP 503\)\./],
-    [{ kind: 'ok-not-json' }, 'invalidResponse', /^Bitbucket's answer could not be read: it is not JSON\./],
-    [{ kind: 'ok-schema-mismatch' }, 'invalidResponse', /^Bitbucket's answer did not have the expected shape\.$/],
-    [{ kind: 'ok-huge-body' }, 'invalidResponse', /^Bitbucket's answer was larger than 1 MB, so it was not read\.$/],
-    [{ kind: 'hang' }, 'timeout', /^Bitbucket did not answer within 1 seconds?\. .*nora\.bitbucket\.requestTimeoutSeconds\.$/],
-    [{ kind: 'drop-mid-body' }, 'network', /^The connection to 127\.0\.0\.1:\d+ failed before Bitbucket finished answering/],
-    [{ kind: 'redirect', status: 301, location: '' }, 'redirectRefused', /^Bitbucket answered 301 with a redirect to .*Redirects are not followed/],
-    [{ kind: 'redirect', status: 302, location: '' }, 'redirectRefused', /^Bitbucket answered 302 with a redirect to .*Redirects are not followed/],
-    [{ kind: 'redirect', status: 307, location: '' }, 'redirectRefused', /^Bitbucket answered 307 with a redirect to .*Redirects are not followed/],
-  ];
+  const failures = faultCases({
+    unauthorized: /^Bitbucket rejected the email or API token \(401 Unauthorized\)/,
+    forbidden: /^Bitbucket refused access \(403 Forbidden\): the credential lacks read:user:bitbucket\./,
+    notFound: /^Bitbucket answered 404 Not Found for http:\/\/127\.0\.0\.1:\d+\/2\.0\/user\. Check the setting nora\.bitbucket\.apiBaseUrl\.$/,
+  });
   function withLocation(fault: FakeFault): FakeFault {
     return fault.kind === 'redirect' ? { ...fault, location: `${elsewhere.url}/2.0/user` } : fault;
   }

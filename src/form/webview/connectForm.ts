@@ -2,10 +2,10 @@
 // user typed to the extension and shows what comes back. The secret is only ever read from its
 // field on submit: it is never kept in setState, and the extension never sends it here.
 // Only types come from the schemas (`import type`), so zod never reaches the webview.
-import { credentialTypes, type CredentialType } from '../../bitbucket/credentialType';
 import { connectFields, keptFields, type BusyAction, type ConnectField, type KeptField } from '../../connection/connectFields';
 import type { FormStrings } from '../connectPage';
 import type { PanelMessage, Prefill, WebviewMessage } from '../messages';
+import { CredentialFields } from './credentialFields';
 import { ExpiryField } from './expiryField';
 import { showScopes, showStatus } from './statusView';
 import { WorkspacePicker } from './workspacePicker';
@@ -38,26 +38,12 @@ const workspaces = new WorkspacePicker(strings, input('workspace'), () => {
   showWorkspaceScope();
   saveState();
 });
+const fields = new CredentialFields(form, strings);
 /** Replace Token: only the token, its email and its date can change. */
 let replacing = false;
 
-const isCredentialType = (value: unknown): value is CredentialType => credentialTypes.includes(value as CredentialType);
-
-function credentialType(): CredentialType {
-  const checked = form.querySelector<HTMLInputElement>('input[name="credentialType"]:checked');
-  return checked && isCredentialType(checked.value) ? checked.value : 'apiToken';
-}
-
-function setCredentialType(type: CredentialType): void {
-  const radio = input(`type-${type}`);
-  if (radio) radio.checked = true;
-  showFieldsFor(type);
-}
-
-function showFieldsFor(type: CredentialType): void {
-  for (const only of document.querySelectorAll<HTMLElement>('[data-only]')) only.hidden = only.dataset['only'] !== type;
-  const secretLabel = document.getElementById('secret-label');
-  if (secretLabel) secretLabel.textContent = type === 'apiToken' ? strings.apiTokenSecret : strings.appPasswordSecret;
+function showFields(): void {
+  fields.show();
   showWorkspaceScope();
 }
 
@@ -67,16 +53,16 @@ function showWorkspaceScope(): void {
 }
 
 function saveState(): void {
-  const state: Prefill = { credentialType: credentialType() };
+  const state: Prefill = { credentialType: fields.type, accessTokenScope: fields.scope };
   for (const id of keptFields) state[id] = input(id).value;
   state.expiresOn = expiry.value;
   vscode.setState(state);
 }
 
 /** From the extension or from setState: the kept fields only into empty ones, the expiry date only once. */
-function prefill(values: Partial<Record<KeptField | 'credentialType' | 'expiresOn', unknown>> | undefined): void {
+function prefill(values: Partial<Record<KeptField | 'credentialType' | 'accessTokenScope' | 'expiresOn', unknown>> | undefined): void {
   if (!values) return;
-  setCredentialType(isCredentialType(values.credentialType) ? values.credentialType : credentialType());
+  fields.choose(values.credentialType, values.accessTokenScope);
   for (const id of keptFields) {
     const value = values[id];
     if (typeof value === 'string' && input(id).value === '') input(id).value = value;
@@ -207,8 +193,8 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
 
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLInputElement;
-  if (target.name === 'credentialType' && isCredentialType(target.value)) {
-    showFieldsFor(target.value);
+  if (target.name === 'credentialType' || target.name === 'accessTokenScope') {
+    showFields();
     clearErrors();
   }
   saveState();
@@ -219,8 +205,9 @@ form.addEventListener('input', saveState);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (isBusy()) return;
-  const type = credentialType();
-  const expiresOn = type === 'apiToken' ? expiry.value || undefined : undefined;
+  const type = fields.type;
+  // Access tokens expire as API tokens do; app passwords had no date.
+  const expiresOn = type !== 'appPassword' ? expiry.value || undefined : undefined;
   if (replacing) {
     vscode.postMessage({ type: 'replaceToken', form: { email: input('email').value, secret: input('secret').value, expiresOn } });
     return;
@@ -233,6 +220,7 @@ form.addEventListener('submit', (event) => {
       username: type === 'appPassword' ? input('username').value : undefined,
       secret: input('secret').value,
       workspace: input('workspace').value,
+      ...(type === 'accessToken' && { accessTokenScope: fields.scope, repository: fields.scope === 'repository' ? input('repository').value : undefined }),
       expiresOn,
     },
   });
@@ -245,5 +233,5 @@ buttons.useWorkspace.addEventListener('click', () => isBusy() || vscode.postMess
 
 const saved = vscode.getState();
 if (saved && typeof saved === 'object') prefill(saved);
-else showFieldsFor(credentialType());
+else showFields();
 vscode.postMessage({ type: 'ready' });

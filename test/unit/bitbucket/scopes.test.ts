@@ -49,4 +49,13 @@ describe('scopes', () => {
     assert.ok(check.items.every((item) => item.granted === undefined));
     assert.equal(check.missing.length, 0);
   });
+
+  it('access tokens: their own table, and pullrequest implies repository (issue 24)', () => {
+    assert.deepEqual(requiredScopes('accessToken', true).map((s) => s.scope), ['repository', 'repository:write', 'pullrequest', 'pullrequest:write', 'pipeline']);
+    assert.equal(requiredScopes('accessToken', true)[0].label, 'Repositories: Read');
+    assert.deepEqual([...effectiveScopes('accessToken', ['pullrequest'])].sort(), ['pullrequest', 'repository']);
+    const check = checkScopes('accessToken', false, ['pullrequest:write', 'pipeline']);
+    assert.deepEqual(check.missing.map((s) => s.scope), []);
+    assert.deepEqual(checkScopes('accessToken', false, ['repository']).missing.map((s) => s.scope), ['repository:write', 'pullrequest', 'pullrequest:write', 'pipeline']);
+  });
 });

@@ -17,6 +17,7 @@ function heldClient() {
       held ? new Promise((resolve) => (release = () => resolve(answer))) : Promise.resolve(answer),
     checkWorkspace: async () => ({ status: 'notFound' }),
     listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }),
+    identifyAccessToken: async () => assert.fail('only an API token is connected here'),
   };
   return { client, hold: () => (held = true), release: () => release() };
 }

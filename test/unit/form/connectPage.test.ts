@@ -39,7 +39,7 @@ describe('renderConnectPage', () => {
   });
 
   it('asks when the API token expires: a year on by default, not before today, with a labelled "I don\'t know"', () => {
-    assert.match(html, /<div class="field" data-only="apiToken">\n<label for="expiresOn"[^>]*>Expires on<\/label>/);
+    assert.match(html, /<div class="field" data-only="apiToken accessToken">\n<label for="expiresOn"[^>]*>Expires on<\/label>/);
     assert.match(html, /<input id="expiresOn" name="expiresOn" type="date" value="2027-03-01" min="2026-03-01" aria-describedby="expiresOn-hint expiresOn-error">/);
     assert.match(html, /<input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">I don&#39;t know<\/label>/);
     assert.match(html, /<p id="replace-note"[^>]*hidden>.*<a href="https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens">/);

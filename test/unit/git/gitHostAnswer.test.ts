@@ -83,6 +83,7 @@ describe('gitHostAnswer', () => {
       testProfile({ username: undefined }),
       testProfile({ username: 'ada\nhost=evil.example' }),
       testProfile({ credentialType: 'appPassword', username: 'ada' }),
+      testProfile({ credentialType: 'accessToken', accessTokenScope: 'repository', repository: 'widgets', email: undefined, username: undefined }),
     ];
     for (const profile of profiles) {
       const env = buildAgentEnvironment({ profile, secret: 's', settings, inheritedEnv: {} });
@@ -90,6 +91,8 @@ describe('gitHostAnswer', () => {
       assert.ok(answer.answered);
       // The helper sends BITBUCKET_USERNAME, or this name when the variable is unset.
       assert.equal(answer.username, env.BITBUCKET_USERNAME ?? apiTokenGitUsername, JSON.stringify(profile.username));
+      // An access token's git user is x-token-auth (issue 24), in VS Code's Git as in the terminal.
+      if (profile.credentialType === 'accessToken') assert.equal(answer.username, 'x-token-auth');
     }
   });
 });

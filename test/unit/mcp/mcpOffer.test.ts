@@ -31,6 +31,11 @@ describe('MCP offer', () => {
     assert.equal(reason({ state: 'changedElsewhere', profile: testProfile() }), 'changedElsewhere');
     assert.equal(reason({ state: 'connected', profile: testProfile() }, parseMcpUrl(undefined)), 'offered', 'an older profile is pinned to Atlassian');
     assert.equal(reason({ state: 'connected', profile: testProfile({ credentialType: 'appPassword', email: undefined }) }), 'appPassword');
+    // Rovo signs in with an Atlassian account; an access token is a bot without one (issue 24), even with an email left in the profile.
+    const bot = planMcpServer({ state: 'connected', profile: testProfile({ credentialType: 'accessToken', accessTokenScope: 'repository', repository: 'widgets' }) }, url);
+    assert.ok(!bot.offered && bot.reason === 'accessToken');
+    assert.match(fillPlaceholders(bot.problem.text, ...bot.problem.args), /needs an API token; a repository, project or workspace access token cannot sign in to it/);
+    assert.equal(mcpStatusLine(bot).text, 'Not offered: it needs an API token');
     assert.equal(reason(connected, { ok: true, url: undefined }), 'turnedOff');
     assert.equal(reason(connected, parseMcpUrl('http://example.com')), 'settings');
   });

@@ -30,6 +30,7 @@ describe('buildAgentEnvironment', () => {
     assert.deepEqual(env, {
       BITBUCKET_USERNAME: 'ada-lovelace',
       BITBUCKET_APP_PASSWORD: 'ATATT-token',
+      BITBUCKET_AUTH_TYPE: 'basic',
       BITBUCKET_WORKSPACE: 'analytical-engines',
       BITBUCKET_EMAIL: 'ada@example.com',
       BITBUCKET_API_TOKEN: 'ATATT-token',
@@ -60,10 +61,33 @@ describe('buildAgentEnvironment', () => {
     assert.deepEqual(env, {
       BITBUCKET_USERNAME: 'ada',
       BITBUCKET_APP_PASSWORD: 'app-pass',
+      BITBUCKET_AUTH_TYPE: 'basic',
       BITBUCKET_WORKSPACE: 'analytical-engines',
       BITBUCKET_API_URL: 'https://api.bitbucket.org/2.0',
       ...gitEntries(0),
     });
+  });
+
+  it('access token: Bearer, x-token-auth for git, the token three ways, workspace and repository (issue 24)', () => {
+    const accessToken = profile({ credentialType: 'accessToken', accessTokenScope: 'repository', email: undefined, username: undefined, repository: 'widgets', expiresOn: '2027-05-01' });
+    const env = buildAgentEnvironment({ profile: accessToken, secret: 'ATCTT-token', settings, inheritedEnv: { BITBUCKET_EMAIL: 'stale@example.com', BITBUCKET_API_TOKEN: 'stale' } });
+    assert.deepEqual(env, {
+      BITBUCKET_USERNAME: 'x-token-auth',
+      BITBUCKET_APP_PASSWORD: 'ATCTT-token',
+      BITBUCKET_AUTH_TYPE: 'bearer',
+      BITBUCKET_WORKSPACE: 'analytical-engines',
+      BITBUCKET_ACCESS_TOKEN: 'ATCTT-token',
+      BITBUCKET_REPOSITORY: 'widgets',
+      BITBUCKET_TOKEN_EXPIRES: '2027-05-01',
+      BITBUCKET_API_URL: 'https://api.bitbucket.org/2.0',
+      ...gitEntries(0),
+    });
+    // An API token's names from an earlier terminal must not reach an agent working as the bot.
+    assert.deepEqual(agentVariablesToUnset(env, { BITBUCKET_EMAIL: 'stale@example.com', BITBUCKET_API_TOKEN: 'stale' }), ['BITBUCKET_EMAIL', 'BITBUCKET_API_TOKEN']);
+    // And the reverse: an API token's terminal unsets an inherited access token and auth type.
+    const apiEnv = buildAgentEnvironment({ profile: profile(), secret: 'ATATT-token', settings, inheritedEnv: {} });
+    const stale = { BITBUCKET_ACCESS_TOKEN: 'old', BITBUCKET_REPOSITORY: 'widgets', BITBUCKET_AUTH_TYPE: 'bearer' };
+    assert.deepEqual(agentVariablesToUnset(apiEnv, stale), ['BITBUCKET_ACCESS_TOKEN', 'BITBUCKET_REPOSITORY']);
   });
 
   it('exports the expiry date of an API token only when it is known, and unsets an inherited one otherwise', () => {

@@ -30,6 +30,18 @@ describe('ConnectionStatusBar (plain Node)', () => {
     assert.equal(item.backgroundColor, undefined);
   });
 
+  it('names an access token in the text, the tooltip and the screen-reader label (issue 24)', () => {
+    const { bar, item } = statusBar();
+    const profile = testProfile({ credentialType: 'accessToken', accessTokenScope: 'repository', repository: 'widgets', email: undefined, username: undefined, displayName: 'acme/widgets', grantedScopes: ['repository', 'repository:write', 'pullrequest:write', 'pipeline'], expiresOn: '2027-01-01' });
+    bar.show({ kind: 'connected', profile });
+    assert.equal(item.text, '$(account) acme/widgets (access token)');
+    const tooltip = (item.tooltip as { value: string }).value;
+    assert.match(tooltip, /\*\*Credential:\*\* Repository access token/);
+    assert.match(tooltip, /\*\*Username:\*\* x-token-auth/);
+    assert.match(tooltip, /\*\*Token expires:\*\* 2027-01-01/);
+    assert.match(item.accessibilityInformation?.label ?? '', /^Connected to Bitbucket as acme\/widgets \(access token\)\./);
+  });
+
   it('gives the last test in the tooltip as a local date and time, like the expiry date beside it', () => {
     const { bar, item } = statusBar();
     bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: allScopes, lastTestedAt: new Date(2026, 1, 3, 9, 5).toISOString() }) });
