@@ -149,6 +149,10 @@ describe('Nora: Bitbucket in the extension host', function () {
     // on PATH, a git found there is the shell's business); the remote lookup asks `git config`.
     writeFileSync(planted, `#!/bin/sh\necho "$*" >> '${ran}'\necho 'remote.origin.url git@bitbucket.org:planted/x.git'\n`, { mode: 0o755 });
     const pathBefore = process.env.PATH;
+    // VS Code's Git extension would open this short-lived repository and can crash on its removal
+    // (an uncaught EPIPE in this same process); the lookup reads `git config` without it.
+    const gitSettings = vscode.workspace.getConfiguration('git');
+    await gitSettings.update('autoRepositoryDetection', false, vscode.ConfigurationTarget.Global);
     git('init', '-q');
     try {
       git('remote', 'add', 'origin', 'git@bitbucket.org:acme-ops/agent-repo.git');
@@ -164,6 +168,7 @@ describe('Nora: Bitbucket in the extension host', function () {
     } finally {
       process.env.PATH = pathBefore;
       for (const file of ['.git', planted, ran]) rmSync(path.isAbsolute(file) ? file : path.join(folder, file), { recursive: true, force: true });
+      await gitSettings.update('autoRepositoryDetection', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
