@@ -26,6 +26,8 @@ export async function measureOverhead(repoRoot, requests) {
       createClient: () => ({ ok: true, client, origins: originsOf({ apiBaseUrl: fake.apiBaseUrl, gitBaseUrl: 'https://bitbucket.org' }) }),
       now: () => new Date(),
       newCredentialId: sequentialIds,
+      // No views to redraw here, as in the extension before the form opens.
+      changed: async () => undefined,
     });
     const form = { credentialType: 'apiToken', email: account.email, secret: DEMO_API_TOKEN, workspace };
     const connected = await service.connect(form);
