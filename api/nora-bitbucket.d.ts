@@ -10,8 +10,10 @@
  *
  *   const session = await vscode.authentication.getSession('nora-bitbucket', [], { createIfNone: true });
  *   // REST: Basic base64(`${session.account.label}:${session.accessToken}`), or, when the
- *   //       connection's `authType` is `bearer` (an access token), Bearer `${session.accessToken}`
- *   // git:  user name `(await api.getConnection(session))?.gitUsername`, password `session.accessToken`
+ *   //       connection's `authType` is `bearer` (an access or Data Center token), Bearer `${session.accessToken}`
+ *   // git:  user name `(await api.getConnection(session))?.gitUsername`, password `session.accessToken`;
+ *   //       a Data Center project or repository token (`gitUsername` undefined) only as the header
+ *   //       `Authorization: Bearer …` (git's `http.<serverUrl>/.extraHeader`)
  */
 import type { AuthenticationSession, Event } from 'vscode';
 
@@ -37,17 +39,26 @@ export type NoraBitbucketSession = AuthenticationSession;
 export interface BitbucketConnection {
   /**
    * `apiToken` (Atlassian email + API token), `accessToken` (a repository, project or workspace
-   * access token: a bot, no user) or `appPassword` (legacy, removed by Bitbucket on 2026-07-28).
+   * access token: a bot, no user), `dataCenter` (a Bitbucket Data Center HTTP access token, on
+   * `serverUrl`) or `appPassword` (legacy, removed by Bitbucket on 2026-07-28).
    */
-  readonly credentialType: 'apiToken' | 'accessToken' | 'appPassword';
+  readonly credentialType: 'apiToken' | 'accessToken' | 'dataCenter' | 'appPassword';
   /** How REST requests are signed: `basic` (user and secret) or `bearer` (the token alone). */
   readonly authType: 'basic' | 'bearer';
-  /** The Atlassian account email (API tokens only). */
+  /** The Atlassian account email (API tokens), or the Data Center user's. */
   readonly email?: string | undefined;
-  /** The Bitbucket username; may be unknown for an API token. */
+  /** The Bitbucket username; may be unknown for an API token. On Data Center, the user's slug. */
   readonly username?: string | undefined;
-  /** The user name for git over HTTPS: `x-token-auth` for an access token, else `username`, or `x-bitbucket-api-token-auth` when it is unknown. */
-  readonly gitUsername: string;
+  /**
+   * The user name for git over HTTPS: `x-token-auth` for an access token, the user's slug for a
+   * Data Center personal token, else `username`, or `x-bitbucket-api-token-auth` when it is
+   * unknown. Undefined for a Data Center project or repository token, which git sends only as a header.
+   */
+  readonly gitUsername: string | undefined;
+  /** Data Center only: the server's address (REST under `/rest/api/latest`, git under `/scm`). */
+  readonly serverUrl?: string | undefined;
+  /** Data Center only: the project key the user gave, if any. */
+  readonly projectKey?: string | undefined;
   readonly workspace?: string | undefined;
   /** A repository access token's repository. */
   readonly repository?: string | undefined;

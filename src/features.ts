@@ -9,6 +9,7 @@ import { ConnectionService } from './connection/connectionService';
 import { watchAgentTerminals } from './connection/contextKeys.vscode';
 import { originConfirmation } from './connection/originConfirmation.vscode';
 import { originsOf } from './connection/origins';
+import { dataCenterApiBaseUrl } from './connection/serverUrl';
 import { problemAfterChange } from './connection/settings';
 import { readSettings } from './connection/settings.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
@@ -19,7 +20,6 @@ import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProv
 import { startMcpServer, type McpStartOutcome } from './mcp/startMcpServer.vscode';
 import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal.vscode';
 import type { ToolInvoker } from './tools/languageModelTools.vscode';
-import type { ToolDeps } from './tools/toolContext';
 import { createToolInvoker } from './tools/toolInvoker.vscode';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
 import { renderMessage } from './userMessage';
@@ -62,13 +62,19 @@ export interface Features {
 export function loadFeatures({ context, log, profiles, secrets, statusBar, now, lookAgain, onDidChangeConnection }: FeatureDeps): Features {
   const manifest = context.extension.packageJSON as { readonly version: string };
   const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
-  const createClient: ToolDeps['createClient'] = () => {
+  const createClient = (dataCenterServerUrl?: string) => {
     const read = readSettings();
     if (!read.ok) return read;
-    const { apiBaseUrl, requestTimeoutMs } = read.settings;
+    const { requestTimeoutMs } = read.settings;
+    if (dataCenterServerUrl !== undefined) {
+      // A Data Center server is named in the form and pinned in the profile: it is both origins.
+      const server = new URL(dataCenterServerUrl).origin;
+      const client = new BitbucketClient({ apiBaseUrl: dataCenterApiBaseUrl(dataCenterServerUrl), timeoutMs: requestTimeoutMs, userAgent });
+      return { ok: true as const, client, origins: { api: server, git: server } };
+    }
     const mcpUrl = readMcpUrl();
     const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);
-    return { ok: true, client: new BitbucketClient({ apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
+    return { ok: true as const, client: new BitbucketClient({ apiBaseUrl: read.settings.apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
   const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID(), changed: lookAgain });
   const credentials = () => service.credentials();

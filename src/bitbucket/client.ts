@@ -5,6 +5,7 @@ import { errorForFailure, errorForResponse, missingUsernameError, type FailureCo
 import { BitbucketError } from './errors';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { identifyAccessToken, type AccessTokenIdentity } from './accessTokenIdentity';
+import { identifyDataCenterToken, type DataCenterIdentity } from './dataCenterIdentity';
 import { grantedScopes, parseJson, type RawResponse } from './responses';
 import { workspaceListScope } from './scopes';
 import { isWorkspaceSlug } from './workspaceSlug';
@@ -46,7 +47,7 @@ export interface ApiRequest {
 export { grantedScopes, parseJson, type Parser, type RawResponse } from './responses';
 
 /**
- * Bitbucket Cloud REST calls. Uses node-fetch with no custom agent so that VS Code's proxy and
+ * Bitbucket Cloud and Data Center REST calls. Uses node-fetch with no custom agent so that VS Code's proxy and
  * certificate support applies, and never follows a redirect, so the Authorization header only
  * ever goes to the configured host.
  */
@@ -116,9 +117,19 @@ export class BitbucketClient {
     return { status: 'listed', slugs: sorted.slice(0, maxWorkspaces), truncated: truncated || sorted.length > maxWorkspaces };
   }
 
+  /** A Data Center token: who it is, on the server this client is for (see dataCenterIdentity.ts). */
+  identifyDataCenterToken(credentials: BitbucketCredentials, projectKey: string | undefined): Promise<DataCenterIdentity> {
+    return identifyDataCenterToken(this, credentials, projectKey);
+  }
+
   /** A GET of JSON, for the identity and workspace checks. */
   get(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
     return this.send(url, credentials, undefined, readWhole);
+  }
+
+  /** A GET of JSON without the credentials, for what answers anonymously. */
+  getAnonymously(url: string, credentials: BitbucketCredentials): Promise<RawResponse> {
+    return this.send(url, credentials, { withoutCredentials: true }, readWhole);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { CredentialType } from './credentialType';
 import { userMessage, type UserMessage } from '../userMessage';
 import { BitbucketError } from './errors';
+import { dataCenterErrorsSchema } from './dataCenterSchemas';
 import { parseErrorBody } from './schemas';
 import { accountReadScope, appPasswordsRemovedOn } from './scopes';
 import { neutraliseServerText } from './serverText';
@@ -38,15 +39,17 @@ export const missingUsernameError = (type: CredentialType): BitbucketError =>
 /** The one place where a non-success answer becomes a user-facing error. */
 export function errorForResponse(response: FailedResponse, context: FailureContext): BitbucketError {
   const { status } = response;
-  const said = parseErrorBody(response.bodyText)?.message;
+  const said = parseErrorBody(response.bodyText)?.message ?? parseDataCenterErrors(response.bodyText);
+  const isDataCenter = context.credentialType === 'dataCenter';
   const bitbucketSays = said === undefined ? undefined : neutraliseServerText(said);
   if (status >= 300 && status < 400) {
     return new BitbucketError(
       'redirectRefused',
       userMessage(
-        'Bitbucket answered {0} with a redirect to {1}. Redirects are not followed, so your credentials never reach another host. Check the setting nora.bitbucket.apiBaseUrl.',
+        'Bitbucket answered {0} with a redirect to {1}. Redirects are not followed, so your credentials never reach another host. Check {2}.',
         status,
         neutraliseServerText(response.location ?? '?'),
+        whereToCheck(context),
       ),
     );
   }
@@ -70,7 +73,7 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
     case 404:
       return new BitbucketError(
         'notFound',
-        userMessage('Bitbucket answered 404 Not Found for {0}. Check the setting nora.bitbucket.apiBaseUrl.', context.url),
+        userMessage('Bitbucket answered 404 Not Found for {0}. Check {1}.', context.url, whereToCheck(context)),
       );
     case 410: {
       const announcement = parseErrorBody(response.bodyText)?.data?.announcement_url;
@@ -85,7 +88,9 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
     case 429:
       return new BitbucketError(
         'rateLimited',
-        userMessage('Bitbucket rate limited this account (about 1,000 requests an hour); try again later.'),
+        isDataCenter
+          ? userMessage('Bitbucket Data Center is limiting the requests of this token (429 Too Many Requests); try again later.')
+          : userMessage('Bitbucket rate limited this account (about 1,000 requests an hour); try again later.'),
       );
   }
   if (status >= 500) {
@@ -102,7 +107,28 @@ export function errorForResponse(response: FailedResponse, context: FailureConte
   );
 }
 
+/** The setting or field a wrong address is corrected in: a Data Center server is named in the form. */
+function whereToCheck(context: FailureContext): UserMessage {
+  return context.credentialType === 'dataCenter' ? userMessage('the Server URL') : userMessage('the setting {0}', 'nora.bitbucket.apiBaseUrl');
+}
+
+/** Data Center's errors (`{"errors":[{"message":…}]}`, issue 24): the first message. */
+function parseDataCenterErrors(bodyText: string): string | undefined {
+  try {
+    const parsed = dataCenterErrorsSchema.safeParse(JSON.parse(bodyText));
+    return (parsed.success && parsed.data.errors[0]?.message) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function unauthorizedMessage(context: FailureContext) {
+  if (context.credentialType === 'dataCenter') {
+    return userMessage(
+      'Bitbucket Data Center at {0} rejected the token (401 Unauthorized): it is wrong, expired or revoked. Create an HTTP access token under your profile picture → Manage account → HTTP access tokens (or in a project\'s or repository\'s settings). A token from bitbucket.org or id.atlassian.com is for Bitbucket Cloud: choose "API token" or "Access token".',
+      hostOf(context.url),
+    );
+  }
   // Bitbucket answers 401 both to a wrong token and to a token sent in the other scheme: an API
   // token as Bearer, or an access token as Basic (issue 24), so each sentence names the other kind.
   if (context.credentialType === 'accessToken') {
@@ -132,6 +158,12 @@ function unauthorizedMessage(context: FailureContext) {
 
 /** A 401 for a token whose expiry date (as entered in the form) has come: say that, not "wrong or revoked". */
 export function tokenExpiredError(expiresOn: string, type: CredentialType): BitbucketError {
+  if (type === 'dataCenter') {
+    return new BitbucketError(
+      'tokenExpired',
+      userMessage('Bitbucket Data Center rejected the token (401 Unauthorized): it expired on {0}. Create a new HTTP access token and connect again.', expiresOn),
+    );
+  }
   if (type === 'accessToken') {
     return new BitbucketError(
       'tokenExpired',
@@ -184,25 +216,31 @@ export function errorForFailure(failure: unknown, context: FailureContext, timed
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new BitbucketError(
       'hostNotFound',
-      userMessage('Could not find the host {0}. Check your network connection, your proxy (http.proxy) and nora.bitbucket.apiBaseUrl.', host),
+      userMessage('Could not find the host {0}. Check your network connection, your proxy (http.proxy) and {1}.', host, whereToCheck(context)),
       { cause: failure },
     );
   }
   if (code === 'ECONNREFUSED') {
     return new BitbucketError(
       'connectionRefused',
-      userMessage('The connection to {0} was refused. Check nora.bitbucket.apiBaseUrl and your proxy settings (http.proxy).', host),
+      userMessage('The connection to {0} was refused. Check {1} and your proxy settings (http.proxy).', host, whereToCheck(context)),
       { cause: failure },
     );
   }
   if (code !== undefined && (certificateCodes.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT'))) {
     return new BitbucketError(
       'certificate',
-      userMessage(
-        "The TLS certificate of {0} is not trusted ({1}). If your network inspects TLS traffic, set up VS Code's proxy and certificate settings (http.proxy, http.proxyStrictSSL, http.systemCertificates).",
-        host,
-        code,
-      ),
+      context.credentialType === 'dataCenter'
+        ? userMessage(
+            "The TLS certificate of {0} is not trusted ({1}). If your company's own certificate authority signed it, add that authority to this computer's trusted certificates and keep VS Code's http.systemCertificates setting on, or ask your administrator.",
+            host,
+            code,
+          )
+        : userMessage(
+            "The TLS certificate of {0} is not trusted ({1}). If your network inspects TLS traffic, set up VS Code's proxy and certificate settings (http.proxy, http.proxyStrictSSL, http.systemCertificates).",
+            host,
+            code,
+          ),
       { cause: failure },
     );
   }

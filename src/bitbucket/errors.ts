@@ -10,6 +10,8 @@ export type BitbucketErrorKind =
   | 'notFound'
   /** A Cloud access token of another kind (repository, project, workspace) than the one chosen. */
   | 'wrongTokenKind'
+  /** A Server URL that is not Bitbucket Data Center (a Jira, a sign-in page, Bitbucket Cloud). */
+  | 'notDataCenter'
   | 'gone'
   | 'rateLimited'
   | 'serverError'

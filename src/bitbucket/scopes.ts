@@ -58,6 +58,15 @@ const accessTokenScopes: readonly RequiredScope[] = [
   { scope: 'pipeline', label: 'Pipelines: Read', why: why.readPipeline },
 ];
 
+/**
+ * Data Center tokens carry permissions, not scopes, and the server never says which a token has:
+ * the table names what to choose when creating it.
+ */
+const dataCenterPermissions: readonly RequiredScope[] = [
+  { scope: 'REPO_READ', label: 'Repository read', why: why.readRepository },
+  { scope: 'REPO_WRITE', label: 'Repository write', why: why.writeRepository },
+];
+
 /** The scope that `GET /2.0/user` needs (for an access token, the repository read its check makes); without it Bitbucket answers 403. */
 export function accountReadScope(type: CredentialType): RequiredScope {
   return requiredScopes(type, false)[0];
@@ -71,6 +80,7 @@ export function workspaceListScope(type: CredentialType): RequiredScope {
 export function requiredScopes(type: CredentialType, hasWorkspace: boolean): readonly RequiredScope[] {
   if (type === 'appPassword') return appPasswordScopes;
   if (type === 'accessToken') return accessTokenScopes;
+  if (type === 'dataCenter') return dataCenterPermissions;
   return hasWorkspace ? apiTokenScopesWithWorkspace : apiTokenScopes;
 }
 

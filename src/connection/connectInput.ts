@@ -5,6 +5,8 @@ import { accessTokenScopes, credentialTypes, type AccessTokenScope, type Credent
 import { missingRestUsernameMessage } from '../bitbucket/errorMapping';
 import type { ConnectField } from './connectFields';
 import { daysLeft, isIsoDate } from './tokenExpiry';
+import { parseServerUrl } from './serverUrl';
+import { isProjectKey } from '../bitbucket/dataCenterNames';
 
 /** The form as the webview sends it. Field checks with specific hints follow the shape check. */
 export const connectFormSchema = z.object({
@@ -16,6 +18,9 @@ export const connectFormSchema = z.object({
   /** Access token only: what it was created for, and a repository token's repository. */
   accessTokenScope: z.optional(z.enum(accessTokenScopes)),
   repository: z.optional(z.string().check(z.maxLength(100_000))),
+  /** Data Center only: the server's address, and the project agents work in. */
+  serverUrl: z.optional(z.string().check(z.maxLength(100_000))),
+  projectKey: z.optional(z.string().check(z.maxLength(100_000))),
   /** API and access tokens: `YYYY-MM-DD`, or absent for "I don't know". */
   expiresOn: z.optional(z.string().check(z.maxLength(100))),
 });
@@ -33,6 +38,9 @@ export interface ConnectInput {
   readonly accessTokenScope?: AccessTokenScope;
   /** A repository access token only. */
   readonly repository?: string;
+  /** Data Center only: the server's base URL (see serverUrl.ts), and the project key if given (uppercase). */
+  readonly serverUrl?: string;
+  readonly projectKey?: string;
   /** API and access tokens; `undefined` when the user does not know. */
   readonly expiresOn: string | undefined;
 }
@@ -53,10 +61,15 @@ export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputR
   const type = form.credentialType;
   const isApiToken = type === 'apiToken';
   const isAccessToken = type === 'accessToken';
+  const isDataCenter = type === 'dataCenter';
   const email = form.email?.trim() ?? '';
   const username = form.username?.trim() ?? '';
   const secret = form.secret.trim();
-  const workspace = form.workspace?.trim() ?? '';
+  // Data Center has projects, not workspaces (issue 24).
+  const workspace = isDataCenter ? '' : (form.workspace?.trim() ?? '');
+  const server = isDataCenter ? parseServerUrl(form.serverUrl) : undefined;
+  // Data Center matches project keys in any case and shows them in capitals.
+  const projectKey = isDataCenter ? form.projectKey?.trim().toUpperCase() || undefined : undefined;
   const accessTokenScope = isAccessToken ? (form.accessTokenScope ?? 'repository') : undefined;
   const repository = accessTokenScope === 'repository' ? (form.repository?.trim() ?? '') : undefined;
   // Access tokens expire too, so they keep a date as API tokens do.
@@ -75,6 +88,10 @@ export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputR
   if (secretProblem) fieldErrors.secret = secretProblem;
   if (workspaceProblem) fieldErrors.workspace = workspaceProblem;
   if (repositoryProblem) fieldErrors.repository = repositoryProblem;
+  if (server && !server.ok) fieldErrors.serverUrl = server.problem;
+  if (projectKey !== undefined && !isProjectKey(projectKey)) {
+    fieldErrors.projectKey = userMessage('A project key starts with a letter and has only letters, digits and "_" (for example PROJ): leave it empty for none.');
+  }
   const expiresOnProblem = expiresOn === undefined ? undefined : checkExpiresOn(expiresOn, now);
   if (expiresOnProblem) fieldErrors.expiresOn = expiresOnProblem;
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
@@ -89,6 +106,8 @@ export function validateConnectForm(form: ConnectForm, now: Date): ConnectInputR
       workspace: workspace === '' ? undefined : workspace,
       ...(accessTokenScope && { accessTokenScope }),
       ...(repository !== undefined && { repository }),
+      ...(server?.ok && { serverUrl: server.url }),
+      ...(projectKey !== undefined && { projectKey }),
       expiresOn,
     },
   };
@@ -133,6 +152,7 @@ function checkUsername(username: string): UserMessage | undefined {
 const missingSecret: Record<CredentialType, UserMessage> = {
   apiToken: userMessage('Paste your API token.'),
   accessToken: userMessage('Paste the access token.'),
+  dataCenter: userMessage('Paste the HTTP access token.'),
   appPassword: userMessage('Paste your app password.'),
 };
 

@@ -1,4 +1,5 @@
 import type { AccessTokenIdentity } from '../bitbucket/accessTokenIdentity';
+import type { DataCenterIdentity } from '../bitbucket/dataCenterIdentity';
 import type { CurrentUserResult } from '../bitbucket/client';
 import type { BitbucketCredentials } from '../bitbucket/credentials';
 import { tokenExpiredError } from '../bitbucket/errorMapping';
@@ -8,7 +9,8 @@ import type { WorkspaceList } from '../bitbucket/workspaceList';
 import { missingAccessTokenWorkspace, type ConnectInput } from './connectInput';
 import type { BitbucketApi, ConnectOutcome, TestFailure, TestOutcome } from './connectionOutcomes';
 import type { ConnectionProfile } from './profile';
-import { profileFrom, profileFromAccessToken } from './profileFromUser';
+import { profileFrom, profileFromAccessToken, profileFromDataCenter } from './profileFromUser';
+import { missingServerUrl } from './serverUrl';
 import { hasReachedExpiry } from './tokenExpiry';
 
 export interface CheckRequest {
@@ -27,6 +29,7 @@ export interface CheckRequest {
 export async function checkConnection(client: BitbucketApi, request: CheckRequest): Promise<ConnectOutcome> {
   const { input, credentials, credentialId, pins, listWorkspaces, now } = request;
   if (input.credentialType === 'accessToken') return checkAccessToken(client, request);
+  if (input.credentialType === 'dataCenter') return checkDataCenter(client, request);
   let user: CurrentUserResult;
   try {
     user = await client.getCurrentUser(credentials);
@@ -61,6 +64,25 @@ async function checkAccessToken(client: BitbucketApi, request: CheckRequest): Pr
   const profile = profileFromAccessToken(input, identity, credentialId, pins, now);
   const scopes = checkScopes('accessToken', false, identity.grantedScopes);
   return { ok: true, report: { profile, workspace: { status: 'member', permission: undefined }, scopes } };
+}
+
+/**
+ * A Data Center token is proven on its own server (dataCenterIdentity.ts). Data Center never says
+ * which permissions a token has, so the table only names them; there are no workspaces to list.
+ */
+async function checkDataCenter(client: BitbucketApi, request: CheckRequest): Promise<ConnectOutcome> {
+  const { input, credentials, credentialId, now } = request;
+  const { serverUrl } = input;
+  if (serverUrl === undefined) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: { serverUrl: missingServerUrl } } };
+  let identity: DataCenterIdentity;
+  try {
+    identity = await client.identifyDataCenterToken(credentials, input.projectKey);
+  } catch (error) {
+    if (error instanceof BitbucketError) return { ok: false, failure: { kind: 'bitbucket', error } };
+    throw error;
+  }
+  const profile = profileFromDataCenter({ ...input, serverUrl }, identity, credentialId, now);
+  return { ok: true, report: { profile, workspace: undefined, scopes: checkScopes('dataCenter', false, undefined) } };
 }
 
 /** A 401 on or after the date the user said the token expires: that is the reason, not a wrong token. */

@@ -24,7 +24,7 @@ export class ConnectionController {
   ) {}
 
   async connect(form: ConnectForm): Promise<ConnectOutcome> {
-    this.log.info(`Connect: checking ${{ apiToken: 'an API token', accessToken: `a ${form.accessTokenScope ?? 'repository'} access token`, appPassword: 'an app password (legacy)' }[form.credentialType]}.`);
+    this.log.info(`Connect: checking ${{ apiToken: 'an API token', accessToken: `a ${form.accessTokenScope ?? 'repository'} access token`, dataCenter: 'a Data Center token', appPassword: 'an app password (legacy)' }[form.credentialType]}.`);
     const outcome = await this.service.connect(form);
     this.logOutcome('Connect', outcome);
     return outcome;

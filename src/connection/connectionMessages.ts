@@ -83,6 +83,7 @@ const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
   forbidden: userMessage('403 Forbidden'),
   notFound: userMessage('404 Not Found'),
   wrongTokenKind: userMessage('other token kind'),
+  notDataCenter: userMessage('not Bitbucket Data Center'),
   gone: userMessage('410 Gone'),
   rateLimited: userMessage('rate limited'),
   serverError: userMessage('Bitbucket error'),

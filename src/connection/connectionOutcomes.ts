@@ -1,4 +1,5 @@
 import type { AccessTokenIdentity } from '../bitbucket/accessTokenIdentity';
+import type { DataCenterIdentity } from '../bitbucket/dataCenterIdentity';
 import type { CurrentUserResult, WorkspaceCheck } from '../bitbucket/client';
 import type { AccessTokenTarget, BitbucketCredentials } from '../bitbucket/credentials';
 import type { BitbucketError } from '../bitbucket/errors';
@@ -21,10 +22,16 @@ export interface BitbucketApi {
   listWorkspaces(credentials: BitbucketCredentials): Promise<WorkspaceList>;
   /** A Cloud access token: what it is for, read with it (see accessTokenIdentity.ts). */
   identifyAccessToken(credentials: BitbucketCredentials, target: AccessTokenTarget): Promise<AccessTokenIdentity>;
+  /** A Data Center token, on the server the client was made for (see dataCenterIdentity.ts). */
+  identifyDataCenterToken(credentials: BitbucketCredentials, projectKey: string | undefined): Promise<DataCenterIdentity>;
 }
 
-/** Builds a client from the current settings (and says which origins they name), or says why the settings are refused. */
-export type ClientFactory = () => { ok: true; client: BitbucketApi; origins: Origins } | { ok: false; problem: UserMessage };
+/**
+ * Builds a client from the current settings (and says which origins they name), or says why the
+ * settings are refused. With a Data Center server URL, the client is for that server and both
+ * origins are its own: the form names the server, not a setting.
+ */
+export type ClientFactory = (dataCenterServerUrl?: string) => { ok: true; client: BitbucketApi; origins: Origins } | { ok: false; problem: UserMessage };
 
 export interface ConnectionReport {
   readonly profile: ConnectionProfile;

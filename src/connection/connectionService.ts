@@ -115,10 +115,10 @@ export class ConnectionService {
   }
 
   /** A client for the current settings; `pinnedTo`: refuse when the API origin moved away from the stored connection's. */
-  private client(): Refusal<'settings'> | Client;
-  private client(pinnedTo: ConnectionProfile): Refusal<'settings' | 'originChanged'> | Client;
-  private client(pinnedTo?: ConnectionProfile): Refusal<'settings' | 'originChanged'> | Client {
-    const created = this.deps.createClient();
+  private client(dataCenterServerUrl: string | undefined): Refusal<'settings'> | Client;
+  private client(dataCenterServerUrl: string | undefined, pinnedTo: ConnectionProfile): Refusal<'settings' | 'originChanged'> | Client;
+  private client(dataCenterServerUrl: string | undefined, pinnedTo?: ConnectionProfile): Refusal<'settings' | 'originChanged'> | Client {
+    const created = this.deps.createClient(dataCenterServerUrl);
     if (!created.ok) return { ok: false, failure: { kind: 'settings', problem: created.problem } };
     // The stored secret goes only to the API origin it was connected to (or the user confirmed).
     const change = pinnedTo && originChange(pinnedTo, created.origins, ['api']);
@@ -134,7 +134,7 @@ export class ConnectionService {
     const connectedBefore = this.deps.profiles.get() !== undefined;
     // A Disconnect here, or one in another window that took away the connection there was, wins.
     const stillWanted = () => (this.disconnects === disconnectsBefore && !(connectedBefore && this.deps.profiles.get() === undefined)) || ('disconnectedMeanwhile' as const);
-    const created = this.client();
+    const created = this.client(input.serverUrl);
     if (!created.ok) return created;
     // Connect pins the connection to the origins the user connected to.
     const check = { input, credentials: credentialsFor(input), credentialId: this.deps.newCredentialId(), pins: pinsOf(created.origins), listWorkspaces: true, now: this.deps.now() };
@@ -150,7 +150,7 @@ export class ConnectionService {
     const validation = validateConnectForm({ ...form, credentialType: 'apiToken', workspace: before.workspace }, this.deps.now());
     if (!validation.ok) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: validation.fieldErrors } };
     const { input } = validation;
-    const created = this.client(before);
+    const created = this.client(undefined, before);
     if (!created.ok) return created;
     const disconnectsBefore = this.disconnects;
     // The workspace stays, so the form has no list to offer.
@@ -187,7 +187,7 @@ export class ConnectionService {
     if (stored.state === 'disconnected') return { ok: false, failure: { kind: 'notConnected' } };
     if (stored.state === 'changedElsewhere') return { ok: false, failure: { kind: 'changedElsewhere' } };
     const { profile } = stored;
-    const created = this.client(profile);
+    const created = this.client(profile.serverUrl, profile);
     if (!created.ok) return created;
     const newWorkspace = 'workspace' in options;
     const input = { ...inputFromProfile(profile, stored.secret), ...(newWorkspace && { workspace: options.workspace }) };

@@ -1,4 +1,6 @@
-import { accessTokenScopes, credentialTypes, type AccessTokenScope, type CredentialType } from '../bitbucket/credentialType';
+import { accessTokenScopes, credentialTypes, dataCenterTokenOwners, type AccessTokenScope, type CredentialType, type DataCenterTokenOwner } from '../bitbucket/credentialType';
+import { isDataCenterSlug, isProjectKey } from '../bitbucket/dataCenterNames';
+import { parseServerUrl } from './serverUrl';
 import { isIsoDate } from './tokenExpiry';
 
 /**
@@ -10,9 +12,9 @@ export interface ConnectionProfile {
   /** Random, new at each connect; the stored secret carries the same id (see storedSecret.ts). */
   readonly credentialId: string;
   readonly credentialType: CredentialType;
-  /** Atlassian account email: the REST username for API tokens. */
+  /** Atlassian account email: the REST username for API tokens. A Data Center user's email, shown only. */
   readonly email?: string;
-  /** Bitbucket username, the git username. May be unknown for an API token. */
+  /** Bitbucket username, the git username. May be unknown for an API token. A Data Center user's slug. */
   readonly username?: string;
   /** Required for an access token: the workspace it was created in. */
   readonly workspace?: string;
@@ -31,11 +33,19 @@ export interface ConnectionProfile {
   readonly gitOrigin?: string;
   /** The MCP server's origin at Connect, when the MCP server was on. */
   readonly mcpOrigin?: string;
-  /** API and access tokens: the day it expires (`YYYY-MM-DD`, see tokenExpiry.ts); absent when the user does not know. */
+  /** Data Center only: the server's address as the user gave it (origin and context path, no trailing slash); its origin is pinned. */
+  readonly serverUrl?: string;
+  /** Data Center only: whose token it is, a person's (personal token) or a project's or repository's service user. */
+  readonly tokenOwner?: DataCenterTokenOwner;
+  /** Data Center only, optional: the project agents work in (a key such as PROJ). */
+  readonly projectKey?: string;
+  /** Data Center only: the server's version at the last check. */
+  readonly serverVersion?: string;
+  /** API, access and Data Center tokens: the day it expires (`YYYY-MM-DD`, see tokenExpiry.ts); absent when the user does not know. */
   readonly expiresOn?: string;
 }
 
-const optionalStrings = ['email', 'username', 'workspace', 'repository', 'accountId', 'apiOrigin', 'gitOrigin', 'mcpOrigin'] as const;
+const optionalStrings = ['email', 'username', 'workspace', 'repository', 'accountId', 'apiOrigin', 'gitOrigin', 'mcpOrigin', 'serverUrl', 'projectKey', 'serverVersion'] as const;
 
 /**
  * The stored profile, or `undefined` when the value is not one (another version, a damaged
@@ -53,7 +63,7 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
   if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every(isString))) return undefined;
   const expiresOn = v['expiresOn'];
   if (expiresOn !== undefined && !(isString(expiresOn) && isIsoDate(expiresOn))) return undefined;
-  if (!isAccessTokenTarget(v)) return undefined;
+  if (!isAccessTokenTarget(v) || !isDataCenterTarget(v)) return undefined;
   const profile: Record<string, unknown> = {
     version: 1,
     credentialId: v['credentialId'],
@@ -65,6 +75,7 @@ export function parseConnectionProfile(value: unknown): ConnectionProfile | unde
   if (scopes !== undefined) profile['grantedScopes'] = [...scopes];
   if (expiresOn !== undefined) profile['expiresOn'] = expiresOn;
   if (v['accessTokenScope'] !== undefined) profile['accessTokenScope'] = v['accessTokenScope'];
+  if (v['tokenOwner'] !== undefined) profile['tokenOwner'] = v['tokenOwner'];
   return profile as unknown as ConnectionProfile;
 }
 
@@ -77,6 +88,22 @@ function isAccessTokenTarget(v: Record<string, unknown>): boolean {
   if (v['credentialType'] !== 'accessToken') return scope === undefined;
   if (!accessTokenScopes.includes(scope as AccessTokenScope) || typeof v['workspace'] !== 'string') return false;
   return scope !== 'repository' || typeof v['repository'] === 'string';
+}
+
+/**
+ * A Data Center profile names its server (where the secret may go), whose token it is and the
+ * user's slug, all checked again here: they reach URLs, git's configuration and its credential answers.
+ */
+function isDataCenterTarget(v: Record<string, unknown>): boolean {
+  if (v['credentialType'] !== 'dataCenter') return v['serverUrl'] === undefined && v['tokenOwner'] === undefined && v['projectKey'] === undefined;
+  const server = parseServerUrl(v['serverUrl']);
+  return (
+    server.ok &&
+    server.url === v['serverUrl'] &&
+    dataCenterTokenOwners.includes(v['tokenOwner'] as DataCenterTokenOwner) &&
+    isDataCenterSlug(v['username']) &&
+    (v['projectKey'] === undefined || isProjectKey(v['projectKey']))
+  );
 }
 
 /**

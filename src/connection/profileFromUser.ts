@@ -1,5 +1,6 @@
 /** How a connection's profile and credentials are made from the form and from `/2.0/user`. Pure. */
 import type { AccessTokenIdentity } from '../bitbucket/accessTokenIdentity';
+import type { DataCenterIdentity } from '../bitbucket/dataCenterIdentity';
 import type { CurrentUserResult } from '../bitbucket/client';
 import type { BitbucketCredentials } from '../bitbucket/credentials';
 import { neutraliseServerText } from '../bitbucket/serverText';
@@ -7,7 +8,7 @@ import type { ConnectInput } from './connectInput';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
 
 export function credentialsFor(input: ConnectInput): BitbucketCredentials {
-  // An access token goes as Bearer: no user at all.
+  // Access and Data Center tokens go as Bearer: no user at all.
   const restUsername = (input.credentialType === 'apiToken' ? input.email : input.credentialType === 'appPassword' ? input.username : '') ?? '';
   return { type: input.credentialType, restUsername, secret: input.secret };
 }
@@ -21,6 +22,8 @@ export function inputFromProfile(profile: ConnectionProfile, secret: string): Co
     workspace: profile.workspace,
     ...(profile.accessTokenScope && { accessTokenScope: profile.accessTokenScope }),
     ...(profile.repository !== undefined && { repository: profile.repository }),
+    ...(profile.serverUrl !== undefined && { serverUrl: profile.serverUrl }),
+    ...(profile.projectKey !== undefined && { projectKey: profile.projectKey }),
     expiresOn: profile.expiresOn,
   };
 }
@@ -73,5 +76,29 @@ export function profileFromAccessToken(
     lastTestedAt: now.toISOString(),
     ...(input.expiresOn && { expiresOn: input.expiresOn }),
     ...pins,
+  };
+}
+
+/**
+ * A Data Center token's profile: the server it was checked on, pinned (API and git alike), and the
+ * user the server says it acts as: a person, or a project's or repository's service user.
+ */
+export function profileFromDataCenter(input: ConnectInput & { readonly serverUrl: string }, identity: DataCenterIdentity, credentialId: string, now: Date): ConnectionProfile {
+  const origin = new URL(input.serverUrl).origin;
+  return {
+    version: 1,
+    credentialId,
+    credentialType: 'dataCenter',
+    serverUrl: input.serverUrl,
+    tokenOwner: identity.owner,
+    username: identity.slug,
+    ...(identity.email !== undefined && { email: identity.email }),
+    ...(input.projectKey !== undefined && { projectKey: input.projectKey }),
+    serverVersion: identity.version,
+    displayName: identity.displayName,
+    lastTestedAt: now.toISOString(),
+    ...(input.expiresOn && { expiresOn: input.expiresOn }),
+    apiOrigin: origin,
+    gitOrigin: origin,
   };
 }

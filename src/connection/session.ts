@@ -8,6 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BitbucketConnection } from '../../api/nora-bitbucket';
 import { accessTokenGitUsername, apiTokenGitUsername } from '../bitbucket/credentials';
 import { authSchemeOf } from '../bitbucket/credentialType';
+import { isDataCenterSlug } from '../bitbucket/dataCenterNames';
 import { isBitbucketUsername, type ConnectionProfile } from './profile';
 import type { StoredCredentials } from './storedConnection';
 
@@ -33,6 +34,8 @@ export function publicConnection(profile: ConnectionProfile): BitbucketConnectio
     username: profile.username,
     gitUsername: gitUsernameFor(profile),
     workspace: profile.workspace,
+    serverUrl: profile.serverUrl,
+    projectKey: profile.projectKey,
     repository: profile.repository,
     displayName: profile.displayName,
     accountId: profile.accountId,
@@ -43,11 +46,14 @@ export function publicConnection(profile: ConnectionProfile): BitbucketConnectio
 
 /**
  * The user name git sends, decided here for agent terminals and VS Code's Git alike: `x-token-auth`
- * for an access token (issue 24), else the Bitbucket username when known, else the one Bitbucket
- * reserves for API tokens.
+ * for an access token (issue 24), a Data Center personal token's user, else the Bitbucket username
+ * when known, else the one Bitbucket reserves for API tokens. None for a Data Center project or
+ * repository token: git sends it only as a header.
  */
-export function gitUsernameFor(profile: ConnectionProfile): string {
+export function gitUsernameFor(profile: ConnectionProfile): string | undefined {
   if (profile.credentialType === 'accessToken') return accessTokenGitUsername;
+  // A Data Center personal token signs git in as its user; project and repository tokens work only as Bearer (issue 24).
+  if (profile.credentialType === 'dataCenter') return profile.tokenOwner === 'person' && isDataCenterSlug(profile.username) ? profile.username : undefined;
   return isBitbucketUsername(profile.username) ? profile.username : apiTokenGitUsername;
 }
 
@@ -55,8 +61,9 @@ export function restUsernameFor(profile: ConnectionProfile): string {
   return (profile.credentialType === 'apiToken' ? profile.email : profile.username) ?? '';
 }
 
-/** The session's account label: the REST Basic user, or what an access token (a bot, no user) is for. */
+/** The session's account label: the REST Basic user, what an access token (a bot, no user) is for, or a Data Center user's slug. */
 function accountLabelFor(profile: ConnectionProfile): string {
+  if (profile.credentialType === 'dataCenter') return profile.username ?? profile.displayName;
   return profile.credentialType === 'accessToken' ? profile.displayName : restUsernameFor(profile);
 }
 

@@ -47,7 +47,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   ) {
     this.item.name = vscode.l10n.t('Nora Bitbucket');
     // The name at once; the details (warnings, the tooltip) come with the first refresh.
-    if (storedProfile) this.item.text = `$(account) ${withLiteralIconSyntax(storedProfile.displayName)}`;
+    if (storedProfile) this.item.text = `$(account) ${withLiteralIconSyntax(connectionName(storedProfile))}`;
     else this.show({ kind: 'disconnected' });
     this.item.command = storedProfile ? commandIds.test : commandIds.connect;
     this.item.show();
@@ -137,10 +137,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
     if (profile) {
       const rows: [string, string][] = [
         [l10n.t('Bitbucket'), connectionName(profile)],
-        [l10n.t('Username'), gitUsernameOrUnknown(profile)],
-        [l10n.t('Workspace'), profile.workspace ?? l10n.t('(none)')],
+        ...placeRows(profile),
         [l10n.t('Credential'), credentialText(profile)],
-        [l10n.t('Scopes'), profile.grantedScopes?.join(', ') || l10n.t('(not reported)')],
         ...(profile.credentialType !== 'appPassword' ? [[l10n.t('Token expires'), profile.expiresOn ?? l10n.t('(unknown)')] as [string, string]] : []),
         [l10n.t('Last test'), lastTestedText(profile.lastTestedAt)],
         ...this.extraRows,
@@ -183,14 +181,35 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 }
 
-/** What the status bar calls the connection: an access token (a bot) says so, e.g. "acme/widgets (access token)". */
+/**
+ * What the status bar calls the connection: an access token (a bot) says so, e.g. "acme/widgets
+ * (access token)", and a Data Center one names the product, e.g. "Bitbucket DC: Jane Doe".
+ */
 function connectionName(profile: ConnectionProfile): string {
+  if (profile.credentialType === 'dataCenter') return vscode.l10n.t('Bitbucket DC: {0}', profile.displayName);
   return profile.credentialType === 'accessToken' ? vscode.l10n.t('{0} (access token)', profile.displayName) : profile.displayName;
+}
+
+/** Where the connection works and as whom: a Data Center server and project, or a Cloud workspace and its scopes. */
+function placeRows(profile: ConnectionProfile): [string, string][] {
+  const l10n = vscode.l10n;
+  if (profile.credentialType === 'dataCenter') {
+    return [
+      [l10n.t('Server'), profile.serverVersion ? l10n.t('{0} (Bitbucket Data Center {1})', profile.serverUrl ?? '', profile.serverVersion) : (profile.serverUrl ?? '')],
+      [l10n.t('User'), profile.username ?? l10n.t('(unknown)')],
+      [l10n.t('Project'), profile.projectKey ?? l10n.t('(none)')],
+    ];
+  }
+  return [
+    [l10n.t('Username'), gitUsernameOrUnknown(profile)],
+    [l10n.t('Workspace'), profile.workspace ?? l10n.t('(none)')],
+    [l10n.t('Scopes'), profile.grantedScopes?.join(', ') || l10n.t('(not reported)')],
+  ];
 }
 
 /** An access token's git user is x-token-auth (gitUsernameFor); the others show the Bitbucket username. */
 function gitUsernameOrUnknown(profile: ConnectionProfile): string {
-  return profile.credentialType === 'accessToken' ? gitUsernameFor(profile) : (profile.username ?? vscode.l10n.t('(unknown)'));
+  return (profile.credentialType === 'accessToken' ? gitUsernameFor(profile) : profile.username) ?? vscode.l10n.t('(unknown)');
 }
 
 function credentialText(profile: ConnectionProfile): string {
@@ -199,6 +218,8 @@ function credentialText(profile: ConnectionProfile): string {
       return vscode.l10n.t('API token ({0})', profile.email ?? '');
     case 'appPassword':
       return vscode.l10n.t('App password (legacy)');
+    case 'dataCenter':
+      return profile.tokenOwner === 'service' ? vscode.l10n.t('Data Center project or repository token') : vscode.l10n.t('Data Center personal token');
     case 'accessToken':
       if (profile.accessTokenScope === 'project') return vscode.l10n.t('Project access token');
       return profile.accessTokenScope === 'workspace' ? vscode.l10n.t('Workspace access token') : vscode.l10n.t('Repository access token');

@@ -31,13 +31,14 @@ export function formStrings(t: Translate) {
     notConnected: t('Not connected.'),
     apiTokenSecret: t('API token'),
     accessTokenSecret: t('Access token'),
+    dataCenterSecret: t('HTTP access token'),
     appPasswordSecret: t('App password'),
     workspaceOptional: t('Workspace (optional)'),
     workspaceRequired: t('Workspace'),
     workspaceHint: t('The workspace slug agents default to, for example acme-eng.'),
     accessTokenWorkspaceHint: t('The workspace the access token was created in, for example acme-eng.'),
     expiryHint: t('Atlassian shows it when the token is created: one year unless you chose otherwise. Nora warns from {0} days before.', warningDays),
-    accessTokenExpiryHint: t('Bitbucket asks for it when the access token is created. Nora warns from {0} days before.', warningDays),
+    accessTokenExpiryHint: t('Bitbucket asks for it when the token is created. Nora warns from {0} days before.', warningDays),
     connect: t('Connect'),
     replaceToken: t('Replace Token'),
     replacing: t('Replace the API token of {0}: paste a new token of the same account. The workspace and the rest stay as they are.', '{0}'),
@@ -77,9 +78,12 @@ export function renderConnectPage(resources: ConnectPageResources, t: Translate)
 <div class="choice"><input type="radio" id="type-apiToken" name="credentialType" value="apiToken" checked><label for="type-apiToken">${escapeHtml(t('API token (recommended)'))}</label></div>
 <div class="choice"><input type="radio" id="type-accessToken" name="credentialType" value="accessToken" aria-describedby="accessToken-note"><label for="type-accessToken">${escapeHtml(t('Access token (repository, project or workspace)'))}</label></div>
 <p id="accessToken-note" class="hint">${escapeHtml(t("A bot identity: pull requests are authored by the token, not by you. Project and workspace tokens need Bitbucket's Premium plan. Atlassian's MCP server takes only API tokens, so it is not offered with an access token."))}</p>
+<div class="choice"><input type="radio" id="type-dataCenter" name="credentialType" value="dataCenter" aria-describedby="dataCenter-note"><label for="type-dataCenter">${escapeHtml(t('Data Center (HTTP access token)'))}</label></div>
+<p id="dataCenter-note" class="hint">${escapeHtml(t("Your company's own Bitbucket server: a personal, project or repository HTTP access token. Atlassian's MCP server and the Bitbucket tools work with Bitbucket Cloud only."))}</p>
 <div class="choice"><input type="radio" id="type-appPassword" name="credentialType" value="appPassword" aria-describedby="legacy-note"><label for="type-appPassword">${escapeHtml(t('App password (legacy)'))}</label></div>
 <p id="legacy-note" class="legacy-note">${escapeHtml(t('Bitbucket removed app passwords on {0} and they no longer work. Use an API token.', appPasswordsRemovedOn))}</p>
 </fieldset>
+${field('serverUrl', t('Server URL'), 'url', 'dataCenter', t('The address you open Bitbucket at in your browser, for example https://bitbucket.example.com.'))}
 ${field('email', t('Atlassian account email'), 'email', 'apiToken', t('The email you sign in to Atlassian with. API tokens use it instead of your username.'))}
 <fieldset data-only="accessToken">
 <legend>${escapeHtml(t('Access token for'))}</legend>
@@ -87,7 +91,8 @@ ${accessTokenScopes.map((scope) => `<div class="choice"><input type="radio" id="
 </fieldset>
 ${field('username', t('Bitbucket username'), 'text', 'appPassword', t('Your Bitbucket username, not your email: Personal settings → Bitbucket profile settings.'))}
 ${field('secret', t('API token'), 'password', undefined, undefined)}
-<div class="field" data-only="apiToken accessToken">
+${field('projectKey', t('Project key (optional)'), 'text', 'dataCenter', t('The project agents work in, for example PROJ. A project or repository token reaches only its own project.'))}
+<div class="field" data-only="apiToken accessToken dataCenter">
 <label for="expiresOn" id="expiresOn-label">${escapeHtml(t('Expires on'))}</label>
 <input id="expiresOn" name="expiresOn" type="date" value="${oneYearFrom(today)}" min="${localIsoDate(today)}" aria-describedby="expiresOn-hint expiresOn-error">
 <div class="choice"><input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">${escapeHtml(t("I don't know"))}</label></div>
@@ -101,7 +106,7 @@ ${field('secret', t('API token'), 'password', undefined, undefined)}
 <p id="workspace-pick-note" class="hint"></p>
 </div>
 <p id="workspace-pick-unavailable" class="hint" hidden></p>
-${field('workspace', scriptStrings.workspaceOptional, 'text', undefined, scriptStrings.workspaceHint)}
+${field('workspace', scriptStrings.workspaceOptional, 'text', 'apiToken accessToken appPassword', scriptStrings.workspaceHint)}
 ${field('repository', t('Repository'), 'text', 'accessToken', t('The repository slug the token was created in, for example widgets.'))}
 <div class="buttons">
 <button type="submit" id="connect">${escapeHtml(t('Connect'))}</button>
@@ -115,6 +120,7 @@ ${field('repository', t('Repository'), 'text', 'accessToken', t('The repository 
 <h2 id="permissions-heading">${escapeHtml(t('Permissions'))}</h2>
 ${permissionsFor('apiToken', t)}
 ${permissionsFor('accessToken', t)}
+${permissionsFor('dataCenter', t)}
 ${permissionsFor('appPassword', t)}
 </section>
 </main>
@@ -123,7 +129,8 @@ ${permissionsFor('appPassword', t)}
 </html>`;
 }
 
-function field(id: ConnectField, label: string, type: string, only: CredentialType | undefined, hint: string | undefined): string {
+/** `only`: the credential types (space-separated) the field is shown for; all when absent. */
+function field(id: ConnectField, label: string, type: string, only: string | undefined, hint: string | undefined): string {
   const describedBy = [hint ? `${id}-hint` : '', id === 'workspace' ? 'workspace-suggestion' : '', `${id}-error`].filter(Boolean).join(' ');
   // Browsers offer to save a password field next to an email or user name field, and then keep the
   // token in their password manager; "one-time-code" on the secret and "off" on the rest stops that.
@@ -146,6 +153,7 @@ function accessTokenScopeLabel(scope: AccessTokenScope, t: Translate): string {
 
 function permissionsFor(type: CredentialType, t: Translate): string {
   if (type === 'accessToken') return accessTokenPermissions(t);
+  if (type === 'dataCenter') return dataCenterPermissions(t);
   const isApiToken = type === 'apiToken';
   const where = isApiToken
     ? t('Create the token at {0}: API tokens → "Create API token with scopes" → Bitbucket, and select these scopes.', '{0}')
@@ -177,6 +185,26 @@ function accessTokenPermissions(t: Translate): string {
 <table>
 <caption>${escapeHtml(t('Scopes for an access token'))}</caption>
 <thead><tr><th scope="col">${escapeHtml(t('Scope'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>`;
+}
+
+/**
+ * Data Center never says which permissions a token has, so the table only names what to choose;
+ * the token is made on the user's own server, so there is no link either.
+ */
+function dataCenterPermissions(t: Translate): string {
+  const rows = requiredScopes('dataCenter', false)
+    .map((scope) => `<tr><th scope="row">${escapeHtml(scope.label)}</th><td>${escapeHtml(renderMessage(scope.why, t))}</td></tr>`)
+    .join('\n');
+  return `<div class="permissions" data-only="dataCenter">
+<p>${escapeHtml(t('Create the token in Bitbucket under your profile picture → Manage account → HTTP access tokens (a personal token), or in a project\'s or repository\'s settings → HTTP access tokens. A personal token acts as you everywhere you can go; a project or repository token only there.'))}</p>
+<table>
+<caption>${escapeHtml(t('Permissions for a Data Center token'))}</caption>
+<thead><tr><th scope="col">${escapeHtml(t('Permission'))}</th><th scope="col">${escapeHtml(t('Why'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

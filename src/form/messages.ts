@@ -27,6 +27,8 @@ export const prefillSchema = z.object({
   workspace: z.optional(z.string()),
   accessTokenScope: z.optional(z.enum(accessTokenScopes)),
   repository: z.optional(z.string()),
+  serverUrl: z.optional(z.string()),
+  projectKey: z.optional(z.string()),
   expiresOn: z.optional(z.string()),
 });
 

@@ -15,10 +15,11 @@ export function stateMessage(profile: ConnectionProfile | undefined, mode: FormM
     displayName: profile.displayName,
     prefill: {
       credentialType: profile.credentialType,
-      email: profile.email,
+      email: profile.credentialType === 'apiToken' ? profile.email : undefined,
       username: profile.credentialType === 'appPassword' ? profile.username : undefined,
       workspace: profile.workspace,
       ...(profile.accessTokenScope && { accessTokenScope: profile.accessTokenScope, repository: profile.repository }),
+      ...(profile.credentialType === 'dataCenter' && { serverUrl: profile.serverUrl, projectKey: profile.projectKey }),
       expiresOn: profile.expiresOn,
     },
   };

@@ -73,6 +73,7 @@ async function answer(host: vscode.Uri, { readCredentials, log }: GitCredentials
   if (!result.answered) {
     // These two are about the pinned host; other hosts are none of our business, even in the log.
     if (result.reason === 'untrusted' || result.reason === 'changedElsewhere') log.info(`VS Code's Git asked for the git host: not answered (${result.reason}).`);
+    if (result.reason === 'headerOnly') log.info("VS Code's Git asked for the Data Center server: a project or repository token works only as a header, which VS Code's Git cannot send. Use an agent terminal, or a personal token.");
     return undefined;
   }
   log.info(`Answered VS Code's Git for ${result.host} at ${new Date().toISOString()} as ${result.username}.`);

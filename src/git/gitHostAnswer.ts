@@ -18,7 +18,7 @@ export interface GitHostUri {
 
 export type GitHostAnswer =
   | { readonly answered: true; readonly host: string; readonly username: string; readonly password: string }
-  | { readonly answered: false; readonly reason: 'otherHost' | 'notConnected' | 'changedElsewhere' | 'untrusted' };
+  | { readonly answered: false; readonly reason: 'otherHost' | 'notConnected' | 'changedElsewhere' | 'untrusted' | 'headerOnly' };
 
 /**
  * Only the git origin pinned at Connect, the one the agent terminal's helper is scoped to, and
@@ -54,5 +54,8 @@ export function gitHostAnswer(host: GitHostUri, stored: StoredCredentials, trust
   if (!isPinnedGitHost(host, pinned)) return { answered: false, reason: 'otherHost' };
   if (stored.state === 'changedElsewhere') return { answered: false, reason: 'changedElsewhere' };
   if (!trusted) return { answered: false, reason: 'untrusted' };
-  return { answered: true, host: pinned, username: gitUsernameFor(stored.profile), password: stored.secret };
+  const username = gitUsernameFor(stored.profile);
+  // A Data Center project or repository token works only as a Bearer header (issue 24), which askpass cannot give.
+  if (username === undefined) return { answered: false, reason: 'headerOnly' };
+  return { answered: true, host: pinned, username, password: stored.secret };
 }

@@ -56,6 +56,8 @@ export function mcpStatusLine(offer: McpOffer): UserMessage {
     case 'appPassword':
     case 'accessToken':
       return userMessage('Not offered: it needs an API token');
+    case 'dataCenter':
+      return userMessage('Not offered: it serves Bitbucket Cloud only');
     case 'settings':
       return userMessage('Not offered: the setting {0} is refused', mcpUrlSetting);
     case 'originChanged':

@@ -25,7 +25,7 @@ export type McpOffer =
   /** The setting names another host than the one pinned at Connect: the user must confirm it first. */
   | { readonly offered: false; readonly reason: 'originChanged'; readonly problem: UserMessage; readonly change: OriginChange };
 
-export type McpNotOfferedReason = 'notConnected' | 'changedElsewhere' | 'appPassword' | 'accessToken' | 'turnedOff' | 'settings' | 'originChanged';
+export type McpNotOfferedReason = 'notConnected' | 'changedElsewhere' | 'appPassword' | 'accessToken' | 'dataCenter' | 'turnedOff' | 'settings' | 'originChanged';
 
 /**
  * Whether VS Code's agents get the MCP server, decided from what is stored (never the secret) and
@@ -44,6 +44,10 @@ export function planMcpServer(status: ConnectionStatus, mcpUrl: McpUrlResult): M
   // Rovo's MCP server signs in with an Atlassian account; an access token is a bot with none (issue 24).
   if (profile.credentialType === 'accessToken') {
     return notOffered('accessToken', userMessage("Atlassian's MCP server needs an API token; a repository, project or workspace access token cannot sign in to it."));
+  }
+  // Rovo serves Bitbucket Cloud only (issue 24).
+  if (profile.credentialType === 'dataCenter') {
+    return notOffered('dataCenter', userMessage("Atlassian's MCP server works with Bitbucket Cloud and an API token; it cannot use a Data Center token."));
   }
   if (profile.credentialType !== 'apiToken' || !profile.email) {
     return notOffered('appPassword', userMessage("Atlassian's MCP server needs an API token; an app password (legacy) cannot sign in to it."));

@@ -41,7 +41,7 @@ export async function startMcpServer(deps: McpStartDeps): Promise<McpStartOutcom
   if (!offer.offered) {
     log.info(`MCP: not offered: ${forLog(offer.problem)}`);
     const connect = vscode.l10n.t('Connect Bitbucket');
-    const actions = offer.reason === 'notConnected' || offer.reason === 'appPassword' || offer.reason === 'accessToken' ? [connect] : [];
+    const actions = offer.reason === 'notConnected' || offer.reason === 'appPassword' || offer.reason === 'accessToken' || offer.reason === 'dataCenter' ? [connect] : [];
     void vscode.window.showWarningMessage(t(offer.problem), ...actions).then((choice) => {
       if (choice === connect) void vscode.commands.executeCommand(commandIds.connect);
     });

@@ -5,11 +5,14 @@
  * Pure: no `vscode` import.
  */
 import { authSchemeOf } from '../bitbucket/credentialType';
+import { accessTokenGitUsername } from '../bitbucket/credentials';
 import { isRepositorySlug, isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { isBitbucketUsername, type ConnectionProfile } from '../connection/profile';
 import { gitUsernameFor } from '../connection/session';
 import type { BitbucketSettings } from '../connection/settings';
 import { gitCredentialHelperEntries } from './gitCredentialConfig';
+import { isProjectKey } from '../bitbucket/dataCenterNames';
+import { dataCenterApiBaseUrl } from '../connection/serverUrl';
 import { gitConfigParametersWithoutCredentials } from './gitConfigParameters';
 
 /** Git username: the Bitbucket username (API token, when known), as entered (app password) or `x-token-auth` (access token). */
@@ -22,12 +25,15 @@ export const emailVariable = 'BITBUCKET_EMAIL';
 /** API token only. */
 export const apiTokenVariable = 'BITBUCKET_API_TOKEN';
 export const apiUrlVariable = 'BITBUCKET_API_URL';
-/** Access token only: the token, sent as `Authorization: Bearer`. */
+/** Access and Data Center tokens: the token, sent as `Authorization: Bearer`. */
 export const accessTokenVariable = 'BITBUCKET_ACCESS_TOKEN';
 /** `basic` (user and secret) or `bearer` (the token alone): how a script signs REST calls. */
 export const authTypeVariable = 'BITBUCKET_AUTH_TYPE';
 /** A repository access token's repository slug. */
 export const repositoryVariable = 'BITBUCKET_REPOSITORY';
+/** Data Center only: the server's address, and the project key when the user gave one. */
+export const serverUrlVariable = 'BITBUCKET_SERVER_URL';
+export const projectVariable = 'BITBUCKET_PROJECT';
 /** API token only, when the user entered it: the day it expires (`YYYY-MM-DD`), so an agent can warn before a long job. */
 export const tokenExpiresVariable = 'BITBUCKET_TOKEN_EXPIRES';
 
@@ -42,6 +48,8 @@ export const agentVariableNames = [
   accessTokenVariable,
   authTypeVariable,
   repositoryVariable,
+  serverUrlVariable,
+  projectVariable,
 ] as const;
 
 export interface AgentEnvironmentInput {
@@ -58,12 +66,13 @@ export interface AgentEnvironmentInput {
  */
 export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<string, string> {
   const { profile, secret, settings, inheritedEnv } = input;
+  if (profile.credentialType === 'dataCenter') return dataCenterEnvironment(input);
   const env: Record<string, string> = {};
   const isAccessToken = profile.credentialType === 'accessToken';
   // A username git could misread (from an older profile) is left out: the helper then sends
   // x-bitbucket-api-token-auth, which Bitbucket accepts with an API token. An access token's git
   // user is always x-token-auth (issue 24), as VS Code's Git sends it (gitUsernameFor).
-  if (isAccessToken) env[usernameVariable] = gitUsernameFor(profile);
+  if (isAccessToken) env[usernameVariable] = accessTokenGitUsername;
   else if (isBitbucketUsername(profile.username)) env[usernameVariable] = profile.username;
   env[appPasswordVariable] = secret;
   env[authTypeVariable] = authSchemeOf(profile.credentialType);
@@ -80,6 +89,29 @@ export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<stri
   if (profile.credentialType !== 'appPassword' && profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   env[apiUrlVariable] = settings.apiBaseUrl;
   Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv), gitConfigParametersWithoutCredentials(inheritedEnv));
+  return env;
+}
+
+/**
+ * A Data Center token's variables (issue 24): the token as Bearer, the server and its REST API,
+ * the project when given, and git for the server's URLs: a personal token through the helper as
+ * its user, a project or repository token only as a header.
+ */
+function dataCenterEnvironment({ profile, secret, inheritedEnv }: AgentEnvironmentInput): Record<string, string> {
+  const serverUrl = profile.serverUrl ?? '';
+  const username = gitUsernameFor(profile);
+  const env: Record<string, string> = {
+    [appPasswordVariable]: secret,
+    [accessTokenVariable]: secret,
+    [authTypeVariable]: 'bearer',
+    [serverUrlVariable]: serverUrl,
+    [apiUrlVariable]: dataCenterApiBaseUrl(serverUrl),
+  };
+  if (username !== undefined) env[usernameVariable] = username;
+  if (isProjectKey(profile.projectKey)) env[projectVariable] = profile.projectKey;
+  if (profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
+  const header = username === undefined ? { serverUrl, token: secret } : undefined;
+  Object.assign(env, gitCredentialHelperEntries(new URL(serverUrl).origin, inheritedEnv, header), gitConfigParametersWithoutCredentials(inheritedEnv));
   return env;
 }
 

@@ -78,10 +78,12 @@ export function inheritedGitConfigCount(inheritedEnv: Readonly<Record<string, st
 export function gitCredentialHelperEntries(
   gitBaseUrl: string,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
+  bearerHeader?: BearerHeader,
 ): Record<string, string> {
   const inheritedCount = inheritedGitConfigCount(inheritedEnv) ?? 0;
   const inherited = readEntries(inheritedEnv, inheritedCount);
-  const entries = [...withoutOurEntries(inherited), ...gitCredentialEntries(gitBaseUrl)];
+  const ours = [...gitCredentialEntries(gitBaseUrl), ...(bearerHeader ? bearerHeaderEntries(bearerHeader) : [])];
+  const entries = [...withoutOurEntries(inherited, inheritedBearerValue(inheritedEnv)), ...ours];
   const result: Record<string, string> = {};
   entries.forEach((entry, index) => {
     const same = index < inheritedCount && inherited[index]?.key === entry.key && inherited[index]?.value === entry.value;
@@ -100,13 +102,45 @@ function readEntries(env: Readonly<Record<string, string | undefined>>, count: n
   }));
 }
 
-/** Drops each of our helpers, with the empty reset just before it for the same key. */
-function withoutOurEntries(entries: readonly GitConfigEntry[]): GitConfigEntry[] {
-  const isOurHelper = (entry: GitConfigEntry | undefined) =>
-    entry !== undefined && entry.value === gitCredentialHelperScript && /^credential\..+\.helper$/i.test(entry.key);
+/**
+ * Drops each of our entries, with the empty reset just before it for the same key: our helpers,
+ * and our Bearer header, told apart from a user's own by holding the token we set beside it.
+ */
+function withoutOurEntries(entries: readonly GitConfigEntry[], ourBearerValue: string | undefined): GitConfigEntry[] {
+  const isOurs = (entry: GitConfigEntry | undefined) =>
+    entry !== undefined &&
+    ((entry.value === gitCredentialHelperScript && /^credential\..+\.helper$/i.test(entry.key)) ||
+      (ourBearerValue !== undefined && entry.value === ourBearerValue && /^http\..+\.extraheader$/i.test(entry.key)));
   return entries.filter((entry, index) => {
-    if (isOurHelper(entry)) return false;
+    if (isOurs(entry)) return false;
     const next = entries[index + 1];
-    return !(entry.value === '' && isOurHelper(next) && next?.key === entry.key);
+    return !(entry.value === '' && isOurs(next) && next?.key === entry.key);
   });
+}
+
+/**
+ * A Data Center project or repository token works for git only as `Authorization: Bearer` (issue
+ * 24): sent by git's `http.<server>/.extraHeader` for that server's URLs alone. The empty value
+ * first drops any header the user's config adds there, so exactly one Authorization goes.
+ */
+export interface BearerHeader {
+  /** The server's base URL (no trailing slash): the header goes to URLs under it. */
+  readonly serverUrl: string;
+  readonly token: string;
+}
+
+function bearerHeaderEntries({ serverUrl, token }: BearerHeader): GitConfigEntry[] {
+  const key = `http.${serverUrl}/.extraHeader`;
+  return [
+    { key, value: '' },
+    { key, value: bearerValue(token) },
+  ];
+}
+
+const bearerValue = (token: string): string => `Authorization: Bearer ${token}`;
+
+/** The header an inherited agent environment set: its token is the inherited BITBUCKET_ACCESS_TOKEN. */
+function inheritedBearerValue(inheritedEnv: Readonly<Record<string, string | undefined>>): string | undefined {
+  const token = inheritedEnv['BITBUCKET_ACCESS_TOKEN'];
+  return token ? bearerValue(token) : undefined;
 }

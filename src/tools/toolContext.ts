@@ -40,6 +40,9 @@ export interface Connected {
 }
 
 export const notConnectedMessage = userMessage('Bitbucket is not connected. Run "Nora: Connect Bitbucket", then try again.');
+export const dataCenterMessage = userMessage(
+  'The Bitbucket tools work with Bitbucket Cloud, and the connection is to Bitbucket Data Center. Agent terminals and git work with it; for these tools, connect a Bitbucket Cloud account.',
+);
 export const untrustedMessage = userMessage(
   'This folder is not trusted, so the Bitbucket tools do not run in it. Trust it with "Manage Workspace Trust" first.',
 );
@@ -55,6 +58,8 @@ export async function connect(deps: ToolDeps, needed: ApiScope): Promise<{ ok: t
   }
   if (stored.state === 'disconnected') return { ok: false, problem: notConnectedMessage };
   if (stored.state === 'changedElsewhere') return { ok: false, problem: changedElsewhereMessage };
+  // The tools make Bitbucket Cloud's calls (/2.0/...), which a Data Center server does not answer.
+  if (stored.profile.credentialType === 'dataCenter') return { ok: false, problem: dataCenterMessage };
   const created = deps.createClient();
   if (!created.ok) return { ok: false, problem: created.problem };
   // The secret goes only to the API origin it was connected to, as for Test.

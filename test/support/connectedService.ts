@@ -29,6 +29,7 @@ export function serviceWithBitbucket(stores = memoryStores()) {
     checkWorkspace: async () => (bitbucket.workspaceFound ? { status: 'member', permission: 'member' } : { status: 'notFound' }),
     listWorkspaces: async () => assert.fail('the token lacks the scope that lists workspaces'),
     identifyAccessToken: async () => assert.fail('only an API token is connected here'),
+    identifyDataCenterToken: async () => assert.fail('only an API token is connected here'),
   };
   const service = new ConnectionService({
     ...stores,

@@ -17,3 +17,21 @@ export function testProfile(overrides: Partial<ConnectionProfile> = {}): Connect
 
 /** What the default settings name; what a test's client factory reports unless it is about origins. */
 export const bitbucketOrigins = { api: 'https://api.bitbucket.org', git: 'https://bitbucket.org' } as const;
+
+/** A stored Data Center personal-token profile, on a server with a context path. */
+export const dataCenterProfile: ConnectionProfile = {
+  version: 1,
+  credentialId: 'credential-9',
+  credentialType: 'dataCenter',
+  serverUrl: 'https://bitbucket.example.com/bitbucket',
+  tokenOwner: 'person',
+  username: 'jdoe',
+  email: 'jane@example.com',
+  projectKey: 'PROJ',
+  serverVersion: '9.4.2',
+  displayName: 'Jane Doe',
+  lastTestedAt: '2026-12-01T10:00:00.000Z',
+  apiOrigin: 'https://bitbucket.example.com',
+  gitOrigin: 'https://bitbucket.example.com',
+  expiresOn: '2027-06-01',
+};

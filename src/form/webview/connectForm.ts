@@ -206,7 +206,7 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (isBusy()) return;
   const type = fields.type;
-  // Access tokens expire as API tokens do; app passwords had no date.
+  // Access and Data Center tokens expire as API tokens do; app passwords had no date.
   const expiresOn = type !== 'appPassword' ? expiry.value || undefined : undefined;
   if (replacing) {
     vscode.postMessage({ type: 'replaceToken', form: { email: input('email').value, secret: input('secret').value, expiresOn } });
@@ -219,8 +219,9 @@ form.addEventListener('submit', (event) => {
       email: type === 'apiToken' ? input('email').value : undefined,
       username: type === 'appPassword' ? input('username').value : undefined,
       secret: input('secret').value,
-      workspace: input('workspace').value,
+      workspace: type === 'dataCenter' ? undefined : input('workspace').value,
       ...(type === 'accessToken' && { accessTokenScope: fields.scope, repository: fields.scope === 'repository' ? input('repository').value : undefined }),
+      ...(type === 'dataCenter' && { serverUrl: input('serverUrl').value, projectKey: input('projectKey').value }),
       expiresOn,
     },
   });

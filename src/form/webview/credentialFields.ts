@@ -40,11 +40,11 @@ export class CredentialFields {
     const repository = this.input('repository');
     const repositoryField = repository.closest<HTMLElement>('.field');
     if (repositoryField && scope !== 'repository') repositoryField.hidden = true;
-    this.text('secret-label', type === 'apiToken' ? strings.apiTokenSecret : isAccessToken ? strings.accessTokenSecret : strings.appPasswordSecret);
+    this.text('secret-label', { apiToken: strings.apiTokenSecret, accessToken: strings.accessTokenSecret, dataCenter: strings.dataCenterSecret, appPassword: strings.appPasswordSecret }[type]);
     // No API lists access tokens, so an access token needs its workspace (and repository) named.
     this.text('workspace-label', isAccessToken ? strings.workspaceRequired : strings.workspaceOptional);
     this.text('workspace-hint', isAccessToken ? strings.accessTokenWorkspaceHint : strings.workspaceHint);
-    this.text('expiresOn-hint', isAccessToken ? strings.accessTokenExpiryHint : strings.expiryHint);
+    this.text('expiresOn-hint', isAccessToken || type === 'dataCenter' ? strings.accessTokenExpiryHint : strings.expiryHint);
     this.input('workspace').setAttribute('aria-required', String(isAccessToken));
     repository.setAttribute('aria-required', String(isAccessToken && scope === 'repository'));
   }

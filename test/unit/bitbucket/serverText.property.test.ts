@@ -71,6 +71,7 @@ describe('server text never becomes a link or a line of its own (property tests)
           checkWorkspace: async () => ({ status: 'notFound' }),
           listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }),
           identifyAccessToken: async () => assert.fail('only an API token is checked here'),
+          identifyDataCenterToken: async () => assert.fail('only an API token is checked here'),
         };
         const service = new ConnectionService({
           ...memoryStores(),
@@ -93,7 +94,7 @@ describe('server text never becomes a link or a line of its own (property tests)
 
   it('the git username is the one from /2.0/user only when it is a Bitbucket username, never the nickname', async () => {
     const connectWith = async (user: CurrentUserResult['user']) => {
-      const client: BitbucketApi = { getCurrentUser: async () => ({ user, grantedScopes: [] }), checkWorkspace: async () => ({ status: 'notFound' }), listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }), identifyAccessToken: async () => assert.fail('only an API token is checked here') };
+      const client: BitbucketApi = { getCurrentUser: async () => ({ user, grantedScopes: [] }), checkWorkspace: async () => ({ status: 'notFound' }), listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }), identifyAccessToken: async () => assert.fail('only an API token is checked here'), identifyDataCenterToken: async () => assert.fail('only an API token is checked here') };
       const service = new ConnectionService({ ...memoryStores(), createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: async () => undefined });
       const outcome = await service.connect({ credentialType: 'apiToken', email: 'dev@example.com', secret: 'token' });
       assert.ok(outcome.ok);

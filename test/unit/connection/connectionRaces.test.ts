@@ -18,6 +18,7 @@ function heldClient() {
     checkWorkspace: async () => ({ status: 'notFound' }),
     listWorkspaces: async () => ({ status: 'listed', slugs: [], truncated: false }),
     identifyAccessToken: async () => assert.fail('only an API token is connected here'),
+    identifyDataCenterToken: async () => assert.fail('only an API token is connected here'),
   };
   return { client, hold: () => (held = true), release: () => release() };
 }

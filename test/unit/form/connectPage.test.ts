@@ -30,7 +30,7 @@ describe('renderConnectPage', () => {
   });
 
   it('gives every input a visible label and an error element tied to it', () => {
-    for (const id of ['email', 'username', 'secret', 'workspace']) {
+    for (const id of ['serverUrl', 'email', 'username', 'secret', 'workspace', 'repository', 'projectKey']) {
       assert.match(html, new RegExp(`<label for="${id}"`));
       assert.match(html, new RegExp(`<input id="${id}"[^>]*aria-describedby="[^"]*${id}-error"`));
       assert.match(html, new RegExp(`id="${id}-error"`));
@@ -39,7 +39,7 @@ describe('renderConnectPage', () => {
   });
 
   it('asks when the API token expires: a year on by default, not before today, with a labelled "I don\'t know"', () => {
-    assert.match(html, /<div class="field" data-only="apiToken accessToken">\n<label for="expiresOn"[^>]*>Expires on<\/label>/);
+    assert.match(html, /<div class="field" data-only="apiToken accessToken dataCenter">\n<label for="expiresOn"[^>]*>Expires on<\/label>/);
     assert.match(html, /<input id="expiresOn" name="expiresOn" type="date" value="2027-03-01" min="2026-03-01" aria-describedby="expiresOn-hint expiresOn-error">/);
     assert.match(html, /<input type="checkbox" id="expiresUnknown" name="expiresUnknown"><label for="expiresUnknown">I don&#39;t know<\/label>/);
     assert.match(html, /<p id="replace-note"[^>]*hidden>.*<a href="https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens">/);
