@@ -66,6 +66,9 @@ async function serverVersion(client: DataCenterClient, credentials: BitbucketCre
   const url = `${client.apiBaseUrl}/application-properties`;
   const response = await client.getAnonymously(url, credentials);
   if (response.status >= 300 && response.status < 400) throw notDataCenter(userMessage('it answered with a redirect to {0}', neutraliseServerText(response.headers.get('location') ?? '?')));
+  // A busy or failing server is that, not another product: its usual sentence.
+  if (response.status === 429 || response.status >= 500) throw client.errorFor(response, url, credentials);
+  if (response.status === 401 || response.status === 403) throw notDataCenter(userMessage('it asks to sign in before saying what it is (HTTP {0}), which Bitbucket Data Center does not', response.status));
   if (response.status !== 200) throw notDataCenter(userMessage('it answered HTTP {0} where Bitbucket answers with its version', response.status));
   let properties: { version: string; displayName?: string | undefined };
   try {

@@ -14,6 +14,17 @@ export function reportWarnings(report: ConnectionReport): UserMessage[] {
   const warnings: UserMessage[] = [];
   const missingScopes = missingScopesWarning(report.scopes.missing);
   if (missingScopes) warnings.push(missingScopes);
+  const { profile } = report;
+  // A project key does not narrow a personal token: agents get all the user can do (issue 24).
+  if (profile.credentialType === 'dataCenter' && profile.tokenOwner === 'person' && profile.projectKey !== undefined) {
+    warnings.push(
+      userMessage(
+        'This is a personal token of {0}: it reaches every project {0} can, not only {1}. For an agent that should work in {1} alone, create a project token in the settings of {1}.',
+        profile.displayName,
+        profile.projectKey,
+      ),
+    );
+  }
   const workspace = report.profile.workspace;
   switch (report.workspace?.status) {
     case 'notFound':
@@ -42,6 +53,10 @@ export function workspaceListNote(list: WorkspaceList): UserMessage | undefined 
 }
 
 export function successMessage(report: ConnectionReport): UserMessage {
+  const { profile } = report;
+  if (profile.credentialType === 'dataCenter') {
+    return userMessage('Connected to Bitbucket Data Center {0} at {1} as {2}.', profile.serverVersion ?? '', profile.serverUrl ?? '', profile.displayName);
+  }
   if (report.profile.credentialType === 'accessToken') return userMessage('Connected to Bitbucket with the access token of {0}.', report.profile.displayName);
   return userMessage('Connected to Bitbucket as {0}.', report.profile.displayName);
 }
@@ -128,6 +143,12 @@ export function missingScopesWarning(missing: readonly RequiredScope[]): UserMes
 export function expiryWarning(expiry: TokenExpiry | undefined, type: CredentialType = 'apiToken'): UserMessage | undefined {
   if (!expiry || expiry.phase === 'none') return undefined;
   const { daysLeft, expiresOn } = expiry;
+  if (type === 'dataCenter') {
+    if (daysLeft < 0) return userMessage('The Data Center token expired on {0}: create a new one and connect again.', expiresOn);
+    if (daysLeft === 0) return userMessage('The Data Center token expires today ({0}).', expiresOn);
+    if (daysLeft === 1) return userMessage('The Data Center token expires tomorrow ({0}).', expiresOn);
+    return userMessage('The Data Center token expires in {0} days, on {1}.', daysLeft, expiresOn);
+  }
   if (type === 'accessToken') {
     if (daysLeft < 0) return userMessage('The access token expired on {0}: create a new one and connect again.', expiresOn);
     if (daysLeft === 0) return userMessage('The access token expires today ({0}).', expiresOn);
@@ -143,7 +164,7 @@ export function expiryWarning(expiry: TokenExpiry | undefined, type: CredentialT
 /** What the status bar warns about for a stored connection: missing scopes, and a token near or past its expiry date. */
 export function storedConnectionWarnings(profile: ConnectionProfile, now: Date): UserMessage[] {
   const missing = checkScopes(profile.credentialType, profile.workspace !== undefined, profile.grantedScopes).missing;
-  // Access tokens expire as API tokens do; app passwords had no date.
+  // Access and Data Center tokens expire as API tokens do; app passwords had no date.
   const expiry = profile.credentialType !== 'appPassword' ? tokenExpiry(profile.expiresOn, now) : undefined;
   return [missingScopesWarning(missing), expiryWarning(expiry, profile.credentialType)].filter((warning) => warning !== undefined);
 }
