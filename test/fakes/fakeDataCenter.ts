@@ -45,6 +45,8 @@ export interface FakeDataCenter {
   readonly users: FakeDataCenterUser[];
   readonly tokens: FakeDataCenterToken[];
   readonly projects: FakeDataCenterProject[];
+  /** The repositories served over REST and git, with their bare repository on disk. */
+  readonly repositories: readonly FakeDataCenterRepository[];
   /** Bare git repositories served under /scm/{PROJECT}/{repo}.git (created with real git). */
   addRepository(projectKey: string, slug: string): Promise<string>;
   /** Every credential git or REST sent (`Bearer <secret>` or `Basic <user>:<secret>`), for leak/identity assertions. */
@@ -104,10 +106,9 @@ export async function startFakeDataCenter(options: FakeDataCenterOptions = {}): 
       req.resume();
       return send(res, 403, TEXT_TYPE, 'You are not permitted to push to this repository\n', headers);
     }
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     // git http-backend serves GIT_PROJECT_ROOT/<PROJECT>/<repo>.git/...
     req.url = `/${project.key}/${repository.slug}.git${match[3] ?? ''}${url.search}`;
-    runHttpBackend(projectRoot, caller.token.userSlug, req, res);
+    runHttpBackend(projectRoot, caller.token.userSlug, req, res, headers);
   };
 
   const server = http.createServer((req, res) => {
@@ -139,6 +140,7 @@ export async function startFakeDataCenter(options: FakeDataCenterOptions = {}): 
     users,
     tokens,
     projects,
+    repositories,
     seenAuthorizations,
     addRepository: async (projectKey, slug) => {
       const project = findProject(state, projectKey);
