@@ -35,7 +35,7 @@ import { closeServer, listen, recordRequest, type RecordedRequest } from './loop
 
 export * from './fakeDataCenterBodies';
 export * from './fakeDataCenterFaults';
-export type { RecordedRequest } from './loopbackServer';
+export { startCountingServer, type CountingServer, type RecordedRequest } from './loopbackServer';
 
 export interface FakeDataCenter {
   /** `http://127.0.0.1:PORT`, no trailing slash: the Server URL a user types. REST lives under /rest/api/latest, git under /scm. */

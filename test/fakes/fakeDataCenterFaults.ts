@@ -38,8 +38,12 @@ export type FakeDataCenterFault =
   /** The normal answers with `X-AUSERNAME: value` (default `../admin`; see HOSTILE_AUSERNAMES). */
   | { kind: 'ausername-hostile'; value?: string };
 
-/** What a hostile server may put in `X-AUSERNAME`: a path escape, and a C1 control character (CSI). */
-export const HOSTILE_AUSERNAMES = ['../admin', 'jdoe\u009b31m'] as const;
+/**
+ * What a hostile server may put in `X-AUSERNAME`: a path escape, a tab (the one C0 control character
+ * Node lets into a header) and a C1 control character (CSI; Node sends it as UTF-8, so a Latin-1
+ * reader such as fetch sees "\u00c2\u009b").
+ */
+export const HOSTILE_AUSERNAMES = ['../admin', 'jdoe\tadmin', 'jdoe\u009b31m'] as const;
 
 export const DEFAULT_REDIRECT_LOCATION = 'https://sso.example.invalid/login?continue=bitbucket';
 
