@@ -94,8 +94,8 @@ export async function startFakeDataCenter(options: FakeDataCenterOptions = {}): 
       return send(res, 401, TEXT_TYPE, 'Authentication required\n', { 'www-authenticate': 'Basic realm="Bitbucket"' });
     }
     const headers = identityHeaders(caller);
-    const project = findProject(state, decodedSegment(match[1]!));
-    const repository = project && findRepository(state, project, decodedSegment(match[2]!));
+    const project = findProject(state, decodedSegment(match[1]));
+    const repository = project && findRepository(state, project, decodedSegment(match[2]));
     if (!project || !repository || !tokenReaches(caller.token, project.key, repository.slug)) {
       req.resume();
       return send(res, 404, TEXT_TYPE, 'Repository not found\n', headers);

@@ -78,14 +78,14 @@ export function answerRest(method: string, target: string, caller: DataCenterCal
   }
   const userMatch = USER.exec(route);
   if (userMatch) {
-    const slug = decodedSegment(userMatch[1]!);
+    const slug = decodedSegment(userMatch[1]);
     const index = state.users.findIndex((user) => user.slug === slug);
     if (index < 0) return notFound(`User ${slug} does not exist.`);
-    return { status: 200, body: userBody(state.users[index]!, state.serverUrl, 101 + index) };
+    return { status: 200, body: userBody(state.users[index], state.serverUrl, 101 + index) };
   }
   const projectMatch = PROJECT.exec(route) ?? REPOSITORY.exec(route);
   if (!projectMatch) return notFound(`No REST resource at ${url.pathname}`);
-  const key = decodedSegment(projectMatch[1]!);
+  const key = decodedSegment(projectMatch[1]);
   const project = findProject(state, key);
   if (!project || !tokenReaches(token, project.key)) return notFound(`Project ${key} does not exist.`);
   if (projectMatch[2] === undefined) return { status: 200, body: projectBody(project, state.serverUrl) };

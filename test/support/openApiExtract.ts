@@ -21,11 +21,11 @@ export interface OpenApiDoc {
 export interface OpenApiExtract {
   readonly spec: OpenApiDoc;
   /** The JSON schema of the answer to `method path` with `status` (inline or a $ref). */
-  schemaFor(specPath: string, status: string, method?: string): ValidateFunction;
+  readonly schemaFor: (specPath: string, status: string, method?: string) => ValidateFunction;
   /** A named schema of components/schemas. */
-  component(name: string): ValidateFunction;
+  readonly component: (name: string) => ValidateFunction;
   /** Fails with ajv's reasons and the body when `body` does not fit. */
-  assertValid(validate: ValidateFunction, body: unknown): void;
+  readonly assertValid: (validate: ValidateFunction, body: unknown) => void;
 }
 
 /** Loads `test/fakes/openapi/<fileName>`, for example `bitbucket-cloud.json`. */
