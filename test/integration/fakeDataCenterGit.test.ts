@@ -5,13 +5,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  DEMO_DC_PERSONAL_TOKEN,
-  DEMO_DC_PROJECT_TOKEN,
-  DEMO_DC_REPOSITORY_TOKEN,
-  startFakeDataCenter,
-  type FakeDataCenter,
-} from '../fakes/fakeDataCenter';
+import { DEMO_DC_PERSONAL_TOKEN, DEMO_DC_PROJECT_TOKEN, DEMO_DC_REPOSITORY_TOKEN, startFakeDataCenter, type FakeDataCenter } from '../fakes/fakeDataCenter';
 import { runGit, serverGitEnv, type GitResult } from '../fakes/gitCommands';
 
 const READ_ONLY_TOKEN = 'BBDC-read-only-repository-token';
