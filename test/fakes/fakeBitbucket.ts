@@ -28,6 +28,7 @@ import { accessTokenHeaders, answerAccessToken, findAccessToken, type FakeAccess
 import { sendFault, type FakeFault } from './fakeBitbucketFaults';
 import { workspacePage } from './fakeWorkspacePages';
 import { sendJson } from './httpReplies';
+import { closeServer, listen, recordRequest, type RecordedRequest } from './loopbackServer';
 import { demoRepositories, type FakeRepository, type LogMode } from './fakeRepositories';
 import { matchRepositoryRoute, type ScopeNeed } from './fakeRepositoryRoutes';
 
@@ -36,19 +37,7 @@ export * from './fakeBitbucketFaults';
 export * from './fakeAccessTokens';
 export * from './fakeWorkspacePages';
 export * from './fakeRepositories';
-
-export interface RecordedRequest {
-  method: string;
-  /** The raw request target, query string included (for example `/2.0/user`). */
-  path: string;
-  authorization?: string;
-  userAgent?: string;
-  accept?: string;
-  range?: string;
-  contentType?: string;
-  /** The request body, for POSTs. */
-  body?: string;
-}
+export * from './loopbackServer';
 
 export interface FakeBitbucket {
   /** `http://127.0.0.1:PORT/2.0`, no trailing slash. */
@@ -79,16 +68,6 @@ export interface StartOptions {
   repositories?: FakeRepository[];
 }
 
-
-function record(req: http.IncomingMessage): RecordedRequest {
-  const r: RecordedRequest = { method: req.method ?? '', path: req.url ?? '' };
-  if (req.headers.authorization !== undefined) r.authorization = req.headers.authorization;
-  if (req.headers['user-agent'] !== undefined) r.userAgent = req.headers['user-agent'];
-  if (req.headers.accept !== undefined) r.accept = req.headers.accept;
-  if (req.headers.range !== undefined) r.range = req.headers.range;
-  if (req.headers['content-type'] !== undefined) r.contentType = req.headers['content-type'];
-  return r;
-}
 
 /** The scope each repository endpoint needs, per credential type (an app password's pullrequest:write implies pullrequest). */
 const repositoryScopes: Record<ScopeNeed, { apiToken: string; appPassword: readonly string[] }> = {
@@ -139,7 +118,7 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
 
   const repositories = options.repositories ?? demoRepositories();
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    const recorded = record(req);
+    const recorded = recordRequest(req);
     requests.push(recorded);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -249,54 +228,4 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
     close: () => closeServer(server),
   };
   return fake;
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-/** Stop listening and destroy every socket, idle, busy or hanging. Safe to call twice. */
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) {
-      server.closeAllConnections();
-      resolve();
-      return;
-    }
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-export interface CountingServer {
-  /** `http://127.0.0.1:PORT/elsewhere`: a different origin from the fake. */
-  readonly url: string;
-  /** Every request received, for checking that no Authorization header arrived. */
-  readonly requests: RecordedRequest[];
-  count(): number;
-  close(): Promise<void>;
-}
-
-/** A second loopback server that answers 200 to anything and counts what it gets. */
-export async function startCountingServer(): Promise<CountingServer> {
-  const requests: RecordedRequest[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(record(req));
-    req.resume();
-    sendJson(res, 200, { type: 'elsewhere', ok: true });
-  });
-  await listen(server, 0, '127.0.0.1');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/elsewhere`,
-    requests,
-    count: () => requests.length,
-    close: () => closeServer(server),
-  };
 }

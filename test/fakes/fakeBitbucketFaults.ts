@@ -8,7 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { errorBody, INVALID_TOKEN_MESSAGE, userBody, type FakeAccount } from './fakeBitbucketBodies';
-import { JSON_TYPE, send, sendJson } from './httpReplies';
+import { HTML_TYPE, JSON_TYPE, send, sendJson, TEXT_TYPE } from './httpReplies';
 
 export type DisplayNameVariant = 'emoji' | 'rtl' | 'long';
 
@@ -60,8 +60,6 @@ export const DEFAULT_FORBIDDEN_SCOPES = ' read:repository:bitbucket,  write:repo
 export const DEFAULT_ANNOUNCEMENT_URL =
   'https://www.atlassian.com/blog/bitbucket/bitbucket-cloud-transitions-to-api-tokens';
 
-const TEXT_TYPE = 'text/plain; charset=utf-8';
-
 /** Answer `res` according to `fault`. `account` feeds the 200 bodies; `scopeHeaders` its x-* headers. */
 export function sendFault(
   fault: FakeFault,
@@ -94,7 +92,7 @@ export function sendFault(
     case 'server-error':
       return sendJson(res, 500, errorBody('Something went wrong'));
     case 'bad-gateway-html':
-      return send(res, 502, 'text/html; charset=utf-8',
+      return send(res, 502, HTML_TYPE,
         '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>');
     case 'service-unavailable':
       return sendJson(res, 503, errorBody('Service unavailable'));

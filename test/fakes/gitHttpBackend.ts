@@ -6,7 +6,14 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { serverGitEnv } from './gitCommands';
 
-export function runHttpBackend(projectRoot: string, remoteUser: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+/** `extraHeaders` are added to the backend's answer (for example a server's identity header). */
+export function runHttpBackend(
+  projectRoot: string,
+  remoteUser: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  extraHeaders: Record<string, string> = {},
+): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const env: NodeJS.ProcessEnv = {
     ...serverGitEnv(),
@@ -52,7 +59,7 @@ export function runHttpBackend(projectRoot: string, remoteUser: string, req: htt
     const end = findHeaderEnd(head);
     if (!end) return;
     const { status, headers } = parseCgiHeaders(head.subarray(0, end.index).toString('latin1'));
-    res.writeHead(status.code, status.text, headers);
+    res.writeHead(status.code, status.text, [...headers, ...Object.entries(extraHeaders)]);
     headersSent = true;
     const rest = head.subarray(end.index + end.length);
     if (rest.length > 0) res.write(rest);

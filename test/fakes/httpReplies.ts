@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
+export const TEXT_TYPE = 'text/plain; charset=utf-8';
+export const HTML_TYPE = 'text/html; charset=utf-8';
 
 /** Answers with `body` and its length; no content type when `type` is undefined. */
 export function send(res: ServerResponse, status: number, type: string | undefined, body: string, extra: Record<string, string> = {}): void {

@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import {
   DEMO_ACCESS_TOKEN,
   DEMO_API_TOKEN,
@@ -16,14 +12,7 @@ import {
   type FakeAccount,
   type FakeBitbucket,
 } from '../fakes/fakeBitbucket';
-import { repoRoot } from '../support/repoRoot';
-
-// An extract of Atlassian's Cloud spec, made by scripts/extract-openapi.mjs (provenance inside).
-const specPath = path.join(repoRoot, 'test', 'fakes', 'openapi', 'bitbucket-cloud.json');
-
-interface OpenApiDoc {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
-}
+import { loadOpenApiExtract } from '../support/openApiExtract';
 
 const basic = (user: string, secret: string): string => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
 
@@ -55,30 +44,8 @@ describe('fake Bitbucket Cloud server', () => {
     fetch(`${fake.apiBaseUrl}${p}`, { ...init, headers: authorization ? { authorization } : {} });
 
   describe('spec conformance (the Cloud OpenAPI spec)', () => {
-    let spec: OpenApiDoc;
-    let ajv: Ajv;
-
-    before(() => {
-      spec = JSON.parse(fs.readFileSync(specPath, 'utf8')) as OpenApiDoc;
-      ajv = new Ajv({ strict: false, allErrors: true });
-      addFormats(ajv);
-      ajv.addSchema(spec, 'spec');
-    });
-
-    const schemaFor = (p: string, status: string): ValidateFunction => {
-      const ref = spec.paths[p]?.['get']?.responses[status]?.content?.['application/json']?.schema?.$ref;
-      const prefix = '#/components/schemas/';
-      if (ref === undefined || !ref.startsWith(prefix)) throw new Error(`no schema $ref for GET ${p} ${status}`);
-      return component(ref.slice(prefix.length));
-    };
-    const component = (name: string): ValidateFunction => {
-      const v = ajv.getSchema(`spec#/components/schemas/${name}`);
-      assert.ok(v, `schema ${name} not found`);
-      return v;
-    };
-    const assertValid = (v: ValidateFunction, body: unknown): void => {
-      assert.ok(v(body), `${ajv.errorsText(v.errors)}\n${JSON.stringify(body)}`);
-    };
+    // An extract of Atlassian's Cloud spec, made by scripts/extract-openapi.mjs (provenance inside).
+    const { schemaFor, component, assertValid } = loadOpenApiExtract('bitbucket-cloud.json');
 
     it('GET /user 200 bodies fit the spec (the /user 200 schema and the full user schema)', async () => {
       for (const auth of [TOKEN_AUTH, APP_AUTH]) {

@@ -1,54 +1,26 @@
 // The fake's repository, pull request and pipeline endpoints against the vendored extract of the
 // Cloud spec (scripts/extract-openapi.mjs), as fakeBitbucket.test.ts checks the account endpoints.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { DEMO_API_TOKEN, FAILED_LOG_BYTES, FAILED_LOG_LAST_LINE, HOSTILE_TITLE, startFakeBitbucket, demoAccount, type FakeBitbucket } from '../fakes/fakeBitbucket';
-import { repoRoot } from '../support/repoRoot';
-
-type Responses = Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
-interface OpenApiDoc {
-  paths: Record<string, Record<string, { responses: Responses; requestBody?: { content: Record<string, { schema?: { $ref?: string } }> } }>>;
-}
+import { loadOpenApiExtract } from '../support/openApiExtract';
 
 const REPO = '/repositories/{workspace}/{repo_slug}';
 const auth = `Basic ${Buffer.from(`dev@example.com:${DEMO_API_TOKEN}`).toString('base64')}`;
 
 describe('fake Bitbucket: repositories, pull requests and pipelines fit the Cloud spec', () => {
   let fake: FakeBitbucket;
-  let spec: OpenApiDoc;
-  let ajv: Ajv;
-
-  before(() => {
-    spec = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'fakes', 'openapi', 'bitbucket-cloud.json'), 'utf8')) as OpenApiDoc;
-    ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(spec, 'spec');
-  });
+  const { spec, schemaFor, component, assertValid: valid } = loadOpenApiExtract('bitbucket-cloud.json');
   beforeEach(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount()], maxPagelen: 10 });
   });
   afterEach(() => fake.close());
 
   const call = (p: string, init: RequestInit = {}) => fetch(`${fake.apiBaseUrl}${p}`, { redirect: 'manual', ...init, headers: { authorization: auth, ...(init.headers as Record<string, string>) } });
-  const component = (name: string): ValidateFunction => {
-    const v = ajv.getSchema(`spec#/components/schemas/${name}`);
-    assert.ok(v, `schema ${name} not found`);
-    return v;
-  };
-  const schemaFor = (p: string, method: string, status: string): ValidateFunction => {
-    const ref = spec.paths[p]?.[method]?.responses[status]?.content?.['application/json']?.schema?.$ref;
-    assert.ok(ref, `no schema for ${method.toUpperCase()} ${p} ${status}`);
-    return component(ref.slice('#/components/schemas/'.length));
-  };
-  const valid = (v: ValidateFunction, body: unknown) => assert.ok(v(body), `${ajv.errorsText(v.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
   const json = async (res: Response) => (await res.json()) as Record<string, unknown> & { values?: Record<string, unknown>[]; next?: string };
 
   it('GET /repositories/{workspace}: paginated_repositories, with next', async () => {
     const body = await json(await call('/repositories/acme-eng?pagelen=10'));
-    valid(schemaFor('/repositories/{workspace}', 'get', '200'), body);
+    valid(schemaFor('/repositories/{workspace}', '200'), body);
     assert.equal(body.values?.length, 10);
     assert.equal(body['size'], 31);
     assert.match(body.next ?? '', /page=2/);
@@ -56,21 +28,21 @@ describe('fake Bitbucket: repositories, pull requests and pipelines fit the Clou
 
   it('pull requests: list, one (the hostile one), created, commented', async () => {
     const list = await json(await call('/repositories/acme-eng/widgets/pullrequests?state=OPEN'));
-    valid(schemaFor(`${REPO}/pullrequests`, 'get', '200'), list);
+    valid(schemaFor(`${REPO}/pullrequests`, '200'), list);
     assert.ok(list.next);
     const one = await json(await call('/repositories/acme-eng/widgets/pullrequests/1'));
-    valid(schemaFor(`${REPO}/pullrequests/{pull_request_id}`, 'get', '200'), one);
+    valid(schemaFor(`${REPO}/pullrequests/{pull_request_id}`, '200'), one);
     assert.equal(one['title'], HOSTILE_TITLE);
     for (const participant of one['participants'] as unknown[]) valid(component('participant'), participant);
     const created = await call('/repositories/acme-eng/widgets/pullrequests', { method: 'POST', body: JSON.stringify({ title: 'T', source: { branch: { name: 'x' } } }) });
     assert.equal(created.status, 201);
-    valid(schemaFor(`${REPO}/pullrequests`, 'post', '201'), await created.json());
+    valid(schemaFor(`${REPO}/pullrequests`, '201', 'post'), await created.json());
     const comment = await call('/repositories/acme-eng/widgets/pullrequests/1/comments', { method: 'POST', body: JSON.stringify({ content: { raw: 'Hi' } }) });
     assert.equal(comment.status, 201);
-    valid(schemaFor(`${REPO}/pullrequests/{pull_request_id}/comments`, 'post', '201'), await comment.json());
+    valid(schemaFor(`${REPO}/pullrequests/{pull_request_id}/comments`, '201', 'post'), await comment.json());
     const refused = await call('/repositories/acme-eng/widgets/pullrequests', { method: 'POST', body: '{}' });
     assert.equal(refused.status, 400);
-    valid(schemaFor(`${REPO}/pullrequests`, 'post', '400'), await refused.json());
+    valid(schemaFor(`${REPO}/pullrequests`, '400', 'post'), await refused.json());
   });
 
   it('the pull request diffstat is a 302 to the repository diffstat (paginated_diffstats)', async () => {
@@ -80,23 +52,23 @@ describe('fake Bitbucket: repositories, pull requests and pipelines fit the Clou
     const location = redirect.headers.get('location') ?? '';
     assert.ok(location.startsWith(`${fake.apiBaseUrl}/repositories/acme-eng/widgets/diffstat/`), location);
     const body = await json(await fetch(location, { headers: { authorization: auth } }));
-    valid(schemaFor(`${REPO}/diffstat/{spec}`, 'get', '200'), body);
+    valid(schemaFor(`${REPO}/diffstat/{spec}`, '200'), body);
     assert.equal(body['size'], 120);
     assert.ok(body.next);
   });
 
   it('pipelines: list (newest first), one, steps with completed states', async () => {
     const list = await json(await call('/repositories/acme-eng/widgets/pipelines?sort=-created_on'));
-    valid(schemaFor(`${REPO}/pipelines`, 'get', '200'), list);
+    valid(schemaFor(`${REPO}/pipelines`, '200'), list);
     const [failed] = list.values ?? [];
     assert.equal(failed?.['build_number'], 42);
     valid(component('pipeline_state_completed'), failed['state']);
     valid(component('pipeline_state_completed_failed'), (failed['state'] as { result: unknown }).result);
     valid(component('pipeline_ref_target'), failed['target']);
     const uuid = encodeURIComponent(String(failed['uuid']));
-    valid(schemaFor(`${REPO}/pipelines/{pipeline_uuid}`, 'get', '200'), await json(await call(`/repositories/acme-eng/widgets/pipelines/${uuid}`)));
+    valid(schemaFor(`${REPO}/pipelines/{pipeline_uuid}`, '200'), await json(await call(`/repositories/acme-eng/widgets/pipelines/${uuid}`)));
     const steps = await json(await call(`/repositories/acme-eng/widgets/pipelines/${uuid}/steps`));
-    valid(schemaFor(`${REPO}/pipelines/{pipeline_uuid}/steps`, 'get', '200'), steps);
+    valid(schemaFor(`${REPO}/pipelines/{pipeline_uuid}/steps`, '200'), steps);
     valid(component('pipeline_step_state_completed_failed'), (steps.values![1]['state'] as { result: unknown }).result);
   });
 
@@ -121,8 +93,8 @@ describe('fake Bitbucket: repositories, pull requests and pipelines fit the Clou
   it('errors fit the error schema; a body that breaks the spec is caught (so these checks can fail)', async () => {
     const missing = await call('/repositories/acme-eng/nope/pullrequests/1');
     assert.equal(missing.status, 404);
-    valid(schemaFor(`${REPO}/pullrequests/{pull_request_id}`, 'get', '404'), await missing.json());
+    valid(schemaFor(`${REPO}/pullrequests/{pull_request_id}`, '404'), await missing.json());
     const pr = await json(await call('/repositories/acme-eng/widgets/pullrequests/2'));
-    assert.equal(schemaFor(`${REPO}/pullrequests/{pull_request_id}`, 'get', '200')({ ...pr, state: 'WEIRD' }), false);
+    assert.equal(schemaFor(`${REPO}/pullrequests/{pull_request_id}`, '200')({ ...pr, state: 'WEIRD' }), false);
   });
 });

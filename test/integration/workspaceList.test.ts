@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { BitbucketClient } from '../../src/bitbucket/client';
 import type { BitbucketCredentials } from '../../src/bitbucket/credentials';
 import { ConnectionService } from '../../src/connection/connectionService';
 import { DEMO_API_TOKEN, demoAccount, startCountingServer, startFakeBitbucket, type FakeAccount, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { memoryStores, sequentialIds } from '../support/memoryStores';
 import { bitbucketOrigins } from '../support/profiles';
-import { repoRoot } from '../support/repoRoot';
+import { loadOpenApiExtract } from '../support/openApiExtract';
 
 const slugs = (count: number): string[] => Array.from({ length: count }, (_, i) => `team-${String(i).padStart(3, '0')}`);
 const withWorkspaces = (email: string, names: readonly string[]): FakeAccount => ({
@@ -30,13 +26,8 @@ describe('the workspace list (GET /2.0/user/workspaces) on loopback', () => {
   afterEach(() => fake?.close());
 
   it('the fake answers with several pages that fit the spec, linked by next and previous', async () => {
-    type Spec = { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> } }> };
-    const spec = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'fakes', 'openapi', 'bitbucket-cloud.json'), 'utf8')) as Spec;
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(spec, 'spec');
-    const ref = spec.paths['/user/workspaces'].get.responses['200'].content['application/json'].schema.$ref;
-    const validate = ajv.getSchema(`spec${ref}`)!;
+    const { schemaFor, assertValid } = loadOpenApiExtract('bitbucket-cloud.json');
+    const validate = schemaFor('/user/workspaces', '200');
     const account = withWorkspaces('many@example.com', slugs(25));
     await start(100, account);
     const authorization = `Basic ${Buffer.from(`${account.email}:${account.secret}`).toString('base64')}`;
@@ -44,7 +35,7 @@ describe('the workspace list (GET /2.0/user/workspaces) on loopback', () => {
     let url: string | undefined = `${fake.apiBaseUrl}/user/workspaces`;
     for (let page = 1; url; page++) {
       const body = (await (await fetch(url, { headers: { authorization } })).json()) as Record<string, unknown>;
-      assert.ok(validate(body), `${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
+      assertValid(validate, body);
       assert.equal(body['page'], page);
       assert.equal(body['pagelen'], 10);
       assert.equal(body['previous'] !== undefined, page > 1);
