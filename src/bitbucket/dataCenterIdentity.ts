@@ -74,7 +74,8 @@ async function serverVersion(client: DataCenterClient, credentials: BitbucketCre
   try {
     properties = parseJson(response.bodyText, applicationPropertiesSchema);
   } catch {
-    throw notDataCenter(/^\s*</.test(response.bodyText) ? userMessage('it answered with a web page (a sign-in page or a proxy?)') : userMessage('its answer is not Bitbucket\'s'));
+    const webPage = /html/i.test(response.headers.get('content-type') ?? '');
+    throw notDataCenter(webPage ? userMessage('it answered with a web page (a sign-in page or a proxy?)') : userMessage("its answer is not Bitbucket's"));
   }
   if (properties.displayName !== undefined && !/bitbucket/i.test(properties.displayName)) {
     throw notDataCenter(userMessage('it says it is {0}', neutraliseServerText(properties.displayName, 60)));
