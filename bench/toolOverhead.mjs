@@ -1,8 +1,8 @@
 // Tool overhead: bitbucket_get_pull_request as an agent's call runs it (input check, stored
 // credentials, origin and scope checks, the client with its deadlines and schemas, the text for
-// the model) against bare node-fetch of the same two requests (the pull request and its diffstat,
-// whose 302 node-fetch follows by itself), both pairs in parallel, interleaved A B A B against the
-// loopback fake.
+// the model) against bare node-fetch of the same requests (the pull request and its diffstat,
+// whose 302 both follow to the repository diffstat), both pairs in parallel, interleaved A B A B
+// against the loopback fake.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { median } from './stats.mjs';
@@ -39,13 +39,19 @@ export async function measureToolOverhead(repoRoot, requests) {
       const outcome = await runTool('bitbucket_get_pull_request', input, deps);
       if (!outcome.ok) throw new Error(`the benchmark's tool call failed: ${JSON.stringify(outcome.problem)}`);
     };
+    // The 302 is followed as the client follows it: read, then the Location asked for. node-fetch's
+    // own following aborts the 302's request, which closes its kept-alive socket, so every bare call
+    // left the tool call after it a new connection to open, and the figure measured that.
+    const bareGet = async (url) => {
+      const response = await fetch(url, { headers, redirect: 'manual' });
+      await response.text();
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || location === null) return;
+      const followed = await fetch(new URL(location, url), { headers, redirect: 'manual' });
+      await followed.text();
+    };
     const bare = async () => {
-      await Promise.all(
-        [pullRequest, `${pullRequest}/diffstat`].map(async (url) => {
-          const response = await fetch(url, { headers });
-          await response.text();
-        }),
-      );
+      await Promise.all([pullRequest, `${pullRequest}/diffstat`].map(bareGet));
     };
     for (let i = 0; i < 20; i++) await Promise.all([ours(), bare()]); // warm-up, not counted
     const oursMs = [];

@@ -43,6 +43,13 @@ export const listLimits = { maxItems: 25, maxPages: 5 } as const;
 export const diffstatLimits = { maxItems: 100, maxPages: 3 } as const;
 export const stepLimits = { maxItems: 50, maxPages: 2 } as const;
 
+/** Built once: zod compiles an object schema on its first parse, so a schema built per call compiles per call. */
+const repositoryPage = pageOf(repositorySchema);
+const pullRequestPage = pageOf(pullRequestSchema);
+const diffstatPage = pageOf(diffstatSchema);
+const pipelinePage = pageOf(pipelineSchema);
+const pipelineStepPage = pageOf(pipelineStepSchema);
+
 export interface RepositoryRef {
   readonly workspace: string;
   readonly repository: string;
@@ -58,12 +65,12 @@ export class RepositoryApi {
     const query = new URLSearchParams({ sort: '-updated_on', pagelen: String(listLimits.maxItems) });
     // BBQL string literal: backslashes and quotes escaped.
     if (nameContains !== undefined) query.set('q', `name ~ "${nameContains.replace(/["\\]/g, (c) => `\\${c}`)}"`);
-    return collectPages(this.client, `${this.api}/repositories/${segment(workspace)}?${query.toString()}`, this.call('readRepository'), pageOf(repositorySchema), listLimits);
+    return collectPages(this.client, `${this.api}/repositories/${segment(workspace)}?${query.toString()}`, this.call('readRepository'), repositoryPage, listLimits);
   }
 
   listPullRequests(ref: RepositoryRef, state: string): Promise<Collected<PullRequest>> {
     const query = new URLSearchParams({ state, pagelen: String(listLimits.maxItems) });
-    return collectPages(this.client, `${this.repo(ref)}/pullrequests?${query.toString()}`, this.call('readPullRequest'), pageOf(pullRequestSchema), listLimits);
+    return collectPages(this.client, `${this.repo(ref)}/pullrequests?${query.toString()}`, this.call('readPullRequest'), pullRequestPage, listLimits);
   }
 
   getPullRequest(ref: RepositoryRef, id: number): Promise<PullRequest> {
@@ -72,7 +79,7 @@ export class RepositoryApi {
 
   /** Answers 302 to the repository diffstat for the pull request's commits, on the API: followed once. */
   diffstat(ref: RepositoryRef, id: number): Promise<Collected<z.infer<typeof diffstatSchema>>> {
-    return collectPages(this.client, `${this.repo(ref)}/pullrequests/${id}/diffstat`, this.call('readPullRequest'), pageOf(diffstatSchema), diffstatLimits);
+    return collectPages(this.client, `${this.repo(ref)}/pullrequests/${id}/diffstat`, this.call('readPullRequest'), diffstatPage, diffstatLimits);
   }
 
   createPullRequest(ref: RepositoryRef, body: Record<string, unknown>): Promise<PullRequest> {
@@ -86,7 +93,7 @@ export class RepositoryApi {
   listPipelines(ref: RepositoryRef, branch: string | undefined, maxItems: number = listLimits.maxItems): Promise<Collected<Pipeline>> {
     const query = new URLSearchParams({ sort: '-created_on', pagelen: String(maxItems) });
     if (branch !== undefined) query.set('target.branch', branch);
-    return collectPages(this.client, `${this.repo(ref)}/pipelines?${query.toString()}`, this.call('readPipeline'), pageOf(pipelineSchema), { maxItems, maxPages: 1 });
+    return collectPages(this.client, `${this.repo(ref)}/pipelines?${query.toString()}`, this.call('readPipeline'), pipelinePage, { maxItems, maxPages: 1 });
   }
 
   getPipeline(ref: RepositoryRef, uuid: string): Promise<Pipeline> {
@@ -94,7 +101,7 @@ export class RepositoryApi {
   }
 
   pipelineSteps(ref: RepositoryRef, uuid: string): Promise<Collected<PipelineStep>> {
-    return collectPages(this.client, `${this.repo(ref)}/pipelines/${segment(uuid)}/steps?pagelen=50`, this.call('readPipeline'), pageOf(pipelineStepSchema), stepLimits);
+    return collectPages(this.client, `${this.repo(ref)}/pipelines/${segment(uuid)}/steps?pagelen=50`, this.call('readPipeline'), pipelineStepPage, stepLimits);
   }
 
   stepLogTail(ref: RepositoryRef, pipelineUuid: string, stepUuid: string, tailBytes: number): Promise<LogTail> {
