@@ -3,7 +3,7 @@
 // the same two requests with the same headers, interleaved A B A B against the loopback fake.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { median } from './stats.mjs';
+import { alternate } from './stats.mjs';
 
 export async function measureOverhead(repoRoot, requests) {
   const require = createRequire(path.join(repoRoot, 'package.json'));
@@ -48,23 +48,8 @@ export async function measureOverhead(repoRoot, requests) {
         await response.text();
       }
     };
-    for (let i = 0; i < 20; i++) await Promise.all([ours(), bare()]); // warm-up, not counted
-    const oursMs = [];
-    const bareMs = [];
-    for (let i = 0; i < requests; i++) {
-      oursMs.push(await timed(ours));
-      bareMs.push(await timed(bare));
-    }
-    const extension = median(oursMs);
-    const baseline = median(bareMs);
-    return { requests, requestsPerTest: 2, extensionMedianMs: extension, bareFetchMedianMs: baseline, ratio: extension / baseline };
+    return { ...(await alternate(ours, bare, requests)), requestsPerTest: 2 };
   } finally {
     await fake.close();
   }
-}
-
-async function timed(run) {
-  const started = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - started) / 1e6;
 }

@@ -5,7 +5,7 @@
 // against the loopback fake.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { median } from './stats.mjs';
+import { alternate } from './stats.mjs';
 
 export async function measureToolOverhead(repoRoot, requests) {
   const require = createRequire(path.join(repoRoot, 'package.json'));
@@ -53,23 +53,8 @@ export async function measureToolOverhead(repoRoot, requests) {
     const bare = async () => {
       await Promise.all([pullRequest, `${pullRequest}/diffstat`].map(bareGet));
     };
-    for (let i = 0; i < 20; i++) await Promise.all([ours(), bare()]); // warm-up, not counted
-    const oursMs = [];
-    const bareMs = [];
-    for (let i = 0; i < requests; i++) {
-      oursMs.push(await timed(ours));
-      bareMs.push(await timed(bare));
-    }
-    const extension = median(oursMs);
-    const baseline = median(bareMs);
-    return { requests, extensionMedianMs: extension, bareFetchMedianMs: baseline, ratio: extension / baseline };
+    return await alternate(ours, bare, requests);
   } finally {
     await fake.close();
   }
-}
-
-async function timed(run) {
-  const started = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - started) / 1e6;
 }

@@ -62,7 +62,7 @@ describe('e2e access token: connect a repository access token, test, push from a
     assert.equal(await form.getByLabel('Atlassian account email').isVisible(), false);
     // Hints name what an access token needs, and stay tied to their fields.
     await waitForText(form.locator('#workspace-hint'), /^The workspace the access token was created in/);
-    await waitForText(form.locator('#expiresOn-hint'), /^Bitbucket asks for it when the access token is created/);
+    await waitForText(form.locator('#expiresOn-hint'), /^Bitbucket asks for it when the token is created/);
     assert.equal(await form.getByRole('radio', { name: 'Repository', exact: true }).isChecked(), true, 'a repository token unless chosen otherwise');
     await form.getByRole('textbox', { name: 'Workspace', exact: true }).fill('acme-eng');
     await form.getByLabel('Access token', { exact: true }).fill(DEMO_ACCESS_TOKEN);
@@ -85,7 +85,9 @@ describe('e2e access token: connect a repository access token, test, push from a
     for (const cell of await granted.all()) assert.match((await cell.textContent()) ?? '', /✓/);
     assert.deepEqual(fake.requests.map((r) => [r.path, r.authorization]), [[identity, `Bearer ${DEMO_ACCESS_TOKEN}`]]);
     await waitForText(statusBarItem(page, statusBarId), /acme-eng\/widgets \(access token\)/);
-    await screenshot(page, 'connect-form-access-token', [form.getByRole('heading', { name: 'Connect Bitbucket' }), form.getByRole('button', { name: 'Connect', exact: true })]);
+    // For the README: the kind chosen and its own fields, scrolled to the top of the view.
+    await form.getByLabel('Access token (repository, project or workspace)').evaluate((element: { scrollIntoView(options: { block: string }): void }) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'connect-form-access-token', [form.getByLabel('Access token (repository, project or workspace)'), form.locator('#repository-hint')]);
   });
 
   it('Test from the status bar asks Bitbucket for the repository again, never /2.0/user', async () => {

@@ -71,11 +71,14 @@ describe('e2e Data Center: connect a personal and a project token, test, push fr
     // A project key does not narrow a personal token: the form says so.
     await waitForText(form.getByRole('status'), /personal token of Jane Doe: it reaches every project/);
     await waitForText(statusBarItem(page, statusBarId), /Bitbucket DC: Jane Doe/);
+    assert.equal(await form.getByRole('button', { name: 'Save Workspace' }).isVisible(), false, 'no workspace to save');
     // The server proved itself before the token went there.
     assert.equal(fake.requests[0]?.path, '/rest/api/latest/application-properties');
     assert.equal(fake.requests[0]?.authorization, undefined);
     assert.ok(fake.requests.slice(1).every((request) => request.authorization === `Bearer ${DEMO_DC_PERSONAL_TOKEN}`));
-    await screenshot(page, 'connect-form-data-center', [form.getByRole('heading', { name: 'Connect Bitbucket' }), form.getByRole('button', { name: 'Connect', exact: true })]);
+    // For the README: the kind chosen and its own fields, scrolled to the top of the view.
+    await form.getByLabel('Data Center (HTTP access token)').evaluate((element: { scrollIntoView(options: { block: string }): void }) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'connect-form-data-center', [form.getByLabel('Data Center (HTTP access token)'), form.locator('#projectKey-hint')]);
   });
 
   it('Test from the status bar asks the server again', async () => {

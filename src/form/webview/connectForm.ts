@@ -164,7 +164,8 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
     case 'state':
       buttons.test.hidden = !message.connected;
       buttons.disconnect.hidden = !message.connected;
-      buttons.useWorkspace.hidden = !message.connected;
+      // Data Center has projects, not workspaces: nothing to save.
+      buttons.useWorkspace.hidden = !message.connected || message.prefill?.credentialType === 'dataCenter';
       connectionState.textContent = message.connected
         ? // A function, so "$&" or "$`" in a name is not read as a replacement pattern.
           strings.connectedAs.replace('{0}', () => message.displayName ?? '')

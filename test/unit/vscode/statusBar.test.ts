@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { commandIds } from '../../../src/commandIds';
 import { ConnectionStatusBar } from '../../../src/connection/statusBar.vscode';
 import { resetFakeVsCode } from '../../support/fakeVsCode';
-import { testProfile } from '../../support/profiles';
+import { dataCenterProfile, testProfile } from '../../support/profiles';
 
 const allScopes = ['read:user:bitbucket', 'read:repository:bitbucket', 'write:repository:bitbucket', 'read:pullrequest:bitbucket', 'write:pullrequest:bitbucket', 'read:pipeline:bitbucket', 'read:workspace:bitbucket'];
 
@@ -40,6 +40,19 @@ describe('ConnectionStatusBar (plain Node)', () => {
     assert.match(tooltip, /\*\*Username:\*\* x-token-auth/);
     assert.match(tooltip, /\*\*Token expires:\*\* 2027-01-01/);
     assert.match(item.accessibilityInformation?.label ?? '', /^Connected to Bitbucket as acme\/widgets \(access token\)\./);
+  });
+
+  it('names a Data Center connection, its server and version, user and project, without Cloud rows or warnings (issue 24)', () => {
+    const { bar, item } = statusBar();
+    bar.show({ kind: 'connected', profile: dataCenterProfile });
+    assert.equal(item.text, '$(account) Bitbucket DC: Jane Doe');
+    const tooltip = (item.tooltip as { value: string }).value;
+    assert.match(tooltip, /\*\*Server:\*\* https:\/\/bitbucket\.example\.com\/bitbucket \(Bitbucket Data Center 9\.4\.2\)/);
+    assert.match(tooltip, /\*\*User:\*\* jdoe/);
+    assert.match(tooltip, /\*\*Project:\*\* PROJ/);
+    assert.match(tooltip, /\*\*Credential:\*\* Data Center personal token/);
+    assert.doesNotMatch(tooltip, /Workspace|Scopes/);
+    assert.match(item.accessibilityInformation?.label ?? '', /^Connected to Bitbucket as Bitbucket DC: Jane Doe\. Activate/);
   });
 
   it('gives the last test in the tooltip as a local date and time, like the expiry date beside it', () => {
