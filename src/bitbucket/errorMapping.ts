@@ -151,7 +151,7 @@ function unauthorizedMessage(context: FailureContext) {
     );
   }
   return userMessage(
-    'Bitbucket rejected the email or API token (401 Unauthorized): one of them is wrong, or the token expired or was revoked. Create a new token at {0} (a repository, project or workspace access token signs in as "Access token" instead).',
+    'Bitbucket rejected the email or API token (401 Unauthorized): one of them is wrong, or the token expired or was revoked. Create a new token at {0} (a repository, project or workspace access token signs in as "Access token" instead, and a Data Center token as "Data Center").',
     createApiTokenUrl,
   );
 }
