@@ -44,7 +44,11 @@ describe('e2e Data Center: connect a personal and a project token, test, push fr
   const chooseDataCenter = async () => {
     await runCommand(page, 'Connect Bitbucket');
     await form.locator('#app[aria-busy="false"]').waitFor({ timeout: 15_000 });
-    await form.getByLabel('Data Center (HTTP access token)').check();
+    // By keyboard, as the other kinds: the arrow keys move within the "Credential type" group.
+    await form.getByLabel('API token (recommended)').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await form.getByLabel('Data Center (HTTP access token)').isChecked(), true);
     assert.equal(await form.getByLabel('Atlassian account email').isVisible(), false);
     assert.equal(await form.getByRole('textbox', { name: /^Workspace/ }).isVisible(), false, 'Data Center has projects, not workspaces');
   };

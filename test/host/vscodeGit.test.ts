@@ -4,7 +4,7 @@
 // the Git extension's own commands.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,6 +14,7 @@ import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } f
 import { createBareRepository, serverGitEnv } from '../fakes/gitCommands';
 import { startGitHttpServer, type GitHttpServer } from '../fakes/gitHttpServer';
 import { waitUntil } from '../support/waitUntil';
+import { PlainTerminal } from './plainTerminal';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 interface GitRepository {
@@ -28,28 +29,6 @@ interface GitApi {
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
 const repoPath = '/acme-eng/agent-repo.git';
 const committer = ['-c', 'user.name=Nora-Test', '-c', 'user.email=plain@example.invalid'];
-
-/** Runs commands in an ordinary integrated terminal (VS Code's `createTerminal`, not our profile); results go through files. */
-class PlainTerminal {
-  private step = 0;
-  readonly terminal: vscode.Terminal;
-  constructor(readonly dir: string) {
-    this.terminal = vscode.window.createTerminal({ name: 'Ordinary terminal', cwd: dir });
-  }
-
-  async run(command: string, whileWaiting?: () => Promise<unknown>): Promise<{ code: number; output: string }> {
-    const step = ++this.step;
-    const out = path.join(this.dir, `step-${step}.out`);
-    const rc = path.join(this.dir, `step-${step}.rc`);
-    this.terminal.sendText(`(${command}) > '${out}' 2>&1 < /dev/null; echo $? > '${rc}.tmp'; mv '${rc}.tmp' '${rc}'`);
-    const code = await waitUntil(async () => {
-      if (existsSync(rc)) return Number(readFileSync(rc, 'utf8').trim());
-      await whileWaiting?.();
-      return undefined;
-    }, `"${command}" in an ordinary terminal`, 60_000);
-    return { code, output: readFileSync(out, 'utf8') };
-  }
-}
 
 describe("VS Code's Git signs in with the Bitbucket connection (vscode.git credentials provider)", function () {
   this.timeout(180_000);

@@ -91,6 +91,15 @@ describe('Data Center: Connect and Test against the fake server', function () {
     assert.equal(stores.secrets.value, undefined);
   });
 
+  it("a Data Center server in Cloud's API setting: an API token's Connect says 404 and names the setting", async () => {
+    const stores = memoryStores();
+    const client = new BitbucketClient({ apiBaseUrl: fake.serverUrl, timeoutMs: 2000, userAgent: 'test' });
+    const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: async () => undefined });
+    const message = failureText(await service.connect({ credentialType: 'apiToken', email: 'jane@example.com', secret: DEMO_DC_PERSONAL_TOKEN }));
+    assert.match(message, /^Bitbucket answered 404 Not Found for http:\/\/127\.0\.0\.1:\d+\/user\. Check the setting nora\.bitbucket\.apiBaseUrl\.$/);
+    assert.equal(stores.profiles.value, undefined);
+  });
+
   it('a Test after the token was revoked says 401, and the stored connection stays', async () => {
     const { service, stores } = dataCenterService();
     assert.ok((await service.connect(form())).ok);

@@ -42,4 +42,17 @@ describe('BitbucketClient against a TLS server with a self-signed certificate', 
     assert.match(error.message, /http\.proxy.*http\.systemCertificates/);
     assert.equal(requests, 0, 'the request reached the server');
   });
+
+  it("a Data Center server signed by a private authority: the sentence points at the system's trusted certificates, and the token was never sent", async () => {
+    const server = baseUrl.replace(/\/2\.0$/, '');
+    const client = new BitbucketClient({ apiBaseUrl: `${server}/rest/api/latest`, timeoutMs: 5000, userAgent: 'test' });
+    const error = await client.identifyDataCenterToken({ type: 'dataCenter', restUsername: '', secret: 's3cret' }, undefined).then(
+      () => assert.fail('a self-signed certificate was accepted'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof BitbucketError);
+    assert.equal(error.kind, 'certificate');
+    assert.match(error.message, /company's own certificate authority .* trusted certificates .*http\.systemCertificates/);
+    assert.equal(requests, 0, 'the request reached the server');
+  });
 });

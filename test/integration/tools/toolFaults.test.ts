@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startCountingServer, demoAccount, type CountingServer } from '../../fakes/fakeBitbucket';
 import { toolNames } from '../../../src/tools/toolNames';
+import { dataCenterProfile } from '../../support/profiles';
 import { connectedProfile, startToolHarness, type ToolHarness } from '../../support/toolHarness';
 
 /** A valid input for each tool, defaults taken from the open folder's remote. */
@@ -53,6 +54,12 @@ describe('agent tools: every fault is one sentence', () => {
       it('not connected: says to run Connect, sends nothing', async () => {
         h.stored = { state: 'disconnected' };
         assert.equal(await run(), 'Bitbucket is not connected. Run "Nora: Connect Bitbucket", then try again.');
+        assert.equal(h.fake.requests.length, 0);
+      });
+
+      it('a Data Center connection: the tools serve Bitbucket Cloud, and say so; nothing is sent', async () => {
+        h.stored = { state: 'connected', profile: { ...dataCenterProfile, apiOrigin: new URL(h.apiBaseUrl).origin }, secret: 'BBDC-token' };
+        assert.match(await run(), /^The Bitbucket tools work with Bitbucket Cloud, and the connection is to Bitbucket Data Center\./);
         assert.equal(h.fake.requests.length, 0);
       });
 
