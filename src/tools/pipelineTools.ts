@@ -11,7 +11,7 @@ import { pinnedOrigins } from '../connection/origins';
 import type { ConnectionProfile } from '../connection/profile';
 import { userMessage } from '../userMessage';
 import { name } from './pullRequestTools';
-import { connect, failed, resolveRepository, type ToolDeps, type ToolOutcome } from './toolContext';
+import { connectToRepository, failed, type ToolDeps, type ToolOutcome } from './toolContext';
 import type { ToolInput } from './toolInputs';
 import { duration, leftOutLine, lines, quote, quoteBlock, quotedDataNote } from './toolText';
 
@@ -23,11 +23,9 @@ const hasFailed = (item: { state?: { result?: { name?: string | null | undefined
   failedResults.has(item.state?.result?.name ?? '');
 
 export async function listPipelines(deps: ToolDeps, input: ToolInput<'bitbucket_list_pipelines'>): Promise<ToolOutcome> {
-  const connected = await connect(deps, 'readPipeline');
-  if (!connected.ok) return connected;
-  const { profile, api } = connected.connected;
-  const target = await resolveRepository(deps, profile, input);
+  const target = await connectToRepository(deps, 'readPipeline', input);
   if (!target.ok) return target;
+  const { profile, api } = target.connected;
   try {
     const list = await api.listPipelines(target.ref, input.branch);
     const where = input.branch === undefined ? name(target.ref) : `${name(target.ref)}, branch ${quote(input.branch)}`;
@@ -39,11 +37,9 @@ export async function listPipelines(deps: ToolDeps, input: ToolInput<'bitbucket_
 }
 
 export async function getPipelineFailure(deps: ToolDeps, input: ToolInput<'bitbucket_get_pipeline_failure'>): Promise<ToolOutcome> {
-  const connected = await connect(deps, 'readPipeline');
-  if (!connected.ok) return connected;
-  const { profile, api } = connected.connected;
-  const target = await resolveRepository(deps, profile, input);
+  const target = await connectToRepository(deps, 'readPipeline', input);
   if (!target.ok) return target;
+  const { profile, api } = target.connected;
   try {
     let run: Pipeline | undefined;
     if (input.pipeline_uuid !== undefined) {

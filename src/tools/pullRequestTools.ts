@@ -6,7 +6,7 @@
 import type { PullRequest } from '../bitbucket/repositorySchemas';
 import type { RepositoryRef } from '../bitbucket/repositoryApi';
 import { userMessage } from '../userMessage';
-import { connect, failed, resolveRepository, type ToolDeps, type ToolOutcome } from './toolContext';
+import { connectToRepository, failed, type ToolDeps, type ToolOutcome } from './toolContext';
 import type { ToolInput } from './toolInputs';
 import { leftOutLine, lines, quote, quoteBlock, quotedDataNote, webLink } from './toolText';
 
@@ -14,13 +14,11 @@ import { leftOutLine, lines, quote, quoteBlock, quotedDataNote, webLink } from '
 const maxDescriptionLines = 40;
 
 export async function listPullRequests(deps: ToolDeps, input: ToolInput<'bitbucket_list_pull_requests'>): Promise<ToolOutcome> {
-  const connected = await connect(deps, 'readPullRequest');
-  if (!connected.ok) return connected;
-  const target = await resolveRepository(deps, connected.connected.profile, input);
+  const target = await connectToRepository(deps, 'readPullRequest', input);
   if (!target.ok) return target;
   const state = input.state ?? 'OPEN';
   try {
-    const list = await connected.connected.api.listPullRequests(target.ref, state);
+    const list = await target.connected.api.listPullRequests(target.ref, state);
     const header = `${list.items.length === 0 ? 'No' : list.items.length} ${state} pull request${list.items.length === 1 ? '' : 's'} in ${name(target.ref)}.`;
     return ok(header, quotedDataNote, ...list.items.map(summaryLine), leftOutLine(list, 'pull requests'));
   } catch (error) {
@@ -29,11 +27,9 @@ export async function listPullRequests(deps: ToolDeps, input: ToolInput<'bitbuck
 }
 
 export async function getPullRequest(deps: ToolDeps, input: ToolInput<'bitbucket_get_pull_request'>): Promise<ToolOutcome> {
-  const connected = await connect(deps, 'readPullRequest');
-  if (!connected.ok) return connected;
-  const target = await resolveRepository(deps, connected.connected.profile, input);
+  const target = await connectToRepository(deps, 'readPullRequest', input);
   if (!target.ok) return target;
-  const { api } = connected.connected;
+  const { api } = target.connected;
   try {
     const [pr, files] = await Promise.all([api.getPullRequest(target.ref, input.id), api.diffstat(target.ref, input.id)]);
     const reviewers = (pr.participants ?? []).filter((p) => p.role === 'REVIEWER' || p.approved);
@@ -60,9 +56,7 @@ export async function getPullRequest(deps: ToolDeps, input: ToolInput<'bitbucket
 }
 
 export async function createPullRequest(deps: ToolDeps, input: ToolInput<'bitbucket_create_pull_request'>): Promise<ToolOutcome> {
-  const connected = await connect(deps, 'writePullRequest');
-  if (!connected.ok) return connected;
-  const target = await resolveRepository(deps, connected.connected.profile, input);
+  const target = await connectToRepository(deps, 'writePullRequest', input);
   if (!target.ok) return target;
   const body: Record<string, unknown> = { title: input.title, source: { branch: { name: input.source_branch } } };
   // Without a destination Bitbucket uses the repository's main branch.
@@ -71,7 +65,7 @@ export async function createPullRequest(deps: ToolDeps, input: ToolInput<'bitbuc
   if (input.close_source_branch !== undefined) body['close_source_branch'] = input.close_source_branch;
   if (input.draft !== undefined) body['draft'] = input.draft;
   try {
-    const pr = await connected.connected.api.createPullRequest(target.ref, body);
+    const pr = await target.connected.api.createPullRequest(target.ref, body);
     return ok(`Created pull request #${pr.id} in ${name(target.ref)}: ${quote(pr.title)}, ${quote(pr.source?.branch?.name)} into ${quote(pr.destination?.branch?.name)}.`, link(pr));
   } catch (error) {
     return failed(error, userMessage('repository {0}', name(target.ref)), true);
@@ -79,12 +73,10 @@ export async function createPullRequest(deps: ToolDeps, input: ToolInput<'bitbuc
 }
 
 export async function commentOnPullRequest(deps: ToolDeps, input: ToolInput<'bitbucket_comment_on_pull_request'>): Promise<ToolOutcome> {
-  const connected = await connect(deps, 'writePullRequest');
-  if (!connected.ok) return connected;
-  const target = await resolveRepository(deps, connected.connected.profile, input);
+  const target = await connectToRepository(deps, 'writePullRequest', input);
   if (!target.ok) return target;
   try {
-    const comment = await connected.connected.api.commentOnPullRequest(target.ref, input.id, input.content);
+    const comment = await target.connected.api.commentOnPullRequest(target.ref, input.id, input.content);
     const href = webLink(comment.links?.html?.href);
     return ok(`Commented on pull request #${input.id} in ${name(target.ref)} (comment ${comment.id}).`, href && `Link: ${href}`);
   } catch (error) {

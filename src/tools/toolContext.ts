@@ -89,6 +89,18 @@ export async function resolveWorkspace(deps: ToolDeps, profile: ConnectionProfil
   return { ok: false, problem: userMessage('Say which Bitbucket workspace: none is stored with the connection, and the open folder\'s git remotes name {0}.', describe(workspaces)) };
 }
 
+/** The connection checked for `needed`, and the repository the input names or the open folder's remote: what every repository tool starts with. */
+export async function connectToRepository(
+  deps: ToolDeps,
+  needed: ApiScope,
+  input: RepositoryInput,
+): Promise<{ ok: true; connected: Connected; ref: RepositoryRef } | { ok: false; problem: UserMessage }> {
+  const connected = await connect(deps, needed);
+  if (!connected.ok) return connected;
+  const target = await resolveRepository(deps, connected.connected.profile, input);
+  return target.ok ? { ok: true, connected: connected.connected, ref: target.ref } : target;
+}
+
 /**
  * The repository: given (in the given, stored or remote workspace), else the one git remote of
  * the open folder on the pinned git host, when there is exactly one (in the given workspace, if any).
