@@ -153,8 +153,13 @@ function showNotices(notices: readonly string[]): void {
 }
 
 // A dialog (Disconnect's) gives focus back to the form only after it closes, which may be after
-// the extension's answer: put it back then too.
-window.addEventListener('focus', restoreFocus);
+// the extension's answer: put it back then too. Not when a click brings focus back: the click
+// decides where it goes, and moving it would scroll the form under the pointer.
+let pointerDown = false;
+window.addEventListener('pointerdown', () => (pointerDown = true), true);
+window.addEventListener('pointerup', () => (pointerDown = false), true);
+window.addEventListener('blur', () => (pointerDown = false));
+window.addEventListener('focus', () => pointerDown || restoreFocus());
 
 // The extension checks what it sends against panelMessageSchema (in tests); here only the shape of the envelope.
 window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
@@ -228,7 +233,6 @@ form.addEventListener('submit', (event) => {
   });
 });
 form.addEventListener('focusin', (event) => (lastFocused = event.target as HTMLElement));
-window.addEventListener('focus', restoreFocus);
 buttons.test.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'test' }));
 buttons.disconnect.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'disconnect' }));
 buttons.useWorkspace.addEventListener('click', () => isBusy() || vscode.postMessage({ type: 'useWorkspace', workspace: input('workspace').value }));
