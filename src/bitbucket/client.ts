@@ -1,7 +1,8 @@
 import fetch, { type Response } from 'node-fetch';
 import { authorizationFor, type AccessTokenTarget, type BitbucketCredentials } from './credentials';
 import { authSchemeOf } from './credentialType';
-import { errorForFailure, errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
+import { errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
+import { errorForFailure } from './failureMapping';
 import { BitbucketError } from './errors';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { identifyAccessToken, type AccessTokenIdentity } from './accessTokenIdentity';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { errorForFailure, errorForResponse, type FailureContext } from '../../src/bitbucket/errorMapping';
+import { errorForResponse, type FailureContext } from '../../src/bitbucket/errorMapping';
+import { errorForFailure } from '../../src/bitbucket/failureMapping';
 import { fillPlaceholders, renderMessage, userMessage } from '../../src/userMessage';
 
 /** Marks what went through translation, so English filled in beforehand shows up unmarked. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { errorForFailure, errorForResponse, type FailureContext } from '../../../src/bitbucket/errorMapping';
+import { errorForResponse, type FailureContext } from '../../../src/bitbucket/errorMapping';
+import { errorForFailure } from '../../../src/bitbucket/failureMapping';
 import { BitbucketError } from '../../../src/bitbucket/errors';
 
 const apiToken: FailureContext = { credentialType: 'apiToken', restUsername: 'dev@example.com', url: 'https://api.bitbucket.org/2.0/user', timeoutMs: 15_000 };
