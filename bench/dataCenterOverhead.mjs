@@ -3,13 +3,11 @@
 // check, the client, parsing, the X-AUSERNAME check, storage), each against bare node-fetch of the
 // same three requests in the same order (application-properties without the token, then projects
 // and the user with it), alternating against the loopback fake.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 
 export async function measureDataCenterOverhead(repoRoot, requests) {
-  const require = createRequire(path.join(repoRoot, 'package.json'));
-  const out = (file) => require(path.join(repoRoot, 'out', file));
+  const out = builtModules(repoRoot);
   const { BitbucketClient } = out('src/bitbucket/client.js');
   const { ConnectionService } = out('src/connection/connectionService.js');
   const { dataCenterApiBaseUrl } = out('src/connection/serverUrl.js');

@@ -7,15 +7,15 @@
 //   the baseline's minimal webview panel, alternating;
 // - `git ls-remote` answered by VS Code's askpass beside the agent terminal's helper (gitAnswers.mjs).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtModules } from './built.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureGitAnswers } from './gitAnswers.mjs';
 import { median } from './stats.mjs';
 
 export async function measureInHost(repoRoot, { vsixPath, baselineFolder, windowLoads, formOpens, gitRuns }) {
-  const require = createRequire(path.join(repoRoot, 'package.json'));
-  const out = (file) => require(path.join(repoRoot, 'out', 'test', file));
+  const built = builtModules(repoRoot);
+  const out = (file) => built(path.join('test', file));
   const { startFakeBitbucket, demoAccount, DEMO_API_TOKEN } = out('fakes/fakeBitbucket.js');
   const { startCodeServer } = out('e2e/support/codeServer.js');
   const { launchBrowser, openWorkbench } = out('e2e/support/browser.js');

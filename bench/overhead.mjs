@@ -1,13 +1,11 @@
 // Test overhead: what a click on the status bar runs, `ConnectionService.test()` (storage reads,
 // the client, parsing, the workspace check, the scope check), against bare node-fetch calls of
 // the same two requests with the same headers, interleaved A B A B against the loopback fake.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 
 export async function measureOverhead(repoRoot, requests) {
-  const require = createRequire(path.join(repoRoot, 'package.json'));
-  const out = (file) => require(path.join(repoRoot, 'out', file));
+  const out = builtModules(repoRoot);
   const { BitbucketClient } = out('src/bitbucket/client.js');
   const { basicAuthorization } = out('src/bitbucket/credentials.js');
   const { ConnectionService } = out('src/connection/connectionService.js');

@@ -3,13 +3,11 @@
 // the model) against bare node-fetch of the same requests (the pull request and its diffstat,
 // whose 302 both follow to the repository diffstat), both pairs in parallel, interleaved A B A B
 // against the loopback fake.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 
 export async function measureToolOverhead(repoRoot, requests) {
-  const require = createRequire(path.join(repoRoot, 'package.json'));
-  const out = (file) => require(path.join(repoRoot, 'out', file));
+  const out = builtModules(repoRoot);
   const { BitbucketClient } = out('src/bitbucket/client.js');
   const { basicAuthorization } = out('src/bitbucket/credentials.js');
   const { runTool } = out('src/tools/toolRunner.js');

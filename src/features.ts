@@ -8,7 +8,7 @@ import { ConnectionController } from './connection/connectionController.vscode';
 import { ConnectionService } from './connection/connectionService';
 import { watchAgentTerminals } from './connection/contextKeys.vscode';
 import { originConfirmation } from './connection/originConfirmation.vscode';
-import { originsOf } from './connection/origins';
+import { dataCenterOrigins, originsOf } from './connection/origins';
 import { dataCenterApiBaseUrl } from './connection/serverUrl';
 import { problemAfterChange } from './connection/settings';
 import { readSettings } from './connection/settings.vscode';
@@ -67,10 +67,8 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
     if (!read.ok) return read;
     const { requestTimeoutMs } = read.settings;
     if (dataCenterServerUrl !== undefined) {
-      // A Data Center server is named in the form and pinned in the profile: it is both origins.
-      const server = new URL(dataCenterServerUrl).origin;
       const client = new BitbucketClient({ apiBaseUrl: dataCenterApiBaseUrl(dataCenterServerUrl), timeoutMs: requestTimeoutMs, userAgent });
-      return { ok: true as const, client, origins: { api: server, git: server } };
+      return { ok: true as const, client, origins: dataCenterOrigins(dataCenterServerUrl) };
     }
     const mcpUrl = readMcpUrl();
     const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);

@@ -71,7 +71,7 @@ async function checkAccessToken(client: BitbucketApi, request: CheckRequest): Pr
  * which permissions a token has, so the table only names them; there are no workspaces to list.
  */
 async function checkDataCenter(client: BitbucketApi, request: CheckRequest): Promise<ConnectOutcome> {
-  const { input, credentials, credentialId, now } = request;
+  const { input, credentials, credentialId, pins, now } = request;
   const { serverUrl } = input;
   if (serverUrl === undefined) return { ok: false, failure: { kind: 'invalidInput', fieldErrors: { serverUrl: missingServerUrl } } };
   let identity: DataCenterIdentity;
@@ -81,7 +81,7 @@ async function checkDataCenter(client: BitbucketApi, request: CheckRequest): Pro
     if (error instanceof BitbucketError) return { ok: false, failure: { kind: 'bitbucket', error } };
     throw error;
   }
-  const profile = profileFromDataCenter({ ...input, serverUrl }, identity, credentialId, now);
+  const profile = profileFromDataCenter({ ...input, serverUrl }, identity, credentialId, pins, now);
   return { ok: true, report: { profile, workspace: undefined, scopes: checkScopes('dataCenter', false, undefined) } };
 }
 

@@ -39,6 +39,17 @@ export function originsOf(settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitB
   return { api: new URL(settings.apiBaseUrl).origin, git: new URL(settings.gitBaseUrl).origin, mcp: mcpUrl && new URL(mcpUrl).origin };
 }
 
+/** A Data Center server is both origins: the form names it and the profile pins it, not a setting. */
+export function dataCenterOrigins(serverUrl: string): Origins {
+  const { origin } = new URL(serverUrl);
+  return { api: origin, git: origin };
+}
+
+/** Where a stored connection's secret would go now: a Data Center server's own origins, else those the settings name. */
+export function currentOrigins(profile: ConnectionProfile, settings: Pick<BitbucketSettings, 'apiBaseUrl' | 'gitBaseUrl'>): Origins {
+  return profile.credentialType === 'dataCenter' && profile.serverUrl !== undefined ? dataCenterOrigins(profile.serverUrl) : originsOf(settings);
+}
+
 /** What Connect records: the origins the secret was checked against. */
 export function pinsOf(origins: Origins): Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin' | 'mcpOrigin'> {
   return { apiOrigin: origins.api, gitOrigin: origins.git, ...(origins.mcp && { mcpOrigin: origins.mcp }) };

@@ -80,11 +80,16 @@ export function profileFromAccessToken(
 }
 
 /**
- * A Data Center token's profile: the server it was checked on, pinned (API and git alike), and the
+ * A Data Center token's profile: the server it was checked on, whose origin is both pins, and the
  * user the server says it acts as: a person, or a project's or repository's service user.
  */
-export function profileFromDataCenter(input: ConnectInput & { readonly serverUrl: string }, identity: DataCenterIdentity, credentialId: string, now: Date): ConnectionProfile {
-  const origin = new URL(input.serverUrl).origin;
+export function profileFromDataCenter(
+  input: ConnectInput & { readonly serverUrl: string },
+  identity: DataCenterIdentity,
+  credentialId: string,
+  pins: Pick<ConnectionProfile, 'apiOrigin' | 'gitOrigin'>,
+  now: Date,
+): ConnectionProfile {
   return {
     version: 1,
     credentialId,
@@ -98,7 +103,7 @@ export function profileFromDataCenter(input: ConnectInput & { readonly serverUrl
     displayName: identity.displayName,
     lastTestedAt: now.toISOString(),
     ...(input.expiresOn && { expiresOn: input.expiresOn }),
-    apiOrigin: origin,
-    gitOrigin: origin,
+    apiOrigin: pins.apiOrigin,
+    gitOrigin: pins.gitOrigin,
   };
 }

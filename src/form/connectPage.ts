@@ -151,23 +151,53 @@ function accessTokenScopeLabel(scope: AccessTokenScope, t: Translate): string {
   return scope === 'workspace' ? t('Workspace') : t('Repository');
 }
 
+/** What the permissions part says for each kind: where the token is made, and how its table is titled. */
+function permissionsText(type: CredentialType, t: Translate): { intro: string; caption: string; column: string; showsGranted: boolean } {
+  switch (type) {
+    case 'apiToken':
+      return {
+        intro: linkedSentence(t('Create the token at {0}: API tokens → "Create API token with scopes" → Bitbucket, and select these scopes.', '{0}'), createApiTokenUrl, 'id.atlassian.com'),
+        caption: t('Scopes for an API token'),
+        column: t('Scope'),
+        showsGranted: true,
+      };
+    case 'accessToken':
+      // No link: the token is created in the settings of its own repository, project or workspace.
+      return {
+        intro: escapeHtml(t('Create the token in Bitbucket under Repository settings, Project settings or Workspace settings → Access tokens, and select these scopes.')),
+        caption: t('Scopes for an access token'),
+        column: t('Scope'),
+        showsGranted: true,
+      };
+    case 'dataCenter':
+      // Made on the user's own server (no link), and Data Center never says what a token has: no Granted column.
+      return {
+        intro: escapeHtml(t("Create the token in Bitbucket under your profile picture → Manage account → HTTP access tokens (a personal token), or in a project's or repository's settings → HTTP access tokens. A personal token acts as you everywhere you can go; a project or repository token only there.")),
+        caption: t('Permissions for a Data Center token'),
+        column: t('Permission'),
+        showsGranted: false,
+      };
+    case 'appPassword':
+      return {
+        intro: linkedSentence(t('App passwords were created at {0} with these permissions. They no longer work; create an API token instead.', '{0}'), createAppPasswordUrl, 'bitbucket.org'),
+        caption: t('Permissions for an app password (legacy)'),
+        column: t('Permission'),
+        showsGranted: true,
+      };
+  }
+}
+
 function permissionsFor(type: CredentialType, t: Translate): string {
-  if (type === 'accessToken') return accessTokenPermissions(t);
-  if (type === 'dataCenter') return dataCenterPermissions(t);
-  const isApiToken = type === 'apiToken';
-  const where = isApiToken
-    ? t('Create the token at {0}: API tokens → "Create API token with scopes" → Bitbucket, and select these scopes.', '{0}')
-    : t('App passwords were created at {0} with these permissions. They no longer work; create an API token instead.', '{0}');
-  const link = isApiToken ? createApiTokenUrl : createAppPasswordUrl;
-  const linkText = isApiToken ? 'id.atlassian.com' : 'bitbucket.org';
+  const { intro, caption, column, showsGranted } = permissionsText(type, t);
   const rows = requiredScopes(type, true)
-    .map((scope) => scopeRow(scope, t))
+    .map((scope) => scopeRow(scope, t, showsGranted))
     .join('\n');
+  const granted = showsGranted ? `<th scope="col">${escapeHtml(t('Granted'))}</th>` : '';
   return `<div class="permissions" data-only="${type}">
-<p>${linkedSentence(where, link, linkText)}</p>
+<p>${intro}</p>
 <table>
-<caption>${escapeHtml(isApiToken ? t('Scopes for an API token') : t('Permissions for an app password (legacy)'))}</caption>
-<thead><tr><th scope="col">${escapeHtml(isApiToken ? t('Scope') : t('Permission'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
+<caption>${escapeHtml(caption)}</caption>
+<thead><tr><th scope="col">${escapeHtml(column)}</th><th scope="col">${escapeHtml(t('Why'))}</th>${granted}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -175,46 +205,10 @@ ${rows}
 </div>`;
 }
 
-/** No link: the token is created in the settings of its own repository, project or workspace. */
-function accessTokenPermissions(t: Translate): string {
-  const rows = requiredScopes('accessToken', true)
-    .map((scope) => scopeRow(scope, t))
-    .join('\n');
-  return `<div class="permissions" data-only="accessToken">
-<p>${escapeHtml(t('Create the token in Bitbucket under Repository settings, Project settings or Workspace settings → Access tokens, and select these scopes.'))}</p>
-<table>
-<caption>${escapeHtml(t('Scopes for an access token'))}</caption>
-<thead><tr><th scope="col">${escapeHtml(t('Scope'))}</th><th scope="col">${escapeHtml(t('Why'))}</th><th scope="col">${escapeHtml(t('Granted'))}</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-</div>`;
-}
-
-/**
- * Data Center never says which permissions a token has, so the table only names what to choose;
- * the token is made on the user's own server, so there is no link either.
- */
-function dataCenterPermissions(t: Translate): string {
-  const rows = requiredScopes('dataCenter', false)
-    .map((scope) => `<tr><th scope="row">${escapeHtml(scope.label)}</th><td>${escapeHtml(renderMessage(scope.why, t))}</td></tr>`)
-    .join('\n');
-  return `<div class="permissions" data-only="dataCenter">
-<p>${escapeHtml(t('Create the token in Bitbucket under your profile picture → Manage account → HTTP access tokens (a personal token), or in a project\'s or repository\'s settings → HTTP access tokens. A personal token acts as you everywhere you can go; a project or repository token only there.'))}</p>
-<table>
-<caption>${escapeHtml(t('Permissions for a Data Center token'))}</caption>
-<thead><tr><th scope="col">${escapeHtml(t('Permission'))}</th><th scope="col">${escapeHtml(t('Why'))}</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-</div>`;
-}
-
-function scopeRow(scope: RequiredScope, t: Translate): string {
+function scopeRow(scope: RequiredScope, t: Translate, showsGranted: boolean): string {
   const workspaceOnly = scope.scope === 'read:workspace:bitbucket' ? ' data-workspace-only hidden' : '';
-  return `<tr data-scope="${escapeHtml(scope.scope)}"${workspaceOnly}><th scope="row"><code>${escapeHtml(scope.label)}</code></th><td>${escapeHtml(renderMessage(scope.why, t))}</td><td class="granted">—</td></tr>`;
+  const granted = showsGranted ? '<td class="granted">—</td>' : '';
+  return `<tr data-scope="${escapeHtml(scope.scope)}"${workspaceOnly}><th scope="row"><code>${escapeHtml(scope.label)}</code></th><td>${escapeHtml(renderMessage(scope.why, t))}</td>${granted}</tr>`;
 }
 
 /** `sentence` with its `{0}` as a link. */

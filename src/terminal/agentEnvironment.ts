@@ -12,6 +12,7 @@ import { gitUsernameFor } from '../connection/session';
 import type { BitbucketSettings } from '../connection/settings';
 import { gitCredentialHelperEntries } from './gitCredentialConfig';
 import { isProjectKey } from '../bitbucket/dataCenterNames';
+import { pinnedOrigins } from '../connection/origins';
 import { dataCenterApiBaseUrl } from '../connection/serverUrl';
 import { gitConfigParametersWithoutCredentials } from './gitConfigParameters';
 
@@ -111,7 +112,7 @@ function dataCenterEnvironment({ profile, secret, inheritedEnv }: AgentEnvironme
   if (isProjectKey(profile.projectKey)) env[projectVariable] = profile.projectKey;
   if (profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   const header = username === undefined ? { serverUrl, token: secret } : undefined;
-  Object.assign(env, gitCredentialHelperEntries(new URL(serverUrl).origin, inheritedEnv, header), gitConfigParametersWithoutCredentials(inheritedEnv));
+  Object.assign(env, gitCredentialHelperEntries(pinnedOrigins(profile).git, inheritedEnv, header), gitConfigParametersWithoutCredentials(inheritedEnv));
   return env;
 }
 

@@ -1,6 +1,6 @@
 import type { StoredCredentials } from '../connection/storedConnection';
 import { changedElsewhereMessage } from '../connection/connectionMessages';
-import { originChange, originChangeMessage, originsOf, type OriginChange } from '../connection/origins';
+import { currentOrigins, originChange, originChangeMessage, type OriginChange } from '../connection/origins';
 import { sessionIsCurrent } from '../connection/session';
 import type { SettingsResult } from '../connection/settings';
 import { refusalWhenUntrusted } from '../connection/workspaceTrust';
@@ -42,9 +42,8 @@ export async function resolveAgentEnvironment(
   }
   if (stored.state === 'changedElsewhere') return { ok: false, reason: 'changedElsewhere', problem: changedElsewhereMessage };
   const { profile, secret } = stored;
-  // Agents use both the API URL and the git host with the secret, so both must be where it was
-  // connected. A Data Center connection's server is in its profile, not a setting: pinned as it is.
-  const change = profile.credentialType === 'dataCenter' ? undefined : originChange(profile, originsOf(settings.settings));
+  // Agents use both the API URL and the git host with the secret, so both must be where it was connected.
+  const change = originChange(profile, currentOrigins(profile, settings.settings));
   if (change) return { ok: false, reason: 'originChanged', problem: originChangeMessage(change), credentialId: profile.credentialId, change };
   const env = buildAgentEnvironment({ profile, secret, settings: settings.settings, inheritedEnv });
   return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv) };

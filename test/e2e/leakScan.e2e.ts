@@ -32,7 +32,7 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
   const needles = leak.needlesFor(canary);
   // A second token planted on purpose where leaks could hide: the scan must find it there.
   const control = leak.makeCanary().token;
-  const controlNeedles = [{ name: 'control', bytes: Buffer.from(control) }];
+  const controlNeedles = [{ name: leak.controlNeedleName, bytes: Buffer.from(control) }];
   let fake: FakeBitbucket;
   let mcp: FakeMcpServer;
   let git: Awaited<ReturnType<typeof startGitHttpServer>>;
@@ -198,23 +198,14 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     assert.match(readFileSync(log[0], 'utf8'), /Connect: checking an API token/);
     has(/[\\/]User[\\/]settings\.json$/, 'the user settings');
     has(/[\\/]clone[\\/]\.git[\\/]config$/, "the clone's .git/config");
-    const controlHits = stats.hits.filter((hit) => hit.needle === 'control').map((hit) => hit.where);
-    for (const [pattern, what] of [
+    const controlHits = leak.assertControlFound(stats, [
       [/^terminal scrollback/, 'the terminal scrollback'],
       [/ localStorage nora-leak-control$/, 'localStorage, read in the page'],
       [/ IndexedDB nora-leak-control\//, 'IndexedDB, read in the page'],
       [/[\\/]Local Storage[\\/]leveldb[\\/]/, "Chromium's localStorage files"],
       [/[\\/]IndexedDB[\\/]/, "Chromium's IndexedDB files"],
       [/[\\/]home[\\/]\.bash_history$/, 'the bash history'],
-    ] as const) {
-      assert.ok(controlHits.some((where) => pattern.test(where)), `the control token was not found in ${what}: ${controlHits.join(', ')}`);
-    }
-
-    const hits = stats.hits.filter((hit) => hit.needle !== 'control');
-    console.log(
-      `      leak scan: ${stats.files} files, ${stats.bytes} bytes, ${stats.browserEntries} browser entries, ${hits.length} hits ` +
-        `(control found in ${controlHits.length} places; terminal scrollback ${terminalText.length} chars)`,
-    );
-    assert.deepEqual(hits.map((hit) => `${hit.needle} in ${hit.where} at ${hit.offset}`), [], 'the token leaked');
+    ]);
+    leak.assertNothingLeaked(stats, controlHits.length, `; terminal scrollback ${terminalText.length} chars`);
   });
 });

@@ -3,6 +3,7 @@
 // searched in every form it could take: as typed, its random parts alone (they survive escaping
 // and compression), URL-encoded, inside `Authorization: Basic`, and base64-encoded at any offset,
 // each as UTF-8/Latin-1 and as UTF-16LE (how browsers store some strings).
+import assert from 'node:assert/strict';
 import { createDecipheriv, randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -68,6 +69,28 @@ export interface ScanStats {
 }
 
 export const newStats = (): ScanStats => ({ files: 0, bytes: 0, browserEntries: 0, hits: [] });
+
+/** The name of the token planted on purpose: finding it proves the scan looked where it was planted. */
+export const controlNeedleName = 'control';
+
+/** Fails unless the control token was found in each of `places` (pattern, what it is). Returns where it was found. */
+export function assertControlFound(stats: ScanStats, places: readonly (readonly [RegExp, string])[]): string[] {
+  const found = stats.hits.filter((hit) => hit.needle === controlNeedleName).map((hit) => hit.where);
+  for (const [pattern, what] of places) {
+    assert.ok(found.some((where) => pattern.test(where)), `the control token was not found in ${what}: ${found.join(', ')}`);
+  }
+  return found;
+}
+
+/** Says what was scanned, then fails on any hit but the control token's. */
+export function assertNothingLeaked(stats: ScanStats, controlPlaces: number, detail = ''): void {
+  const hits = stats.hits.filter((hit) => hit.needle !== controlNeedleName);
+  console.log(
+    `      leak scan: ${stats.files} files, ${stats.bytes} bytes, ${stats.browserEntries} browser entries, ${hits.length} hits ` +
+      `(control found in ${controlPlaces} places${detail})`,
+  );
+  assert.deepEqual(hits.map((hit) => `${hit.needle} in ${hit.where} at ${hit.offset}`), [], 'a token leaked');
+}
 
 export function scanBuffer(where: string, data: Buffer, needles: readonly Needle[], stats: ScanStats): void {
   for (const needle of needles) {
