@@ -127,6 +127,10 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     // The list and the field it filled, for the README, without the earlier test's toasts over it.
     await runCommand(page, 'Notifications: Clear All Notifications');
     await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+    // A window tall enough for the whole connected form, as the README shows it.
+    await page.setViewportSize({ width: 1440, height: 1300 });
+    const heading = form.getByRole('heading', { name: 'Connect Bitbucket' });
+    await heading.evaluate((element: { scrollIntoView(options: { block: string }): void }) => element.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'workspace-picker', [form.getByRole('heading', { name: 'Connect Bitbucket' }), form.getByRole('button', { name: 'Save Workspace' })]);
     await form.getByRole('button', { name: 'Save Workspace' }).click();
     await waitUntil(() => fake.requests.find((request) => request.path === '/2.0/user/workspaces/acme-eng/permission'), 'the workspace check');
@@ -137,7 +141,9 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     for (const cell of await granted.all()) assert.match((await cell.textContent()) ?? '', /✓/);
     assert.equal(await form.getByLabel('API token', { exact: true }).inputValue(), '', 'the secret stays in the field');
     await waitForText(statusBarItem(page, statusBarId), /Nora Developer/);
+    await heading.evaluate((element: { scrollIntoView(options: { block: string }): void }) => element.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'connect-form-connected');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('after a reload, shows the stored connection with no request and without loading the rest of the extension', async () => {
