@@ -4,8 +4,10 @@ export const commandIds = {
   test: 'nora.bitbucket.test',
   replaceToken: 'nora.bitbucket.replaceToken',
   disconnect: 'nora.bitbucket.disconnect',
+  switchAccount: 'nora.bitbucket.switchAccount',
   showLog: 'nora.bitbucket.showLog',
   newAgentTerminal: 'nora.bitbucket.newAgentTerminal',
+  newAgentTerminalFor: 'nora.bitbucket.newAgentTerminalFor',
   startMcpServer: 'nora.bitbucket.startMcpServer',
   getStarted: 'nora.bitbucket.getStarted',
 } as const;

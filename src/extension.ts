@@ -9,11 +9,11 @@ import { ExpiryNotifier, onNewDay } from './connection/expiryNotifier.vscode';
 import { connectionForSession } from './connection/session';
 import { affectsConnectionSettings } from './connection/settingNames';
 import { ConnectionStatusBar } from './connection/statusBar.vscode';
-import { onDidChangeSecret, profileStore, secretStore } from './connection/storage.vscode';
-import { readConnectionStatus, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
+import { connectionStore, onDidChangeSecret, secretStore, upgradeStorage } from './connection/storage.vscode';
+import { activeFirst, activeProfile, readConnectionStatus, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
 import type { Features } from './features';
 import { offerGitCredentials } from './git/gitCredentialsProvider.vscode';
-import { remoteWorkspaceNote } from './git/gitRemotes.vscode';
+import { FolderRemotes, updateRemoteNote } from './git/gitRemotes.vscode';
 import { BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
 import { registerLanguageModelTools } from './tools/languageModelTools.vscode';
 import { testingHooks } from './testingHooks.vscode';
@@ -21,17 +21,24 @@ import { testingHooks } from './testingHooks.vscode';
 export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
-  const profiles = profileStore(context.globalState, log);
+  // The folders' remotes choose this window's connection: when they change, every view looks again.
+  const remotes = new FolderRemotes(() => void lookAgain());
+  const connections = connectionStore(context, log, () => remotes.urls);
   const secrets = secretStore(context.secrets);
-  const readCredentials = () => readStoredCredentials(profiles, secrets);
+  const active = () => activeProfile(connections);
+  const readCredentials = () => readStoredCredentials(connections, secrets);
   // The one clock for expiry dates; extension-host tests move it (testingHooks.vscode.ts).
   const clock = { fixed: undefined as Date | undefined };
   const now = () => clock.fixed ?? new Date();
 
-  const readStatus = () => readConnectionStatus(profiles, secrets);
+  // A session's own connection, never another one's: its id is the connection's credential id.
+  const readSessionCredentials = (session: { readonly id?: unknown } | undefined) =>
+    typeof session?.id === 'string' ? readStoredCredentials(connections, secrets, session.id) : Promise.resolve({ state: 'disconnected' as const });
+  const readStatus = () => readConnectionStatus(connections, secrets);
   /**
-   * The one "stored connection changed" signal, with what is stored now: after every write here,
-   * and every change noticed from another window. Every view redraws from it.
+   * The one "stored connections changed" signal, with this window's connection as stored now:
+   * after every write here, every change noticed from another window, and every change of the
+   * folders' remotes. Every view redraws from it.
    */
   const connectionChanged = new vscode.EventEmitter<ConnectionStatus>();
   // One read per change, in order: a slow read never overwrites a later one.
@@ -40,12 +47,11 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     reading = reading.then(async () => connectionChanged.fire(await readStatus())).catch((error: unknown) => log.error(`Reading the stored connection failed: ${String(error)}`));
     return reading;
   };
-  const statusBar = new ConnectionStatusBar(now, readStatus, profiles.get());
-  const mcp = new BitbucketMcpServerProvider({ profiles, readCredentials, log, statusBar, extensionId: context.extension.id });
+  const statusBar = new ConnectionStatusBar(now, readStatus, active());
+  const mcp = new BitbucketMcpServerProvider({ activeProfile: active, readCredentials, log, statusBar, extensionId: context.extension.id });
   const expiry = new ExpiryNotifier(context.globalState, now, () => vscode.commands.executeCommand(commandIds.replaceToken));
-  const updateRemoteNote = remoteWorkspaceNote(profiles, statusBar);
   const publicChanged = new vscode.EventEmitter<BitbucketConnectionState>();
-  let publishedConnected = profiles.get() !== undefined;
+  let publishedConnected = active() !== undefined;
 
   let loaded: Features | undefined;
   const features = (): Features => {
@@ -54,17 +60,17 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     // A bundle of its own (see esbuild.mjs): no window pays for it before it is needed.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load, kept out of this bundle
     const { loadFeatures } = require('./features.js') as typeof import('./features');
-    loaded = loadFeatures({ context, log, profiles, secrets, statusBar, now, lookAgain, onDidChangeConnection: connectionChanged.event });
+    loaded = loadFeatures({ context, log, connections, secrets, statusBar, now, lookAgain, onDidChangeConnection: connectionChanged.event });
     log.info(`Loaded connect, test, the form and agent terminals on first use in ${Date.now() - loading} ms.`);
     return loaded;
   };
 
   // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
   const authentication = new BitbucketAuthenticationProvider(
-    { credentials: readCredentials, onDidChange: connectionChanged.event },
+    { list: () => activeFirst(connections), credentials: (credentialId) => readStoredCredentials(connections, secrets, credentialId), onDidChange: connectionChanged.event },
     { show: (notice) => features().form.show('connect', notice), onDidClose: (listener) => features().form.onDidClose(listener) },
     // VS Code's own confirmation has asked already: a second question could only contradict it.
-    () => features().service.disconnect(),
+    (credentialId) => features().service.disconnect([credentialId]),
   );
 
   const commands: { readonly [name in keyof typeof commandIds]: () => unknown } = {
@@ -72,14 +78,16 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     test: () => features().controller.test(true),
     replaceToken: () => features().openReplaceForm(),
     disconnect: () => features().controller.disconnect(),
+    switchAccount: () => features().controller.switchAccount(),
     showLog: () => log.show(),
     newAgentTerminal: () => features().openAgentTerminal(),
+    newAgentTerminalFor: () => features().openAgentTerminalFor(),
     startMcpServer: () => features().startMcpServer(mcp),
     getStarted: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${walkthroughId}`, false),
   };
   const showExpiry = () => {
     statusBar.showAgain();
-    expiry.check(profiles.get());
+    expiry.check(active());
   };
   context.subscriptions.push(
     log,
@@ -93,8 +101,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       setConnectedContext(status.state === 'connected');
       mcp.update();
       const profile = status.state === 'disconnected' ? undefined : status.profile;
+      statusBar.showChoice(connections.choice(), connections.list().length);
       expiry.check(profile);
-      updateRemoteNote();
+      updateRemoteNote(profile, remotes, statusBar);
       // Other extensions learn only whether Bitbucket is connected; the details need a session.
       if ((profile !== undefined) === publishedConnected) return;
       publishedConnected = profile !== undefined;
@@ -105,10 +114,11 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsConnectionSettings(event)) features().checkSettings(event);
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => updateRemoteNote(true)),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void remotes.refresh()),
+    vscode.window.onDidChangeWindowState((state) => state.focused && void remotes.refresh()),
     onNewDay(showExpiry),
     ...Object.entries(commandIds).map(([name, id]) => vscode.commands.registerCommand(id, commands[name as keyof typeof commandIds])),
-    vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Bitbucket (Nora)'), authentication),
+    vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Bitbucket (Nora)'), authentication, { supportsMultipleAccounts: true }),
     vscode.lm.registerMcpServerDefinitionProvider(mcpProviderId, mcp),
     vscode.window.registerTerminalProfileProvider(agentTerminalProfileId, {
       provideTerminalProfile: (token) => features().terminalProfiles.provideTerminalProfile(token),
@@ -116,20 +126,23 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     ...registerLanguageModelTools(() => features().languageModelTools),
   );
 
-  // The first look at what is stored: local reads only, no network.
-  void lookAgain();
+  // The first look at what is stored: local reads only, no network. A connection stored by an
+  // earlier release moves into the list first.
+  void upgradeStorage(context.globalState, context.secrets)
+    .catch((error: unknown) => log.error(`Moving the stored connection into the list failed: ${String(error)}`))
+    .then(lookAgain);
   // Reading the folders' remotes can run git, and VS Code's Git may still be starting: never during activation.
   const afterActivation = setTimeout(() => {
-    updateRemoteNote(true);
+    void remotes.refresh();
     context.subscriptions.push(offerGitCredentials({ readCredentials, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
   }, 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);
 
   const api: NoraBitbucketApi = {
-    isConnected: () => profiles.get() !== undefined,
+    isConnected: () => active() !== undefined,
     // The details, like the secret, only for a session the user allowed.
-    getConnection: async (session) => connectionForSession(session, await readCredentials()),
+    getConnection: async (session) => connectionForSession(session, await readSessionCredentials(session)),
     // The secret goes only to a caller that already holds it, through a session the user allowed.
     getEnvironment: (session) => features().environmentForSession(session),
     onDidChangeConnection: publicChanged.event,
@@ -140,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     clock.fixed = date;
     showExpiry();
   };
-  return Object.assign(api, { testing: testingHooks({ features, setClock, statusBar, expiry, context }) });
+  return Object.assign(api, { testing: testingHooks({ features, setClock, statusBar, expiry, context, activeProfile: active }) });
 }
 
 /**

@@ -8,17 +8,21 @@ import { ConnectionController } from './connection/connectionController.vscode';
 import { ConnectionService } from './connection/connectionService';
 import { watchAgentTerminals } from './connection/contextKeys.vscode';
 import { originConfirmation } from './connection/originConfirmation.vscode';
-import { dataCenterOrigins, originsOf } from './connection/origins';
+import { dataCenterOrigins, originsOf, pinnedOrigins } from './connection/origins';
+import { pickConnection } from './connection/accountPicker.vscode';
+import { connectionName, credentialText, hostText } from './connection/connectionLabels.vscode';
+import { neutraliseServerText } from './bitbucket/serverText';
+import { workspaceVariable } from './terminal/agentEnvironment';
 import { dataCenterApiBaseUrl } from './connection/serverUrl';
 import { problemAfterChange } from './connection/settings';
 import { readSettings } from './connection/settings.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
-import type { ProfileStore, SecretStore } from './connection/storedConnection';
+import type { ConnectionStore, SecretStore } from './connection/storedConnection';
 import { ConnectPanel } from './form/connectPanel.vscode';
 import { mismatchLine, readRemoteUrlsWithin } from './git/gitRemotes.vscode';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
 import { startMcpServer, type McpStartOutcome } from './mcp/startMcpServer.vscode';
-import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal } from './terminal/agentTerminal.vscode';
+import { AgentTerminalProfileProvider, isAgentTerminal, openAgentTerminal, type FirstLine } from './terminal/agentTerminal.vscode';
 import type { ToolInvoker } from './tools/languageModelTools.vscode';
 import { createToolInvoker } from './tools/toolInvoker.vscode';
 import { environmentForSession, resolveAgentEnvironment, type AgentEnvironmentResult } from './terminal/resolveAgentEnvironment';
@@ -29,7 +33,7 @@ import { trustedOrExplained } from './connection/workspaceTrust.vscode';
 export interface FeatureDeps {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
-  readonly profiles: ProfileStore;
+  readonly connections: ConnectionStore;
   readonly secrets: SecretStore;
   readonly statusBar: ConnectionStatusBar;
   /** The clock for expiry dates. */
@@ -47,9 +51,12 @@ export interface Features {
   readonly form: ConnectPanel;
   /** The form in Replace Token mode, or plain Connect when there is no API token to replace. */
   openReplaceForm(): Promise<void>;
-  openAgentTerminal(): Promise<void>;
+  /** `credentialId`: another connection than this window's (New Agent Terminal for…). */
+  openAgentTerminal(credentialId?: string): Promise<void>;
+  /** Asks which connection, then opens an agent terminal for it. */
+  openAgentTerminalFor(): Promise<void>;
   readonly terminalProfiles: vscode.TerminalProfileProvider;
-  agentEnvironment(): Promise<AgentEnvironmentResult>;
+  agentEnvironment(credentialId?: string): Promise<AgentEnvironmentResult>;
   /** For the API: the agent variables, only for the current connection's session. */
   environmentForSession(session: { readonly id?: unknown; readonly accessToken?: unknown } | undefined): Promise<Record<string, string | null> | undefined>;
   startMcpServer(provider: BitbucketMcpServerProvider): Promise<McpStartOutcome>;
@@ -59,7 +66,7 @@ export interface Features {
   readonly languageModelTools: ToolInvoker;
 }
 
-export function loadFeatures({ context, log, profiles, secrets, statusBar, now, lookAgain, onDidChangeConnection }: FeatureDeps): Features {
+export function loadFeatures({ context, log, connections, secrets, statusBar, now, lookAgain, onDidChangeConnection }: FeatureDeps): Features {
   const manifest = context.extension.packageJSON as { readonly version: string };
   const userAgent = `nora-bitbucket-vscode/${manifest.version} (VS Code ${vscode.version})`;
   const createClient = (dataCenterServerUrl?: string) => {
@@ -74,15 +81,15 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
     const origins = originsOf(read.settings, mcpUrl.ok ? mcpUrl.url : undefined);
     return { ok: true as const, client: new BitbucketClient({ apiBaseUrl: read.settings.apiBaseUrl, timeoutMs: requestTimeoutMs, userAgent }), origins };
   };
-  const service = new ConnectionService({ secrets, profiles, createClient, now, newCredentialId: () => randomUUID(), changed: lookAgain });
+  const service = new ConnectionService({ secrets, connections, createClient, now, newCredentialId: () => randomUUID(), changed: lookAgain });
   const credentials = () => service.credentials();
-  const agentEnvironment = () => resolveAgentEnvironment(credentials, readSettings(), process.env, vscode.workspace.isTrusted);
+  const agentEnvironment = (credentialId?: string) => resolveAgentEnvironment(() => service.credentials(credentialId), readSettings(), process.env, vscode.workspace.isTrusted);
 
   const confirmOrigin = originConfirmation(service);
-  // The agent terminal runs with settings that passed the origin check: the git host is the pinned one.
-  const firstLine = async (workspace: string | undefined) => {
-    const read = readSettings();
-    return read.ok ? mismatchLine(workspace, read.settings.gitBaseUrl) : undefined;
+  const firstLine: FirstLine = async ({ profile, env }) => {
+    const account = vscode.l10n.t('Nora: Bitbucket as {0} ({1}, {2}).', neutraliseServerText(connectionName(profile)), credentialText(profile), hostText(profile));
+    const mismatch = await mismatchLine(env[workspaceVariable], pinnedOrigins(profile).git);
+    return mismatch ? `${account}\r\n${mismatch}` : account;
   };
   const controller = new ConnectionController(service, statusBar, log, () => form.show(), confirmOrigin);
   const notDefaultHosts = () => {
@@ -100,10 +107,18 @@ export function loadFeatures({ context, log, profiles, secrets, statusBar, now, 
       const status = await service.status();
       form.show(status.state === 'connected' && status.profile.credentialType === 'apiToken' ? 'replace' : 'connect');
     },
-    openAgentTerminal: () => openAgentTerminal(agentEnvironment, confirmOrigin, firstLine),
-    terminalProfiles: new AgentTerminalProfileProvider(agentEnvironment, confirmOrigin, firstLine),
+    openAgentTerminal: (credentialId) => openAgentTerminal(() => agentEnvironment(credentialId), confirmOrigin, firstLine),
+    openAgentTerminalFor: async () => {
+      if (service.list().length === 0) return form.show();
+      const title = vscode.l10n.t('New Agent Terminal for…');
+      const picked = await pickConnection(service, { title, placeholder: vscode.l10n.t('Whose Bitbucket connection should the agent terminal carry?') });
+      if (picked !== undefined && picked !== 'all') await openAgentTerminal(() => agentEnvironment(picked.credentialId), confirmOrigin, firstLine);
+    },
+    terminalProfiles: new AgentTerminalProfileProvider(() => agentEnvironment(), confirmOrigin, firstLine),
     agentEnvironment,
-    environmentForSession: (session) => environmentForSession(session, credentials, readSettings(), process.env, trustedOrExplained()),
+    // The session's own connection: its id is the connection's credential id.
+    environmentForSession: (session) =>
+      environmentForSession(session, () => service.credentials(typeof session?.id === 'string' ? session.id : ''), readSettings(), process.env, trustedOrExplained()),
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
     languageModelTools: createToolInvoker({ readCredentials: credentials, createClient, readRemoteUrls: () => readRemoteUrlsWithin(2000), isTrusted: () => vscode.workspace.isTrusted }, log),
     checkSettings: (event) => {

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectForm } from './connection/connectInput';
 import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm } from './connection/connectionOutcomes';
+import type { ConnectionProfile } from './connection/profile';
 import type { ExpiryNotifier } from './connection/expiryNotifier.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
 import type { Features } from './features';
@@ -12,8 +13,10 @@ import type { AgentEnvironmentResult } from './terminal/resolveAgentEnvironment'
  */
 export interface TestingHooks {
   connect(form: ConnectForm): Promise<ConnectOutcome>;
-  /** Disconnect without the modal, which extension tests cannot click. */
-  disconnect(): Promise<void>;
+  /** Disconnect (every connection, or the given ones) without the modal, which extension tests cannot click. */
+  disconnect(credentialIds?: readonly string[]): Promise<void>;
+  /** The connection this window uses. */
+  activeProfile(): ConnectionProfile | undefined;
   agentEnvironment(): Promise<AgentEnvironmentResult>;
   /** The form's Replace Token path. */
   replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
@@ -31,11 +34,13 @@ export function testingHooks(parts: {
   readonly statusBar: ConnectionStatusBar;
   readonly expiry: ExpiryNotifier;
   readonly context: vscode.ExtensionContext;
+  readonly activeProfile: () => ConnectionProfile | undefined;
 }): TestingHooks {
   const { features, context } = parts;
   return {
     connect: (form) => features().controller.connect(form),
-    disconnect: () => features().service.disconnect(),
+    disconnect: (credentialIds) => features().service.disconnect(credentialIds ?? 'all'),
+    activeProfile: parts.activeProfile,
     agentEnvironment: () => features().agentEnvironment(),
     replaceToken: (form) => features().controller.replaceToken(form),
     setClock: parts.setClock,

@@ -10,6 +10,7 @@
  * Pure: no `vscode` import. Remote URLs come from the folder: hostile, parsed strictly.
  */
 import { isProjectKey } from '../bitbucket/dataCenterNames';
+import { identityOf } from './connectionList';
 import { pinnedOrigins } from './origins';
 import type { ConnectionProfile } from './profile';
 import { workspaceOfRemote } from './remoteWorkspace';
@@ -28,7 +29,8 @@ export type ActiveChoice =
 
 /**
  * `connections` newest first (connectionList.ts); `remoteUrls` of the open folders;
- * `lastPick` the credential id the user chose for this workspace, if any.
+ * `lastPick` the identity (connectionList.ts `identityOf`) the user chose for this workspace, if
+ * any: an identity, not a credential id, so the pick survives Replace Token in any window.
  */
 export function chooseActive(connections: readonly ConnectionProfile[], remoteUrls: readonly string[], lastPick: string | undefined): ActiveChoice {
   const newest = connections[0];
@@ -38,7 +40,7 @@ export function chooseActive(connections: readonly ConnectionProfile[], remoteUr
   const tiedWith = matched.length > 1 ? matched : [];
   // A tie is settled by the user's pick only when the pick is one of the tied.
   const pool = tiedWith.length > 0 ? tiedWith : connections;
-  const picked = pool.find((connection) => connection.credentialId === lastPick);
+  const picked = lastPick === undefined ? undefined : pool.find((connection) => identityOf(connection) === lastPick);
   if (picked) return { kind: 'chosen', connection: picked, reason: 'picked', tiedWith };
   return { kind: 'chosen', connection: pool[0], reason: 'recent', tiedWith };
 }

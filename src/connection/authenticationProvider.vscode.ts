@@ -2,11 +2,14 @@ import vscode = require('vscode');
 import type { UserMessage } from '../userMessage';
 import { missingScopesNotice, requestedScopesNotice } from './formNotices';
 import { missingScopes, sessionFor, sessionMatchesScopes, type BitbucketSession } from './session';
+import type { ConnectionProfile } from './profile';
 import type { StoredCredentials } from './storedConnection';
 
 /** What is stored, and word of every change to it, in this window or noticed from another. */
 export interface StoredConnectionSource {
-  credentials(): Promise<StoredCredentials>;
+  /** Every connection, this window's first. */
+  list(): readonly ConnectionProfile[];
+  credentials(credentialId: string): Promise<StoredCredentials>;
   onDidChange(listener: () => void): { dispose(): void };
 }
 
@@ -20,15 +23,16 @@ export interface ConnectFormOpener {
 export type SessionsChange = vscode.AuthenticationProviderAuthenticationSessionsChangeEvent;
 
 /**
- * "Bitbucket (Nora)" in VS Code's Accounts menu. Other extensions get the token only through
- * `vscode.authentication.getSession`, where VS Code asks the user first. Sessions are the stored
- * connection: connecting creates one, disconnecting (or signing out) removes it.
+ * "Bitbucket (Nora)" in VS Code's Accounts menu, one account per connection. Other extensions get
+ * a token only through `vscode.authentication.getSession`, where VS Code asks the user first and
+ * lets them choose the account. Connecting adds a session, disconnecting (or signing out of that
+ * account) removes it.
  */
 export class BitbucketAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<SessionsChange>();
   readonly onDidChangeSessions = this.changes.event;
-  /** The session last announced, without its token: events never carry the secret. */
-  private announced: BitbucketSession | undefined;
+  /** The sessions last announced, by id, without their tokens: events never carry a secret. */
+  private announced = new Map<string, BitbucketSession>();
   private announcing: Promise<void>;
   private readonly serviceChanges: { dispose(): void };
 
@@ -36,18 +40,25 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     private readonly service: StoredConnectionSource,
     private readonly form: ConnectFormOpener,
     /** Without asking: VS Code confirms a sign-out itself before it calls removeSession. */
-    private readonly disconnect: () => Promise<unknown>,
+    private readonly disconnect: (credentialId: string) => Promise<unknown>,
   ) {
-    this.announcing = this.currentSession().then((session) => void (this.announced = session));
+    this.announcing = this.currentSessions().then((sessions) => void (this.announced = sessions));
     this.serviceChanges = service.onDidChange(() => {
       this.announcing = this.announcing.then(() => this.announce());
     });
   }
 
-  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
-    const stored = await this.service.credentials();
-    if (stored.state !== 'connected' || !sessionMatchesScopes(stored.profile, scopes)) return [];
-    return [sessionFor(stored.profile, stored.secret)];
+  /** The sessions with every scope asked for, of the account asked for if any; this window's connection first. */
+  async getSessions(scopes?: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
+    const sessions: vscode.AuthenticationSession[] = [];
+    for (const profile of this.service.list()) {
+      if (!sessionMatchesScopes(profile, scopes)) continue;
+      const stored = await this.service.credentials(profile.credentialId);
+      if (stored.state !== 'connected') continue;
+      const session = sessionFor(stored.profile, stored.secret);
+      if (options?.account === undefined || options.account.id === session.account.id) sessions.push(session);
+    }
+    return sessions;
   }
 
   /**
@@ -57,14 +68,16 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
    */
   createSession(scopes: readonly string[] = []): Promise<vscode.AuthenticationSession> {
     return new Promise((resolve, reject) => {
-      const startedWith = this.announced?.id;
+      const before = new Set(this.service.list().map((profile) => profile.credentialId));
       const stop = () => {
         connected.dispose();
         closed.dispose();
       };
       const connected = this.service.onDidChange(() => {
-        void this.service.credentials().then((stored) => {
-          if (stored.state !== 'connected' || stored.profile.credentialId === startedWith) return;
+        const added = this.service.list().find((profile) => !before.has(profile.credentialId));
+        if (!added) return;
+        void this.service.credentials(added.credentialId).then((stored) => {
+          if (stored.state !== 'connected') return;
           stop();
           const missing = missingScopes(stored.profile, scopes);
           if (missing.length === 0) return resolve(sessionFor(stored.profile, stored.secret));
@@ -80,25 +93,28 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     });
   }
 
-  /** Signing out in the Accounts menu is Disconnect, once VS Code's own confirmation was answered Sign Out. */
-  async removeSession(): Promise<void> {
-    await this.disconnect();
+  /** Signing out of an account in the Accounts menu disconnects that connection only, once VS Code's own confirmation was answered. */
+  async removeSession(sessionId: string): Promise<void> {
+    await this.disconnect(sessionId);
   }
 
-  private async currentSession(): Promise<BitbucketSession | undefined> {
-    const stored = await this.service.credentials().catch(() => undefined);
-    return stored?.state === 'connected' ? { ...sessionFor(stored.profile, ''), accessToken: '' } : undefined;
+  private async currentSessions(): Promise<Map<string, BitbucketSession>> {
+    const sessions = new Map<string, BitbucketSession>();
+    for (const profile of this.service.list()) {
+      const stored = await this.service.credentials(profile.credentialId).catch(() => undefined);
+      if (stored?.state === 'connected') sessions.set(profile.credentialId, { ...sessionFor(stored.profile, ''), accessToken: '' });
+    }
+    return sessions;
   }
 
   private async announce(): Promise<void> {
     const before = this.announced;
-    const now = await this.currentSession();
+    const now = await this.currentSessions();
     this.announced = now;
-    if (before?.id !== now?.id) {
-      this.changes.fire({ added: now ? [now] : [], removed: before ? [before] : [], changed: [] });
-    } else if (before && now && JSON.stringify(before) !== JSON.stringify(now)) {
-      this.changes.fire({ added: [], removed: [], changed: [now] });
-    }
+    const added = [...now.values()].filter((session) => !before.has(session.id));
+    const removed = [...before.values()].filter((session) => !now.has(session.id));
+    const changed = [...now.values()].filter((session) => before.has(session.id) && JSON.stringify(before.get(session.id)) !== JSON.stringify(session));
+    if (added.length + removed.length + changed.length > 0) this.changes.fire({ added, removed, changed });
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import type { ConnectForm } from './connectInput';
 import { failureMessage, reportWarnings, successMessage } from './connectionMessages';
 import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestFailure, TestOutcome } from './connectionOutcomes';
 import type { ConnectionService } from './connectionService';
+import { pickConnection } from './accountPicker.vscode';
 import type { ConfirmOrigin } from './origins';
 import type { ConnectionStatusBar } from './statusBar.vscode';
 
@@ -77,26 +78,58 @@ export class ConnectionController {
     return outcome;
   }
 
-  /** Asks first; returns whether it disconnected. */
-  async disconnect(): Promise<boolean> {
-    const status = await this.service.status();
-    if (status.state === 'disconnected') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Bitbucket is not connected.'));
+  /**
+   * Asks which connection (when there are several and `credentialId` does not say, with "all"),
+   * then confirms; returns whether it disconnected. The other connections stay as they are.
+   */
+  async disconnect(credentialId?: string): Promise<boolean> {
+    const l10n = vscode.l10n;
+    const list = this.service.list();
+    const named = list.find((profile) => profile.credentialId === credentialId);
+    if (list.length === 0) {
+      void vscode.window.showInformationMessage(l10n.t('Bitbucket is not connected.'));
       return false;
     }
-    const disconnect = vscode.l10n.t('Disconnect');
+    const all = l10n.t('All {0} connections', list.length);
+    const which =
+      named ?? (list.length === 1 ? list[0] : await pickConnection(this.service, { title: l10n.t('Disconnect Bitbucket'), placeholder: l10n.t('Which connection should be disconnected?'), all }));
+    if (which === undefined) return false;
+    const disconnect = l10n.t('Disconnect');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Disconnect Bitbucket account {0}?', status.profile.displayName),
+      which === 'all' ? l10n.t('Disconnect all {0} Bitbucket connections?', list.length) : l10n.t('Disconnect Bitbucket account {0}?', which.displayName),
       {
         modal: true,
-        detail: vscode.l10n.t('The stored secret is deleted from this machine. Agent terminals opened after this have no Bitbucket credentials.'),
+        detail:
+          which === 'all'
+            ? l10n.t('Every stored secret is deleted from this machine. Agent terminals opened after this have no Bitbucket credentials.')
+            : l10n.t('Its stored secret is deleted from this machine; the other connections stay. Agent terminals opened for it after this get nothing.'),
       },
       disconnect,
     );
     if (answer !== disconnect) return false;
-    await this.service.disconnect();
-    this.log.info('Disconnect: the secret and the profile were deleted.');
+    await this.service.disconnect(which === 'all' ? 'all' : [which.credentialId]);
+    this.log.info(which === 'all' ? `Disconnect: all ${list.length} connections and their secrets were deleted.` : 'Disconnect: one connection and its secret were deleted.');
     return true;
+  }
+
+  /** Switch Bitbucket Account: the user picks the connection this workspace uses. */
+  async switchAccount(): Promise<void> {
+    const l10n = vscode.l10n;
+    if (this.service.list().length === 0) return this.openForm();
+    const picked = await pickConnection(this.service, { title: l10n.t('Switch Bitbucket Account'), placeholder: l10n.t('Which connection should this workspace use?') });
+    if (picked === undefined || picked === 'all') return;
+    await this.service.pick(picked.credentialId);
+    const choice = this.service.choice();
+    // The folder's remote comes first (activeConnection.ts): say so rather than seem to ignore the pick.
+    if (choice.kind === 'chosen' && choice.connection.credentialId !== picked.credentialId) {
+      void vscode.window.showInformationMessage(
+        l10n.t(
+          "{0} stays in use here: this folder's remote is in its workspace or project. To work as {1}, use Nora: New Agent Terminal for…",
+          choice.connection.displayName,
+          picked.displayName,
+        ),
+      );
+    }
   }
 
   private notifySuccess(outcome: Extract<TestOutcome, { ok: true }>): void {
@@ -109,10 +142,10 @@ export class ConnectionController {
   private async notifyFailure(failure: TestFailure): Promise<void> {
     const message = this.t(failureMessage(failure));
     if (failure.kind === 'changedElsewhere') {
-      const reload = vscode.l10n.t('Reload Window');
-      if ((await vscode.window.showErrorMessage(message, reload)) === reload) {
-        await vscode.commands.executeCommand('workbench.action.reloadWindow');
-      }
+      const [reconnect, reload] = [vscode.l10n.t('Reconnect'), vscode.l10n.t('Reload Window')];
+      const choice = await vscode.window.showErrorMessage(message, reconnect, reload);
+      if (choice === reconnect) this.openForm();
+      if (choice === reload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
       return;
     }
     if (failure.kind === 'bitbucket' && failure.error.kind === 'tokenExpired') {

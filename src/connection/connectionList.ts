@@ -29,9 +29,12 @@ export function secretKeyOf(credentialId: string): string | undefined {
 /**
  * The stored list, or the one-entry list the single profile of an earlier release makes
  * (`upgraded`: its secret is still under the old key and moves to `secretKeyOf` its id). Entries
- * that do not parse, repeat an id, or come after the cap are dropped.
+ * that do not parse, repeat an id, or come after the cap are `dropped`.
  */
-export function readConnectionList(storedList: unknown, legacyProfile: unknown): { readonly connections: ConnectionProfile[]; readonly upgraded: boolean } {
+export function readConnectionList(
+  storedList: unknown,
+  legacyProfile: unknown,
+): { readonly connections: ConnectionProfile[]; readonly upgraded: boolean; readonly dropped: number } {
   if (isListShape(storedList)) {
     const connections: ConnectionProfile[] = [];
     for (const entry of storedList.connections) {
@@ -41,10 +44,11 @@ export function readConnectionList(storedList: unknown, legacyProfile: unknown):
       connections.push(profile);
       if (connections.length === maxConnections) break;
     }
-    return { connections, upgraded: false };
+    return { connections, upgraded: false, dropped: storedList.connections.length - connections.length };
   }
   const legacy = parseConnectionProfile(legacyProfile);
-  return legacy && secretKeyOf(legacy.credentialId) !== undefined ? { connections: [legacy], upgraded: true } : { connections: [], upgraded: false };
+  if (legacy && secretKeyOf(legacy.credentialId) !== undefined) return { connections: [legacy], upgraded: true, dropped: 0 };
+  return { connections: [], upgraded: false, dropped: Number(legacyProfile !== undefined) };
 }
 
 function isListShape(value: unknown): value is { version: 2; connections: unknown[] } {

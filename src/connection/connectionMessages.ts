@@ -67,6 +67,7 @@ export function failureMessage(failure: ReplaceFailure): UserMessage {
     case 'invalidInput':
       return userMessage('Check the highlighted fields.');
     case 'settings':
+    case 'tooMany':
       return failure.problem;
     case 'bitbucket':
       return failure.error.userMessage;
@@ -119,6 +120,8 @@ export function shortFailureReason(failure: TestFailure): UserMessage {
       return shortReasons[failure.error.kind];
     case 'settings':
       return userMessage('settings refused');
+    case 'tooMany':
+      return userMessage('too many connections');
     case 'storage':
       return userMessage('not saved');
     case 'invalidInput':
@@ -169,8 +172,8 @@ export function storedConnectionWarnings(profile: ConnectionProfile, now: Date):
   return [missingScopesWarning(missing), expiryWarning(expiry, profile.credentialType)].filter((warning) => warning !== undefined);
 }
 
-/** Another window connected again: this one must reload before it uses the new secret. */
+/** The connection's secret is not in this window's SecretStorage: never paired with another one. */
 export const changedElsewhereMessage = userMessage(
-  'The Bitbucket connection was changed in another window. Reload this window to use it.',
+  "This Bitbucket connection's secret is missing: another window may have changed it, or the system keyring lost it. Reconnect it, or reload this window if another window has just connected it.",
 );
-export const changedElsewhereReason = userMessage('reload window');
+export const changedElsewhereReason = userMessage('secret missing: reconnect');

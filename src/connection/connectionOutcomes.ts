@@ -46,6 +46,8 @@ export type ConnectionFailure =
   | { readonly kind: 'settings'; readonly problem: UserMessage }
   | { readonly kind: 'bitbucket'; readonly error: BitbucketError }
   | { readonly kind: 'storage'; readonly cause: unknown }
+  /** The list of connections is full (connectionList.ts). */
+  | { readonly kind: 'tooMany'; readonly problem: UserMessage }
   /** A Disconnect came while Bitbucket was checking: Disconnect wins, and nothing was stored. */
   | { readonly kind: 'disconnectedMeanwhile' };
 

@@ -3,12 +3,12 @@ import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import { commandIds } from '../commandIds';
 import type { TestFailure, TestOutcome } from './connectionOutcomes';
 import { changedElsewhereMessage, changedElsewhereReason, failureMessage, reportWarnings, shortFailureReason, storedConnectionWarnings } from './connectionMessages';
+import type { ActiveChoice } from './activeConnection';
+import { activeReasonText, connectionName, credentialText, lastTestedText, placeRows } from './connectionLabels.vscode';
 import { pinnedOrigins } from './origins';
-import { gitUsernameFor } from './session';
 import type { ConnectionProfile } from './profile';
 import { workspaceMismatch } from './remoteWorkspace';
 import type { ConnectionStatus } from './storedConnection';
-import { localIsoDate } from './tokenExpiry';
 import { renderMessage, type UserMessage } from '../userMessage';
 
 export type StatusBarState =
@@ -38,6 +38,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private gitAnswers = false;
   /** The open folders' remote workspaces on the pinned git host, once read (never at activation). */
   private remoteWorkspaces: readonly string[] = [];
+  /** Why this window uses its connection, said when there is more than one. */
+  private activeReason: string | undefined;
 
   /** `now`: the clock the expiry warning counts days with. `read`: what is stored, from local storage. */
   constructor(
@@ -131,12 +133,14 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private tooltip(profile: ConnectionProfile | undefined, problem: string | undefined): vscode.MarkdownString {
     const l10n = vscode.l10n;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.isTrusted = false;
+    // Its one link runs Switch, which only asks.
+    tooltip.isTrusted = { enabledCommands: [commandIds.switchAccount] };
     tooltip.supportHtml = false;
     if (problem) tooltip.appendMarkdown(`$(warning) `).appendText(problem).appendMarkdown('\n\n');
     if (profile) {
       const rows: [string, string][] = [
         [l10n.t('Bitbucket'), connectionName(profile)],
+        ...(this.activeReason ? [[l10n.t('Used here'), this.activeReason] as [string, string]] : []),
         ...placeRows(profile),
         [l10n.t('Credential'), credentialText(profile)],
         ...(profile.credentialType !== 'appPassword' ? [[l10n.t('Token expires'), profile.expiresOn ?? l10n.t('(unknown)')] as [string, string]] : []),
@@ -148,6 +152,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
       const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
       if (mismatch) tooltip.appendMarkdown('\n$(info) ').appendText(t(mismatch)).appendMarkdown('\n');
       tooltip.appendMarkdown('\n').appendText(l10n.t('Click to test the connection.'));
+      if (this.activeReason) tooltip.appendMarkdown(` [${escapeMarkdown(l10n.t('Switch Account…'))}](command:${commandIds.switchAccount})`);
     }
     return tooltip;
   }
@@ -170,6 +175,17 @@ export class ConnectionStatusBar implements vscode.Disposable {
     if (this.lastState) this.show(this.lastState);
   }
 
+  /** Which connection this window uses and why, when `count` connections are stored. */
+  showChoice(choice: ActiveChoice, count: number): void {
+    let reason = choice.kind === 'chosen' && count > 1 ? activeReasonText(choice.reason) : undefined;
+    if (reason && choice.kind === 'chosen' && choice.tiedWith.length > 1) {
+      reason = vscode.l10n.t("{0} ({1} connections match this folder's remote)", reason, choice.tiedWith.length);
+    }
+    if (reason === this.activeReason) return;
+    this.activeReason = reason;
+    this.showAgain();
+  }
+
   showRemoteWorkspaces(slugs: readonly string[]): void {
     if (slugs.join() === this.remoteWorkspaces.join()) return;
     this.remoteWorkspaces = slugs;
@@ -181,60 +197,12 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 }
 
-/**
- * What the status bar calls the connection: an access token (a bot) says so, e.g. "acme/widgets
- * (access token)", and a Data Center one names the product, e.g. "Bitbucket DC: Jane Doe".
- */
-function connectionName(profile: ConnectionProfile): string {
-  if (profile.credentialType === 'dataCenter') return vscode.l10n.t('Bitbucket DC: {0}', profile.displayName);
-  return profile.credentialType === 'accessToken' ? vscode.l10n.t('{0} (access token)', profile.displayName) : profile.displayName;
-}
-
-/** Where the connection works and as whom: a Data Center server and project, or a Cloud workspace and its scopes. */
-function placeRows(profile: ConnectionProfile): [string, string][] {
-  const l10n = vscode.l10n;
-  if (profile.credentialType === 'dataCenter') {
-    return [
-      [l10n.t('Server'), profile.serverVersion ? l10n.t('{0} (Bitbucket Data Center {1})', profile.serverUrl ?? '', profile.serverVersion) : (profile.serverUrl ?? '')],
-      [l10n.t('User'), profile.username ?? l10n.t('(unknown)')],
-      [l10n.t('Project'), profile.projectKey ?? l10n.t('(none)')],
-    ];
-  }
-  return [
-    [l10n.t('Username'), gitUsernameOrUnknown(profile)],
-    [l10n.t('Workspace'), profile.workspace ?? l10n.t('(none)')],
-    [l10n.t('Scopes'), profile.grantedScopes?.join(', ') || l10n.t('(not reported)')],
-  ];
-}
-
-/** An access token's git user is x-token-auth (gitUsernameFor); the others show the Bitbucket username. */
-function gitUsernameOrUnknown(profile: ConnectionProfile): string {
-  return (profile.credentialType === 'accessToken' ? gitUsernameFor(profile) : profile.username) ?? vscode.l10n.t('(unknown)');
-}
-
-function credentialText(profile: ConnectionProfile): string {
-  switch (profile.credentialType) {
-    case 'apiToken':
-      return vscode.l10n.t('API token ({0})', profile.email ?? '');
-    case 'appPassword':
-      return vscode.l10n.t('App password (legacy)');
-    case 'dataCenter':
-      return profile.tokenOwner === 'service' ? vscode.l10n.t('Data Center project or repository token') : vscode.l10n.t('Data Center personal token');
-    case 'accessToken':
-      if (profile.accessTokenScope === 'project') return vscode.l10n.t('Project access token');
-      return profile.accessTokenScope === 'workspace' ? vscode.l10n.t('Workspace access token') : vscode.l10n.t('Repository access token');
-  }
-}
-
 /** A failed Connect, Test or Save Workspace of `profile`, as the status bar shows it. */
 function failedState(profile: ConnectionProfile | undefined, failure: TestFailure): StatusBarState {
   return { kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) };
 }
 
-/** `YYYY-MM-DD HH:MM`, local time, like the expiry date beside it. */
-function lastTestedText(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${localIsoDate(date)} ${two(date.getHours())}:${two(date.getMinutes())}`;
+/** A localised label inside a Markdown link: its brackets must not end the link. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

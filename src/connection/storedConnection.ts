@@ -1,22 +1,49 @@
+import type { ActiveChoice } from './activeConnection';
 import type { ConnectionProfile } from './profile';
 import type { StoredSecret } from './storedSecret';
 
-/** Where the secret lives: SecretStorage in the extension, a variable in tests. */
+/** Where each connection's secret lives, under its own key: SecretStorage in the extension, a map in tests. */
 export interface SecretStore {
-  get(): Promise<StoredSecret | undefined>;
+  get(credentialId: string): Promise<StoredSecret | undefined>;
   store(secret: StoredSecret): Promise<void>;
-  delete(): Promise<void>;
-}
-
-/** Where the non-secret profile lives: `globalState` in the extension. */
-export interface ProfileStore {
-  get(): ConnectionProfile | undefined;
-  update(profile: ConnectionProfile | undefined): Promise<void>;
+  delete(credentialId: string): Promise<void>;
 }
 
 /**
- * What is stored. `changedElsewhere`: the shared profile belongs to a secret this window does not
- * have yet (another window reconnected); its secret must not be used with that profile.
+ * The connections (without secrets), in `globalState` so every window sees them, and which one
+ * this window uses (activeConnection.ts).
+ */
+export interface ConnectionStore {
+  /** Every connection, newest first. */
+  list(): readonly ConnectionProfile[];
+  write(connections: readonly ConnectionProfile[]): Promise<void>;
+  /** Which connection this window uses, and why. */
+  choice(): ActiveChoice;
+  /** The user chose `credentialId` for this workspace. */
+  pick(credentialId: string): Promise<void>;
+}
+
+/** The connection this window uses, if any. */
+export function activeProfile(store: ConnectionStore): ConnectionProfile | undefined {
+  const choice = store.choice();
+  return choice.kind === 'chosen' ? choice.connection : undefined;
+}
+
+/** Every connection, this window's first (callers that take the first get the one in use here). */
+export function activeFirst(store: ConnectionStore): ConnectionProfile[] {
+  const active = activeProfile(store);
+  return active ? [active, ...store.list().filter((profile) => profile !== active)] : [...store.list()];
+}
+
+/** The connection of `credentialId`, if it is still in the list. */
+export function connectionById(store: ConnectionStore, credentialId: string): ConnectionProfile | undefined {
+  return store.list().find((profile) => profile.credentialId === credentialId);
+}
+
+/**
+ * What is stored for one connection. `changedElsewhere`: its secret is not in this window's
+ * SecretStorage (another window has just changed it, or the keyring lost it); it is never paired
+ * with any other secret.
  */
 export type ConnectionStatus =
   | { readonly state: 'connected'; readonly profile: ConnectionProfile }
@@ -27,17 +54,20 @@ export type StoredCredentials =
   | { readonly state: 'connected'; readonly profile: ConnectionProfile; readonly secret: string }
   | Exclude<ConnectionStatus, { state: 'connected' }>;
 
-/** The stored profile and secret, paired only when they belong together. Local reads only. */
-export async function readStoredCredentials(profiles: ProfileStore, secrets: SecretStore): Promise<StoredCredentials> {
-  const profile = profiles.get();
-  const stored = await secrets.get();
-  if (!profile || !stored) return { state: 'disconnected' };
-  if (stored.credentialId !== profile.credentialId) return { state: 'changedElsewhere', profile };
+/**
+ * A connection's profile and secret, paired only when the secret was stored for it (its key and
+ * the id inside it agree). Local reads only. `credentialId`: which one; this window's by default.
+ */
+export async function readStoredCredentials(store: ConnectionStore, secrets: SecretStore, credentialId?: string): Promise<StoredCredentials> {
+  const profile = credentialId === undefined ? activeProfile(store) : connectionById(store, credentialId);
+  if (!profile) return { state: 'disconnected' };
+  const stored = await secrets.get(profile.credentialId);
+  if (stored?.credentialId !== profile.credentialId) return { state: 'changedElsewhere', profile };
   return { state: 'connected', profile, secret: stored.secret };
 }
 
 /** What is stored, without the secret. */
-export async function readConnectionStatus(profiles: ProfileStore, secrets: SecretStore): Promise<ConnectionStatus> {
-  const credentials = await readStoredCredentials(profiles, secrets);
+export async function readConnectionStatus(store: ConnectionStore, secrets: SecretStore, credentialId?: string): Promise<ConnectionStatus> {
+  const credentials = await readStoredCredentials(store, secrets, credentialId);
   return credentials.state === 'connected' ? { state: 'connected', profile: credentials.profile } : credentials;
 }

@@ -13,8 +13,8 @@ export interface FormActions {
   /** `notify`: also as a notification; `listWorkspaces`: with the account's workspaces to pick from. */
   test(notify: boolean, listWorkspaces: boolean): Promise<TestOutcome>;
   useWorkspace(text: string): Promise<TestOutcome>;
-  /** Asks first; returns whether it disconnected. */
-  disconnect(): Promise<boolean>;
+  /** Asks first; returns whether it disconnected. `credentialId`: the connection the form shows. */
+  disconnect(credentialId?: string): Promise<boolean>;
 }
 
 export interface ConnectFormProtocolDeps {
@@ -39,6 +39,8 @@ export class ConnectFormProtocol {
   mode: FormMode = 'connect';
   /** What another extension waiting for a session asked for (see the authentication provider). */
   notice: UserMessage | undefined;
+  /** The connection the form shows (this window's): its Disconnect button removes that one only. */
+  private shownCredentialId: string | undefined;
 
   constructor(private readonly deps: ConnectFormProtocolDeps) {}
 
@@ -66,6 +68,7 @@ export class ConnectFormProtocol {
   /** The stored connection as the form shows it. */
   async postState(): Promise<void> {
     const status = await this.deps.service.status();
+    this.shownCredentialId = status.state === 'disconnected' ? undefined : status.profile.credentialId;
     if (status.state === 'disconnected') this.mode = 'connect';
     // A connection changed in another window still has a profile; Test then says to reload.
     const hosts = status.state === 'disconnected' ? this.deps.hostsNotice() : undefined;
@@ -110,7 +113,7 @@ export class ConnectFormProtocol {
         return;
       }
       case 'disconnect': {
-        const disconnected = await controller.disconnect();
+        const disconnected = await controller.disconnect(this.shownCredentialId);
         this.answer({
           type: 'result',
           severity: disconnected ? 'success' : 'warning',

@@ -4,7 +4,7 @@ import { gitExecutable } from '../connection/gitExecutable.vscode';
 import { pinnedOrigins } from '../connection/origins';
 import { remoteWorkspaces, workspaceMismatch } from '../connection/remoteWorkspace';
 import type { ConnectionStatusBar } from '../connection/statusBar.vscode';
-import type { ProfileStore } from '../connection/storedConnection';
+import type { ConnectionProfile } from '../connection/profile';
 import { renderMessage } from '../userMessage';
 
 /** The part of the built-in git extension's API (version 1) that is read here. */
@@ -76,20 +76,31 @@ export async function mismatchLine(workspace: string | undefined, gitBaseUrl: st
 }
 
 /**
- * Keeps the status bar's note up to date when the open folder's remote is in another workspace.
- * Remotes are read again only when the folders, the workspace or the git host change, not on
- * every change of the stored connection; a slow read that a newer one overtook is dropped.
+ * The open folders' remote URLs as last read, which choose this window's connection
+ * (activeConnection.ts) and the status bar's note. Read after activation, again when the folders
+ * change or the window gains focus (a remote may have changed in a terminal); `changed` is told
+ * when they did. A slow read that a newer one overtook is dropped.
  */
-export function remoteWorkspaceNote(profiles: ProfileStore, statusBar: ConnectionStatusBar): (foldersChanged?: boolean) => void {
-  let readFor: string | undefined;
-  let reads = 0;
-  return (foldersChanged = false) => {
-    const profile = profiles.get();
-    const wanted = profile?.workspace && `${profile.workspace} ${pinnedOrigins(profile).git}`;
-    if (!foldersChanged && wanted === readFor) return;
-    readFor = wanted;
-    const read = ++reads;
-    if (!profile?.workspace) return statusBar.showRemoteWorkspaces([]);
-    void readRemoteWorkspaces(pinnedOrigins(profile).git, 5000).then((slugs) => read === reads && statusBar.showRemoteWorkspaces(slugs));
-  };
+export class FolderRemotes {
+  private current: readonly string[] = [];
+  private reads = 0;
+
+  constructor(private readonly changed: () => void) {}
+
+  get urls(): readonly string[] {
+    return this.current;
+  }
+
+  async refresh(): Promise<void> {
+    const read = ++this.reads;
+    const urls = await readRemoteUrlsWithin(5000);
+    if (read !== this.reads || urls.join('\n') === this.current.join('\n')) return;
+    this.current = urls;
+    this.changed();
+  }
+}
+
+/** The status bar's note when the open folder's remote is in another workspace than `profile`'s. */
+export function updateRemoteNote(profile: ConnectionProfile | undefined, remotes: FolderRemotes, statusBar: ConnectionStatusBar): void {
+  statusBar.showRemoteWorkspaces(profile?.workspace ? remoteWorkspaces(remotes.urls, pinnedOrigins(profile).git) : []);
 }

@@ -1,7 +1,8 @@
 import vscode = require('vscode');
 import { settingKey, settingNames, settingsSection } from '../connection/settingNames';
 import type { ConnectionStatusBar } from '../connection/statusBar.vscode';
-import type { ProfileStore, StoredCredentials } from '../connection/storedConnection';
+import type { ConnectionProfile } from '../connection/profile';
+import type { StoredCredentials } from '../connection/storedConnection';
 import { fillPlaceholders, renderMessage } from '../userMessage';
 import { mcpStatusLine } from './mcpMessages';
 import { mcpAuthorization, mcpServerLabel, parseMcpUrl, planMcpServer, type McpOffer, type McpUrlResult } from './mcpOffer';
@@ -11,7 +12,8 @@ export function readMcpUrl(): McpUrlResult {
 }
 
 export interface McpProviderDeps {
-  readonly profiles: ProfileStore;
+  /** This window's connection (activeConnection.ts). */
+  readonly activeProfile: () => ConnectionProfile | undefined;
   readonly readCredentials: () => Promise<StoredCredentials>;
   readonly log: vscode.LogOutputChannel;
   readonly statusBar: ConnectionStatusBar;
@@ -45,7 +47,7 @@ export class BitbucketMcpServerProvider implements vscode.McpServerDefinitionPro
 
   /** From the profile and the setting only: listing servers never touches SecretStorage. */
   offer(): McpOffer {
-    const profile = this.deps.profiles.get();
+    const profile = this.deps.activeProfile();
     return planMcpServer(profile ? { state: 'connected', profile } : { state: 'disconnected' }, readMcpUrl());
   }
 

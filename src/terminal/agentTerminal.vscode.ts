@@ -4,7 +4,6 @@ import { commandIds } from '../commandIds';
 import type { ConfirmOrigin } from '../connection/origins';
 import { settingsSection } from '../connection/settingNames';
 import { manageWorkspaceTrustCommand, manageWorkspaceTrustLabel } from '../connection/workspaceTrust';
-import { workspaceVariable } from './agentEnvironment';
 import type { AgentEnvironmentResult } from './resolveAgentEnvironment';
 
 /**
@@ -29,8 +28,8 @@ export function isAgentTerminal(terminal: vscode.Terminal): boolean {
   return 'env' in options && options.isTransient === true && options.name === agentTerminalName();
 }
 
-/** A note for the terminal's first line (a workspace that differs from the folder's remote), given the workspace agents get. */
-export type FirstLine = (workspace: string | undefined) => Promise<string | undefined>;
+/** The terminal's first lines: whose connection it carries, and a workspace that differs from the folder's remote. */
+export type FirstLine = (result: Extract<AgentEnvironmentResult, { ok: true }>) => Promise<string>;
 
 /**
  * Says why there is no agent terminal, with a way to fix it. A changed origin is asked about
@@ -45,7 +44,7 @@ export async function explainNoAgentTerminal(
   const fix = {
     untrusted: { title: renderMessage(manageWorkspaceTrustLabel, vscode.l10n.t), run: run(manageWorkspaceTrustCommand) },
     notConnected: { title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
-    changedElsewhere: { title: vscode.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
+    changedElsewhere: { title: vscode.l10n.t('Reconnect'), run: run(commandIds.connect) },
     settings: { title: vscode.l10n.t('Open Settings'), run: run('workbench.action.openSettings', settingsSection) },
   }[result.reason];
   const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), fix.title);
@@ -68,7 +67,7 @@ export class AgentTerminalProfileProvider implements vscode.TerminalProfileProvi
       // whatever is thrown (even a cancellation): keep it short, as the message above explains.
       throw new Error(vscode.l10n.t('No agent terminal was opened.'));
     }
-    return new vscode.TerminalProfile(agentTerminalOptions(result, await this.firstLine(result.env[workspaceVariable])));
+    return new vscode.TerminalProfile(agentTerminalOptions(result, await this.firstLine(result)));
   }
 }
 
@@ -88,5 +87,5 @@ export async function openAgentTerminal(
     if (await confirmOrigin(result.credentialId, result.change)) await openAgentTerminal(environment, confirmOrigin, firstLine);
     return;
   }
-  vscode.window.createTerminal(agentTerminalOptions(result, await firstLine(result.env[workspaceVariable]))).show();
+  vscode.window.createTerminal(agentTerminalOptions(result, await firstLine(result))).show();
 }

@@ -1,3 +1,4 @@
+import type { ConnectionProfile } from '../connection/profile';
 import type { StoredCredentials } from '../connection/storedConnection';
 import { changedElsewhereMessage } from '../connection/connectionMessages';
 import { currentOrigins, originChange, originChangeMessage, type OriginChange } from '../connection/origins';
@@ -14,6 +15,8 @@ export type AgentEnvironmentResult =
       readonly env: Record<string, string>;
       /** Stale inherited BITBUCKET_* variables that this connection does not set. */
       readonly unset: readonly string[];
+      /** Whose variables they are, for the terminal's first line. */
+      readonly profile: ConnectionProfile;
     }
   | { readonly ok: false; readonly reason: 'untrusted' | 'notConnected' | 'changedElsewhere' | 'settings'; readonly problem: UserMessage }
   | { readonly ok: false; readonly reason: 'originChanged'; readonly problem: UserMessage; readonly credentialId: string; readonly change: OriginChange };
@@ -46,7 +49,7 @@ export async function resolveAgentEnvironment(
   const change = originChange(profile, currentOrigins(profile, settings.settings));
   if (change) return { ok: false, reason: 'originChanged', problem: originChangeMessage(change), credentialId: profile.credentialId, change };
   const env = buildAgentEnvironment({ profile, secret, settings: settings.settings, inheritedEnv });
-  return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv) };
+  return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv), profile };
 }
 
 /**

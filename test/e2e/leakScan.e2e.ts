@@ -16,7 +16,7 @@ import { startGitHttpServer } from '../fakes/gitHttpServer';
 import { launchBrowser, openWorkbench, type BrowserSession } from './support/browser';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import * as leak from './support/leakScan';
-import { storageKeys } from '../../src/connection/storage.vscode';
+import { secretKeyPrefix } from '../../src/connection/connectionList';
 import { packageExtension } from './support/vsix';
 import { connectWithApiToken, disconnectThroughForm, statusBarId } from './support/connectForm';
 import { typeInTerminal } from './support/terminal';
@@ -24,7 +24,11 @@ import { waitForFile, waitForText, waitUntil } from './support/waiting';
 import { reportFailure, runCommand, statusBarItem, webviewFrame } from './support/workbench';
 
 const secretsKey = 'secrets.provider'; // VS Code web's sealed SecretStorage in localStorage
-const ourSecretId = JSON.stringify({ extensionId: 'nora.nora-bitbucket', key: storageKeys.secret });
+/** Each connection's secret is under its own key; VS Code web keys them by extension and key. */
+const isOurSecretId = (id: string) => {
+  const { extensionId, key } = JSON.parse(id) as { extensionId?: string; key?: string };
+  return extensionId === 'nora.nora-bitbucket' && key?.startsWith(secretKeyPrefix) === true;
+};
 
 describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after a whole session', function () {
   this.timeout(420_000);
@@ -86,8 +90,9 @@ describe('e2e leak scan: the token is nowhere but the sealed SecretStorage after
     assert.equal(typeof sealed, 'string', `no ${secretsKey} in localStorage`);
     for (const needle of needles) assert.ok(!Buffer.from(sealed as string).includes(needle.bytes), `${needle.name} in the sealed store`);
     const secrets = leak.unsealWebSecrets(sealed as string, readFileSync(path.join(server.userDataDir, 'serve-web-key-half')));
-    const ours = secrets[ourSecretId];
-    return ours === undefined ? undefined : (JSON.parse(ours) as { secret: string }).secret;
+    const ours = Object.entries(secrets).filter(([id]) => isOurSecretId(id));
+    assert.ok(ours.length <= 1, 'one connection, one secret');
+    return ours[0] && (JSON.parse(ours[0][1]) as { secret: string }).secret;
   }
 
   async function connectThroughForm(): Promise<void> {

@@ -5,11 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
-import { storageKeys } from '../../src/connection/storage.vscode';
 import { hostileWorkspaceSettings } from './workspaceFixture';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { waitUntil } from '../support/waitUntil';
-import { heldConnection, sessionWith } from './heldConnection';
+import { heldConnection, sessionWith, storedActive } from './heldConnection';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
@@ -35,7 +34,7 @@ describe('Nora: Bitbucket in the extension host', function () {
 
   /** The token as kept in SecretStorage (with the id of the profile it belongs to). */
   async function storedToken(): Promise<string | undefined> {
-    const raw = await api.testing.storage.secrets.get(storageKeys.secret);
+    const raw = (await storedActive(api)).secret;
     return raw === undefined ? undefined : (JSON.parse(raw) as { secret: string }).secret;
   }
 

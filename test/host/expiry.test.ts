@@ -7,7 +7,7 @@ import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
 import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { waitUntil } from '../support/waitUntil';
-import { heldConnection } from './heldConnection';
+import { heldConnection, storedActive } from './heldConnection';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
@@ -22,10 +22,7 @@ describe('Nora: token expiry and Replace Token in the extension host', function 
   const tooltip = () =>
     ((api.testing.statusBarItem.tooltip as vscode.MarkdownString | undefined)?.value ?? '').replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
   const warningShown = () => api.testing.statusBarItem.backgroundColor?.id === 'statusBarItem.warningBackground';
-  const stored = async () => ({
-    profile: api.testing.storage.globalState.get('nora.bitbucket.profile'),
-    secret: await api.testing.storage.secrets.get('nora.bitbucket.secret'),
-  });
+  const stored = () => storedActive(api);
 
   before(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount(), sameAccount, otherAccount] });

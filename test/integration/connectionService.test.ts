@@ -135,13 +135,13 @@ describe('ConnectionService against the loopback fake', () => {
     assert.ok(outcome.report.scopes.missing.some((s) => s.scope === 'write:repository:bitbucket'));
   });
 
-  it('never pairs a newer profile with an older secret, as a window whose secret storage lags behind would', async () => {
+  it('never pairs a connection with another one\'s secret, as a window whose secret storage lags behind would', async () => {
     const windowA = service();
     await windowA.connection.connect(form);
-    // Window B shares the profile store (globalState) but still holds A's first secret.
+    // Window B shares the list (globalState) but holds only A's first secret.
     const staleSecrets = memoryStores().secrets;
-    staleSecrets.value = windowA.stores.secrets.value;
-    const windowB = service({ secrets: staleSecrets, profiles: windowA.stores.profiles });
+    await staleSecrets.store(windowA.stores.secrets.value!);
+    const windowB = service({ secrets: staleSecrets, connections: windowA.stores.connections, profiles: windowA.stores.profiles });
     const second = { ...demoAccount(), email: 'second@example.com', secret: 'second-token', displayName: 'Second' };
     fake.addAccount(second);
     assert.ok((await windowA.connection.connect({ ...form, email: second.email, secret: second.secret })).ok);
@@ -156,7 +156,7 @@ describe('ConnectionService against the loopback fake', () => {
     const { connection, stores, changes } = service();
     await connection.connect(form);
     assert.equal(changes.count, 1);
-    await connection.disconnect();
+    await connection.disconnect('all');
     assert.equal(stores.secrets.value, undefined);
     assert.equal(stores.profiles.value, undefined);
     assert.deepEqual(await connection.status(), { state: 'disconnected' });

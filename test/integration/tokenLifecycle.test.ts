@@ -98,10 +98,12 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
     const pending = connection.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret });
     const otherWindow = { ...stores.profiles.value!, credentialId: 'from-another-window' };
     stores.profiles.value = otherWindow;
+    await stores.secrets.store({ credentialId: otherWindow.credentialId, secret: 'other-window-token' });
     const outcome = await pending;
     assert.ok(!outcome.ok && outcome.failure.kind === 'changedElsewhere', JSON.stringify(outcome));
-    assert.equal(stores.profiles.value, otherWindow);
-    assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
+    assert.deepEqual(stores.connections.list(), [otherWindow]);
+    const secrets = [...stores.secrets.byId.values()].map((stored) => stored.secret);
+    assert.ok(secrets.includes('other-window-token') && !secrets.includes(sameAccount.secret), JSON.stringify(secrets));
   });
 
   it('writes nothing when the workspace was changed while the new token was being checked, rather than putting the old one back', async () => {
@@ -122,7 +124,7 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
     assert.ok(!outcome.ok && outcome.failure.kind === 'invalidInput' && outcome.failure.fieldErrors.expiresOn);
     assert.equal(fake.requests.length, 0);
     assert.deepEqual(snapshot(), before);
-    await connection.disconnect();
+    await connection.disconnect('all');
     const none = await connection.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret });
     assert.ok(!none.ok && none.failure.kind === 'notConnected');
   });

@@ -1,29 +1,69 @@
-import type { ProfileStore, SecretStore } from '../../src/connection/storedConnection';
+import { chooseActive } from '../../src/connection/activeConnection';
+import { identityOf } from '../../src/connection/connectionList';
 import type { ConnectionProfile } from '../../src/connection/profile';
+import { activeProfile, type ConnectionStore, type SecretStore } from '../../src/connection/storedConnection';
 import type { StoredSecret } from '../../src/connection/storedSecret';
 
-/** In-memory stand-ins for SecretStorage and globalState, for plain-Node tests of the connection. */
+/** In-memory stand-ins for SecretStorage, globalState and workspaceState, for plain-Node tests of the connection. */
 let ids = 0;
 /** Distinct, predictable credential ids for tests. */
 export const sequentialIds = (): string => `credential-${++ids}`;
 
-export function memoryStores(): { secrets: SecretStore & { value?: StoredSecret }; profiles: ProfileStore & { value?: ConnectionProfile } } {
-  const secrets = {
-    value: undefined as StoredSecret | undefined,
-    get: async () => secrets.value,
-    store: async (secret: StoredSecret) => {
-      secrets.value = secret;
+export interface MemoryStores {
+  /** Each secret by its connection's id. `value`: the secret of this window's connection. */
+  readonly secrets: SecretStore & { readonly byId: Map<string, StoredSecret>; value: StoredSecret | undefined };
+  /** `remoteUrls`: the open folders' remotes this window sees. */
+  readonly connections: ConnectionStore & { list(): ConnectionProfile[]; remoteUrls: string[]; picked: string | undefined };
+  /** This window's connection; setting it stands for another window replacing (or removing) it. */
+  readonly profiles: { value: ConnectionProfile | undefined; get(): ConnectionProfile | undefined };
+}
+
+export function memoryStores(): MemoryStores {
+  let list: ConnectionProfile[] = [];
+  const connections = {
+    remoteUrls: [] as string[],
+    picked: undefined as string | undefined,
+    list: () => list,
+    write: async (next: readonly ConnectionProfile[]) => {
+      list = [...next];
     },
-    delete: async () => {
-      secrets.value = undefined;
+    choice: () => chooseActive(list, connections.remoteUrls, connections.picked),
+    pick: async (credentialId: string) => {
+      const profile = list.find((known) => known.credentialId === credentialId);
+      if (profile) connections.picked = identityOf(profile);
+    },
+  };
+  const byId = new Map<string, StoredSecret>();
+  const activeId = () => activeProfile(connections)?.credentialId;
+  const secrets = {
+    byId,
+    get: async (credentialId: string) => byId.get(credentialId),
+    store: async (secret: StoredSecret) => {
+      byId.set(secret.credentialId, secret);
+    },
+    delete: async (credentialId: string) => {
+      byId.delete(credentialId);
+    },
+    get value(): StoredSecret | undefined {
+      const id = activeId();
+      return id === undefined ? undefined : byId.get(id);
+    },
+    set value(secret: StoredSecret | undefined) {
+      const id = activeId();
+      if (id !== undefined) byId.delete(id);
+      if (secret) byId.set(id ?? secret.credentialId, secret);
     },
   };
   const profiles = {
-    value: undefined as ConnectionProfile | undefined,
-    get: () => profiles.value,
-    update: async (profile: ConnectionProfile | undefined) => {
-      profiles.value = profile;
+    get: () => activeProfile(connections),
+    get value(): ConnectionProfile | undefined {
+      return activeProfile(connections);
+    },
+    set value(profile: ConnectionProfile | undefined) {
+      const id = activeId();
+      const others = list.filter((known) => known.credentialId !== id);
+      list = profile ? [profile, ...others] : others;
     },
   };
-  return { secrets, profiles };
+  return { secrets, connections, profiles };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { chooseActive, ownerOfRemote, type ActiveChoice } from '../../../src/connection/activeConnection';
+import { identityOf } from '../../../src/connection/connectionList';
 import type { ConnectionProfile } from '../../../src/connection/profile';
 import { dataCenterProfile, testProfile } from '../../support/profiles';
 
@@ -9,15 +10,18 @@ const bot = testProfile({ credentialId: 'bot', credentialType: 'accessToken', ac
 const company = { ...dataCenterProfile, credentialId: 'company' };
 const all = [personal, work, company]; // newest first
 
+/** The user's pick is stored as the connection's identity. */
+const pickOf = (profile: ConnectionProfile) => identityOf(profile);
+
 const chosen = (choice: ActiveChoice) => (choice.kind === 'chosen' ? [choice.connection.credentialId, choice.reason, choice.tiedWith.map((c) => c.credentialId)] : ['none']);
 
 describe('several connections: the active one per window', () => {
   it("picks by the open folder's remote: host, then workspace or project", () => {
     assert.deepEqual(chosen(chooseActive(all, ['https://bitbucket.org/acme-eng/widgets.git'], undefined)), ['work', 'remote', []]);
-    assert.deepEqual(chosen(chooseActive(all, ['git@bitbucket.org:ada-home/notes.git'], 'work')), ['personal', 'remote', []]);
-    assert.deepEqual(chosen(chooseActive(all, ['https://bitbucket.example.com/bitbucket/scm/proj/widgets.git'], 'work')), ['company', 'remote', []]);
+    assert.deepEqual(chosen(chooseActive(all, ['git@bitbucket.org:ada-home/notes.git'], pickOf(work))), ['personal', 'remote', []]);
+    assert.deepEqual(chosen(chooseActive(all, ['https://bitbucket.example.com/bitbucket/scm/proj/widgets.git'], pickOf(work))), ['company', 'remote', []]);
     // Only one connection on the host: the host alone decides, whatever the workspace.
-    assert.deepEqual(chosen(chooseActive([work, company], ['https://bitbucket.org/someone-else/x.git'], 'company')), ['work', 'remote', []]);
+    assert.deepEqual(chosen(chooseActive([work, company], ['https://bitbucket.org/someone-else/x.git'], pickOf(company))), ['work', 'remote', []]);
   });
 
   it('three folders, three accounts: each window gets its own without a switch by hand', () => {
@@ -36,15 +40,15 @@ describe('several connections: the active one per window', () => {
     const list = [work, bot, personal];
     const remote = ['https://bitbucket.org/acme-eng/widgets.git'];
     assert.deepEqual(chosen(chooseActive(list, remote, undefined)), ['work', 'recent', ['work', 'bot']]);
-    assert.deepEqual(chosen(chooseActive(list, remote, 'bot')), ['bot', 'picked', ['work', 'bot']]);
+    assert.deepEqual(chosen(chooseActive(list, remote, pickOf(bot))), ['bot', 'picked', ['work', 'bot']]);
     // A pick outside the tie does not settle it.
-    assert.deepEqual(chosen(chooseActive(list, remote, 'personal')), ['work', 'recent', ['work', 'bot']]);
+    assert.deepEqual(chosen(chooseActive(list, remote, pickOf(personal))), ['work', 'recent', ['work', 'bot']]);
   });
 
   it('without a matching remote: the last pick, else the most recently connected', () => {
-    assert.deepEqual(chosen(chooseActive(all, [], 'company')), ['company', 'picked', []]);
-    assert.deepEqual(chosen(chooseActive(all, ['https://github.com/ada/x.git'], 'gone')), ['personal', 'recent', []]);
-    assert.deepEqual(chosen(chooseActive([], ['https://bitbucket.org/acme-eng/x.git'], 'work')), ['none']);
+    assert.deepEqual(chosen(chooseActive(all, [], pickOf(company))), ['company', 'picked', []]);
+    assert.deepEqual(chosen(chooseActive(all, ['https://github.com/ada/x.git'], 'apiToken https://api.example.com gone')), ['personal', 'recent', []]);
+    assert.deepEqual(chosen(chooseActive([], ['https://bitbucket.org/acme-eng/x.git'], pickOf(work))), ['none']);
   });
 
   it('reads remotes strictly: another host, a look-alike host or an odd path names nothing', () => {

@@ -17,8 +17,8 @@ describe('several connections: the stored list', () => {
     assert.equal(read.upgraded, true);
     assert.deepEqual(read.connections, [released]);
     assert.equal(secretKeyOf(read.connections[0].credentialId), 'nora.bitbucket.secret.3f1c2d4e-0000-4000-8000-000000000001');
-    assert.deepEqual(readConnectionList(undefined, undefined), { connections: [], upgraded: false });
-    assert.deepEqual(readConnectionList(undefined, { version: 1 }), { connections: [], upgraded: false });
+    assert.deepEqual(readConnectionList(undefined, undefined), { connections: [], upgraded: false, dropped: 0 });
+    assert.deepEqual(readConnectionList(undefined, { version: 1 }), { connections: [], upgraded: false, dropped: 1 });
   });
 
   it('a stored list wins over the old profile, and drops damaged, repeated and surplus entries', () => {

@@ -38,11 +38,11 @@ describe('resolveAgentEnvironment', () => {
     assert.equal(result.reason, 'notConnected');
   });
 
-  it('refuses a secret that belongs to another window\'s newer connection', async () => {
+  it('refuses a connection whose secret is missing here (another window changed it, or the keyring lost it)', async () => {
     const result = await resolveAgentEnvironment(async () => ({ state: 'changedElsewhere', profile }), parseSettings({}), {}, true);
     assert.ok(!result.ok);
     assert.equal(result.reason, 'changedElsewhere');
-    assert.match(result.problem.text, /changed in another window/);
+    assert.match(result.problem.text, /secret is missing/);
   });
 
   it('refuses when the settings are refused', async () => {

@@ -5,12 +5,13 @@ import type { AgentEnvironmentResult } from '../../../src/terminal/resolveAgentE
 import { untrustedWorkspaceMessage } from '../../../src/connection/workspaceTrust';
 import { fillPlaceholders, userMessage } from '../../../src/userMessage';
 import { resetFakeVsCode } from '../../support/fakeVsCode';
+import { testProfile } from '../../support/profiles';
 
-const connected: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_USERNAME: 'ada-lovelace' }, unset: ['BITBUCKET_WORKSPACE'] };
+const connected: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_USERNAME: 'ada-lovelace' }, unset: ['BITBUCKET_WORKSPACE'], profile: testProfile() };
 const notConnected: AgentEnvironmentResult = { ok: false, reason: 'notConnected', problem: userMessage('Bitbucket is not connected.') };
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const neverAsked = async () => assert.fail('no origin changed');
-const noFirstLine = async () => undefined;
+const noFirstLine = async () => '';
 
 describe('agent terminals (plain Node)', () => {
   it('the profile carries the variables, unsets stale ones and is never revived', async () => {
@@ -56,15 +57,15 @@ describe('agent terminals (plain Node)', () => {
     assert.equal(terminals[0]?.shown, true);
   });
 
-  it('writes the first line it is given for the workspace agents get, and none when there is none', async () => {
+  it('writes the first line it is given for the connection the terminal carries', async () => {
     const { terminals } = resetFakeVsCode();
-    const withWorkspace: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_WORKSPACE: 'acme-eng' }, unset: [] };
-    const asked: (string | undefined)[] = [];
-    const firstLine = async (workspace: string | undefined) => (asked.push(workspace), workspace && `not ${workspace}`);
-    await openAgentTerminal(async () => withWorkspace, neverAsked, firstLine);
+    const other: AgentEnvironmentResult = { ok: true, env: { BITBUCKET_WORKSPACE: 'ada-home' }, unset: [], profile: testProfile({ credentialId: 'home', displayName: 'Home' }) };
+    const asked: string[] = [];
+    const firstLine = async (result: Extract<AgentEnvironmentResult, { ok: true }>) => (asked.push(result.profile.credentialId), `as ${result.profile.displayName}`);
+    await openAgentTerminal(async () => other, neverAsked, firstLine);
     await openAgentTerminal(async () => connected, neverAsked, firstLine);
-    assert.deepEqual(asked, ['acme-eng', undefined]);
-    assert.equal((terminals[0]?.options as { message?: string }).message, 'not acme-eng');
-    assert.ok(!('message' in (terminals[1]?.options as object)));
+    assert.deepEqual(asked, ['home', testProfile().credentialId]);
+    assert.equal((terminals[0]?.options as { message?: string }).message, 'as Home');
+    assert.equal((terminals[1]?.options as { message?: string }).message, `as ${testProfile().displayName}`);
   });
 });

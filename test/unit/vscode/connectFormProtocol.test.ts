@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { testProfile } from '../../support/profiles';
 import type * as vscode from 'vscode';
 import { defaultApiBaseUrl, defaultGitBaseUrl, defaultMcpUrl } from '../../../src/connection/baseUrl';
 import { hostsNotice, missingScopesNotice } from '../../../src/connection/formNotices';
@@ -40,13 +41,20 @@ const lastType = (posted: PanelMessage[]) => posted.at(-1)?.type;
 describe('the Connect form protocol (plain Node)', () => {
   it('answers every request with an error result when SecretStorage throws, so the form never stays busy', async () => {
     const stores = memoryStores();
+    // A stored connection, so that showing the form reads its secret.
+    await stores.connections.write([testProfile()]);
     stores.secrets.get = async () => {
       throw unreadable;
     };
     stores.secrets.store = async () => {
       throw unreadable;
     };
+    stores.secrets.delete = async () => {
+      throw unreadable;
+    };
     const { protocol, posted, log } = protocolWith(stores);
+    // Disconnect is confirmed, so it reaches SecretStorage.
+    resetFakeVsCode((message) => (message.items.includes('Disconnect') ? 'Disconnect' : undefined));
     for (const request of [{ type: 'ready' }, { type: 'test' }, { type: 'disconnect' }, { type: 'connect', form: apiTokenForm }]) {
       posted.length = 0;
       await protocol.receive(request);

@@ -66,9 +66,10 @@ describe('ConnectionStatusBar (plain Node)', () => {
     bar.show({ kind: 'connected', profile: testProfile({ grantedScopes: ['read:user:bitbucket'] }) });
     assert.equal(item.text, '$(warning) Ada Lovelace');
     assert.equal(item.backgroundColor?.id, 'statusBarItem.warningBackground');
-    const tooltip = item.tooltip as { value: string; isTrusted: boolean };
+    const tooltip = item.tooltip as { value: string; isTrusted: unknown };
     assert.match(tooltip.value, /^\$\(warning\) .*read:repository:bitbucket/);
-    assert.equal(tooltip.isTrusted, false);
+    // Server text cannot make a link run anything: only Switch Account, our own link, may run.
+    assert.deepEqual(tooltip.isTrusted, { enabledCommands: ['nora.bitbucket.switchAccount'] });
     assert.match(item.accessibilityInformation?.label ?? '', /^Connected to Bitbucket as Ada Lovelace, with a warning: /);
   });
 

@@ -1,0 +1,83 @@
+import vscode = require('vscode');
+import type { ActiveReason } from './activeConnection';
+import { pinnedOrigins } from './origins';
+import type { ConnectionProfile } from './profile';
+import { gitUsernameFor } from './session';
+import { localIsoDate } from './tokenExpiry';
+
+/** How the status bar, its tooltip and the account lists name a connection and its parts. */
+
+/**
+ * What the status bar calls the connection: an access token (a bot) says so, e.g. "acme/widgets
+ * (access token)", and a Data Center one names the product, e.g. "Bitbucket DC: Jane Doe".
+ */
+export function connectionName(profile: ConnectionProfile): string {
+  if (profile.credentialType === 'dataCenter') return vscode.l10n.t('Bitbucket DC: {0}', profile.displayName);
+  return profile.credentialType === 'accessToken' ? vscode.l10n.t('{0} (access token)', profile.displayName) : profile.displayName;
+}
+
+/** Where the connection works and as whom: a Data Center server and project, or a Cloud workspace and its scopes. */
+export function placeRows(profile: ConnectionProfile): [string, string][] {
+  const l10n = vscode.l10n;
+  if (profile.credentialType === 'dataCenter') {
+    return [
+      [l10n.t('Server'), profile.serverVersion ? l10n.t('{0} (Bitbucket Data Center {1})', profile.serverUrl ?? '', profile.serverVersion) : (profile.serverUrl ?? '')],
+      [l10n.t('User'), profile.username ?? l10n.t('(unknown)')],
+      [l10n.t('Project'), profile.projectKey ?? l10n.t('(none)')],
+    ];
+  }
+  return [
+    [l10n.t('Username'), gitUsernameOrUnknown(profile)],
+    [l10n.t('Workspace'), profile.workspace ?? l10n.t('(none)')],
+    [l10n.t('Scopes'), profile.grantedScopes?.join(', ') || l10n.t('(not reported)')],
+  ];
+}
+
+/** An access token's git user is x-token-auth (gitUsernameFor); the others show the Bitbucket username. */
+function gitUsernameOrUnknown(profile: ConnectionProfile): string {
+  return (profile.credentialType === 'accessToken' ? gitUsernameFor(profile) : profile.username) ?? vscode.l10n.t('(unknown)');
+}
+
+export function credentialText(profile: ConnectionProfile): string {
+  switch (profile.credentialType) {
+    case 'apiToken':
+      return vscode.l10n.t('API token ({0})', profile.email ?? '');
+    case 'appPassword':
+      return vscode.l10n.t('App password (legacy)');
+    case 'dataCenter':
+      return profile.tokenOwner === 'service' ? vscode.l10n.t('Data Center project or repository token') : vscode.l10n.t('Data Center personal token');
+    case 'accessToken':
+      if (profile.accessTokenScope === 'project') return vscode.l10n.t('Project access token');
+      return profile.accessTokenScope === 'workspace' ? vscode.l10n.t('Workspace access token') : vscode.l10n.t('Repository access token');
+  }
+}
+
+/** `YYYY-MM-DD HH:MM`, local time, like the expiry date beside it. */
+export function lastTestedText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${localIsoDate(date)} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/** Where the connection's secret goes: bitbucket.org's API, or a Data Center server. */
+export function hostText(profile: ConnectionProfile): string {
+  return profile.credentialType === 'dataCenter' ? (profile.serverUrl ?? '') : new URL(pinnedOrigins(profile).git).host;
+}
+
+/** Its workspace (Cloud) or project (Data Center), for the account lists. */
+export function placeText(profile: ConnectionProfile): string | undefined {
+  return profile.credentialType === 'dataCenter' ? profile.projectKey : profile.workspace;
+}
+
+/** Why this window uses this connection (activeConnection.ts), for the tooltip. */
+export function activeReasonText(reason: ActiveReason): string {
+  switch (reason) {
+    case 'remote':
+      return vscode.l10n.t("matches this folder's remote");
+    case 'picked':
+      return vscode.l10n.t('your choice for this workspace');
+    case 'recent':
+      return vscode.l10n.t('the most recently connected');
+  }
+}
