@@ -9,6 +9,7 @@ import { ExpiryNotifier, onNewDay } from './connection/expiryNotifier.vscode';
 import { connectionForSession } from './connection/session';
 import { affectsConnectionSettings } from './connection/settingNames';
 import { ConnectionStatusBar } from './connection/statusBar.vscode';
+import { tieNotice } from './connection/tieNotice.vscode';
 import { connectionStore, onDidChangeSecret, secretStore, upgradeStorage } from './connection/storage.vscode';
 import { activeFirst, activeProfile, readConnectionStatus, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
 import type { Features } from './features';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const statusBar = new ConnectionStatusBar(now, readStatus, active());
   const mcp = new BitbucketMcpServerProvider({ activeProfile: active, readCredentials, log, statusBar, extensionId: context.extension.id });
   const expiry = new ExpiryNotifier(context.globalState, now, () => vscode.commands.executeCommand(commandIds.replaceToken));
+  const askAboutTie = tieNotice(context.workspaceState);
   const publicChanged = new vscode.EventEmitter<BitbucketConnectionState>();
   let publishedConnected = active() !== undefined;
 
@@ -101,7 +103,9 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       setConnectedContext(status.state === 'connected');
       mcp.update();
       const profile = status.state === 'disconnected' ? undefined : status.profile;
-      statusBar.showChoice(connections.choice(), connections.list().length);
+      const choice = connections.choice();
+      statusBar.showChoice(choice, connections.list().length);
+      askAboutTie(choice);
       expiry.check(profile);
       updateRemoteNote(profile, remotes, statusBar);
       // Other extensions learn only whether Bitbucket is connected; the details need a session.

@@ -45,6 +45,11 @@ describe('several connections: the active one per window', () => {
     assert.deepEqual(chosen(chooseActive(list, remote, pickOf(personal))), ['work', 'recent', ['work', 'bot']]);
   });
 
+  it("the pick is the connection's identity: it still holds after the token was replaced (a new credential id)", () => {
+    const replaced = { ...company, credentialId: 'company-new-token' };
+    assert.deepEqual(chosen(chooseActive([personal, work, replaced], [], pickOf(company))), ['company-new-token', 'picked', []]);
+  });
+
   it('without a matching remote: the last pick, else the most recently connected', () => {
     assert.deepEqual(chosen(chooseActive(all, [], pickOf(company))), ['company', 'picked', []]);
     assert.deepEqual(chosen(chooseActive(all, ['https://github.com/ada/x.git'], 'apiToken https://api.example.com gone')), ['personal', 'recent', []]);
