@@ -43,7 +43,7 @@ export async function getPullRequest(deps: ToolDeps, input: ToolInput<'bitbucket
       `Branches: ${quote(pr.source?.branch?.name)} into ${quote(pr.destination?.branch?.name)}`,
       `Reviewers: ${reviewers.length === 0 ? '(none)' : reviewers.map((r) => `${quote(r.user?.display_name)} ${r.approved ? 'approved' : r.state === 'changes_requested' ? 'requested changes' : 'has not approved'}`).join('; ')}`,
       `Comments: ${pr.comment_count ?? '?'}; open tasks: ${pr.task_count ?? '?'}`,
-      webLink(pr.links?.html?.href) && `Link: ${webLink(pr.links?.html?.href)}`,
+      link(pr),
       description.trim() === '' ? 'Description: (none)' : 'Description:',
       ...(description.trim() === '' ? [] : quoteBlock(description, maxDescriptionLines)),
       `Files changed: ${files.leftOut !== undefined ? files.items.length + files.leftOut : files.items.length}`,

@@ -37,6 +37,9 @@ describe('server text never becomes a link or a line of its own (property tests)
     assert.equal(neutraliseServerText('[Open](command:workbench.action.quit)'), '(Open)(command:workbench.action.quit)');
     assert.equal(neutraliseServerText('Ada\n2026 [error] fake line'), 'Ada 2026 (error) fake line');
     assert.equal(neutraliseServerText('A\u061cd\u200ba\u200c \u200dL\u2060o\ufeffv\u202eelace'), 'Ada Lovelace');
+    // Each kind alone, with nothing else to rewrite beside it: a line or paragraph separator is a line break too.
+    assert.equal(neutraliseServerText('Ada\u2028Love\u2029lace'), 'Ada Love lace');
+    assert.equal(neutraliseServerText(' Ada Lovelace\u00a0'), 'Ada Lovelace');
     fc.assert(
       fc.property(hostile, (text) => {
         const shown = neutraliseServerText(text);
