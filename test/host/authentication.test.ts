@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
 import { heldConnection } from './heldConnection';
-import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { DEMO_API_TOKEN, demoAccount, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 /** What test/host/consumer-extension returns: another extension asking for the token. */
@@ -21,6 +21,14 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_
   }
 }
 
+async function waitUntilAsync(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('Bitbucket (Nora) accounts: another extension gets the token only with consent', function () {
   this.timeout(60_000);
   let fake: FakeBitbucket;
@@ -28,7 +36,7 @@ describe('Bitbucket (Nora) accounts: another extension gets the token only with 
   let consumer: Consumer;
 
   before(async () => {
-    fake = await startFakeBitbucket({ accounts: [demoAccount()] });
+    fake = await startFakeBitbucket({ accounts: [demoAccount(), otherPersonAccount()] });
     api = await vscode.extensions.getExtension<TestApi>('nora.nora-bitbucket')!.activate();
     await vscode.workspace.getConfiguration('nora.bitbucket').update('apiBaseUrl', fake.apiBaseUrl, vscode.ConfigurationTarget.Global);
     const other = vscode.extensions.getExtension<Consumer>('nora-test.consent-consumer');
@@ -57,6 +65,20 @@ describe('Bitbucket (Nora) accounts: another extension gets the token only with 
     // (consent.e2e.ts) clicks "Allow" and "Cancel" in code-server.
     await assert.rejects(consumer.getSession({ createIfNone: true }), /refused to show dialog|did not consent/);
     assert.equal(await consumer.getSession({ silent: true }), undefined);
+  });
+
+  it('each connection is its own account in the Accounts menu; removing one leaves the other', async () => {
+    const other = otherPersonAccount();
+    const added = await api.testing.connect({ credentialType: 'apiToken', email: other.email, secret: other.secret });
+    assert.ok(added.ok, JSON.stringify(added));
+    const labels = async () => (await vscode.authentication.getAccounts('nora-bitbucket')).map((account) => account.label).sort();
+    await waitUntilAsync(async () => (await labels()).length === 2, 'both accounts');
+    assert.deepEqual(await labels(), ['dev@example.com', 'other@example.com']);
+    const before = consumer.sessionChanges();
+    await api.testing.disconnect([added.report.profile.credentialId]);
+    await waitUntil(() => consumer.sessionChanges() > before, 'the consumer to hear of the removed account');
+    assert.deepEqual(await labels(), ['dev@example.com']);
+    assert.equal(api.testing.activeProfile()?.email, 'dev@example.com', 'the window falls back to the connection left');
   });
 
   it('a disconnect reaches the other extension as a session change', async () => {
