@@ -87,7 +87,7 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
 
   const confirmOrigin = originConfirmation(service);
   const firstLine: FirstLine = async ({ profile, env }) => {
-    const account = vscode.l10n.t('Nora: Bitbucket as {0} ({1}, {2}).', neutraliseServerText(connectionName(profile)), credentialText(profile), hostText(profile));
+    const account = vscode.l10n.t('Nora: Bitbucket as {0}: {1} on {2}.', neutraliseServerText(connectionName(profile)), credentialText(profile), hostText(profile));
     const mismatch = await mismatchLine(env[workspaceVariable], pinnedOrigins(profile).git);
     return mismatch ? `${account}\r\n${mismatch}` : account;
   };

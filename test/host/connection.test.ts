@@ -121,7 +121,7 @@ describe('Nora: Bitbucket in the extension host', function () {
     terminal.dispose();
   });
 
-  it("says on an agent terminal's first line that the folder's remote is in another workspace", async () => {
+  it("names the account on an agent terminal's first line, and says next that the folder's remote is in another workspace", async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const git = (...args: string[]) => execFileSync('git', args, { cwd: folder });
     git('init', '-q');
@@ -131,7 +131,10 @@ describe('Nora: Bitbucket in the extension host', function () {
       await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
       const terminal = await opened;
       const options = terminal.creationOptions as vscode.TerminalOptions;
-      assert.equal(options.message, "The open folder's git remote is in workspace acme-ops, but agents use workspace acme-eng.");
+      assert.equal(
+        options.message,
+        "Nora: Bitbucket as Nora Developer: API token (dev@example.com) on bitbucket.org.\r\nThe open folder's git remote is in workspace acme-ops, but agents use workspace acme-eng.",
+      );
       assert.equal(options.env?.BITBUCKET_WORKSPACE, 'acme-eng');
       terminal.dispose();
     } finally {
