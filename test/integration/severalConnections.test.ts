@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { BitbucketClient } from '../../src/bitbucket/client';
 import type { ConnectForm } from '../../src/connection/connectInput';
 import { identityOf, maxConnections } from '../../src/connection/connectionList';
-import { ConnectionService } from '../../src/connection/connectionService';
 import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeAccount, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { bitbucketOrigins } from '../support/profiles';
-import { memoryStores, sequentialIds } from '../support/memoryStores';
+import { serviceOver } from '../support/connectedService';
+import { memoryStores } from '../support/memoryStores';
 
 const work: ConnectForm = { credentialType: 'apiToken', email: 'dev@example.com', secret: DEMO_API_TOKEN, workspace: 'acme-eng' };
 const home = { ...otherPersonAccount(), workspaces: { 'ada-home': 'owner' } } satisfies FakeAccount;
@@ -20,14 +20,7 @@ describe('several connections against the loopback fake', () => {
 
   function service(stores = memoryStores()) {
     const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 3000, userAgent: 'test' });
-    const connection = new ConnectionService({
-      ...stores,
-      createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
-      now: () => new Date('2026-11-28T12:00:00Z'),
-      newCredentialId: sequentialIds,
-      changed: async () => undefined,
-    });
-    return { connection, stores };
+    return { connection: serviceOver(client, stores), stores };
   }
 
   const ids = (stores: ReturnType<typeof memoryStores>) => stores.connections.list().map((profile) => profile.displayName);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { BitbucketClient } from '../../src/bitbucket/client';
 import type { BitbucketCredentials } from '../../src/bitbucket/credentials';
-import { ConnectionService } from '../../src/connection/connectionService';
 import { DEMO_API_TOKEN, demoAccount, startCountingServer, startFakeBitbucket, type FakeAccount, type FakeBitbucket } from '../fakes/fakeBitbucket';
-import { memoryStores, sequentialIds } from '../support/memoryStores';
-import { bitbucketOrigins } from '../support/profiles';
+import { serviceOver } from '../support/connectedService';
+import { memoryStores } from '../support/memoryStores';
 import { loadOpenApiExtract } from '../support/openApiExtract';
 
 const slugs = (count: number): string[] => Array.from({ length: count }, (_, i) => `team-${String(i).padStart(3, '0')}`);
@@ -102,14 +101,7 @@ describe('the workspace list (GET /2.0/user/workspaces) on loopback', () => {
   describe('through the connection service', () => {
     const service = () => {
       const stores = memoryStores();
-      const connection = new ConnectionService({
-        ...stores,
-        createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
-        now: () => new Date('2026-11-28T12:00:00Z'),
-        newCredentialId: sequentialIds,
-        changed: async () => undefined,
-      });
-      return { connection, stores };
+      return { connection: serviceOver(client, stores), stores };
     };
     const form = { credentialType: 'apiToken' as const, email: 'dev@example.com', secret: DEMO_API_TOKEN };
 

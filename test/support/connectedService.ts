@@ -31,12 +31,16 @@ export function serviceWithBitbucket(stores = memoryStores()) {
     identifyAccessToken: async () => assert.fail('only an API token is connected here'),
     identifyDataCenterToken: async () => assert.fail('only an API token is connected here'),
   };
-  const service = new ConnectionService({
+  return { service: serviceOver(client, stores), stores, bitbucket };
+}
+
+/** A ConnectionService over `stores` and `client` (the real one on loopback, or a stand-in), at the tests' fixed time. */
+export function serviceOver(client: BitbucketApi, stores = memoryStores()): ConnectionService {
+  return new ConnectionService({
     ...stores,
     createClient: () => ({ ok: true, client, origins: bitbucketOrigins }),
     now: () => new Date('2026-11-28T12:00:00Z'),
     newCredentialId: sequentialIds,
     changed: async () => undefined,
   });
-  return { service, stores, bitbucket };
 }
