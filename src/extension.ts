@@ -101,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       setConnectedContext(status.state === 'connected');
       mcp.update();
       const profile = status.state === 'disconnected' ? undefined : status.profile;
-      statusBar.showChoice(connections.choice(), connections.list().length);
+      statusBar.showChoice(connections.choice(), connections.list());
       expiry.check(profile);
       updateRemoteNote(profile, remotes, statusBar);
       // Other extensions learn only whether Bitbucket is connected; the details need a session.
@@ -134,7 +134,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // Reading the folders' remotes can run git, and VS Code's Git may still be starting: never during activation.
   const afterActivation = setTimeout(() => {
     void remotes.refresh();
-    context.subscriptions.push(offerGitCredentials({ readCredentials, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
+    const readConnection = (credentialId: string) => readStoredCredentials(connections, secrets, credentialId);
+    context.subscriptions.push(offerGitCredentials({ connections: () => connections.list(), active, readCredentials: readConnection, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
   }, 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);

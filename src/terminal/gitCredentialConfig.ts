@@ -31,7 +31,7 @@ export const gitCredentialHelperScript =
   `if test -n "\${${otherWorkspacesVariable}-}"; then set -f; p=; ` +
   `while IFS= read -r l && test -n "$l"; do case $l in path=*) p=\${l#path=};; esac; done; ` +
   `p=$(printf '%s' "$p" | tr '[:upper:]' '[:lower:]'); ` +
-  `for w in \$${otherWorkspacesVariable}; do case $p in "$w"/*) return 0;; esac; done; fi; ` +
+  `for w in $${otherWorkspacesVariable}; do case $p in "$w"/*) return 0;; esac; done; fi; ` +
   `printf '%s\\n' "username=\${BITBUCKET_USERNAME:-${apiTokenGitUsername}}" "password=\${BITBUCKET_APP_PASSWORD}"; }; f`;
 
 /** The helper as earlier releases wrote it: an inherited entry of theirs is ours too, and is dropped. */
