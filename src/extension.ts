@@ -104,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       mcp.update();
       const profile = status.state === 'disconnected' ? undefined : status.profile;
       const choice = connections.choice();
-      statusBar.showChoice(choice, connections.list().length);
+      statusBar.showChoice(choice, connections.list());
       askAboutTie(choice);
       expiry.check(profile);
       updateRemoteNote(profile, remotes, statusBar);
@@ -138,7 +138,8 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // Reading the folders' remotes can run git, and VS Code's Git may still be starting: never during activation.
   const afterActivation = setTimeout(() => {
     void remotes.refresh();
-    context.subscriptions.push(offerGitCredentials({ readCredentials, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
+    const readConnection = (credentialId: string) => readStoredCredentials(connections, secrets, credentialId);
+    context.subscriptions.push(offerGitCredentials({ connections: () => connections.list(), active, readCredentials: readConnection, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
   }, 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);

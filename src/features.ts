@@ -83,7 +83,9 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
   };
   const service = new ConnectionService({ secrets, connections, createClient, now, newCredentialId: () => randomUUID(), changed: lookAgain });
   const credentials = () => service.credentials();
-  const agentEnvironment = (credentialId?: string) => resolveAgentEnvironment(() => service.credentials(credentialId), readSettings(), process.env, vscode.workspace.isTrusted);
+  const listConnections = () => service.list();
+  const agentEnvironment = (credentialId?: string) =>
+    resolveAgentEnvironment(() => service.credentials(credentialId), readSettings(), process.env, vscode.workspace.isTrusted, listConnections);
 
   const confirmOrigin = originConfirmation(service);
   const firstLine: FirstLine = async ({ profile, env }) => {
@@ -118,7 +120,7 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
     agentEnvironment,
     // The session's own connection: its id is the connection's credential id.
     environmentForSession: (session) =>
-      environmentForSession(session, () => service.credentials(typeof session?.id === 'string' ? session.id : ''), readSettings(), process.env, trustedOrExplained()),
+      environmentForSession(session, () => service.credentials(typeof session?.id === 'string' ? session.id : ''), readSettings(), process.env, trustedOrExplained(), listConnections),
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
     languageModelTools: createToolInvoker({ readCredentials: credentials, createClient, readRemoteUrls: () => readRemoteUrlsWithin(2000), isTrusted: () => vscode.workspace.isTrusted }, log),
     checkSettings: (event) => {

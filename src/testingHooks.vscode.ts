@@ -17,7 +17,8 @@ export interface TestingHooks {
   disconnect(credentialIds?: readonly string[]): Promise<void>;
   /** The connection this window uses. */
   activeProfile(): ConnectionProfile | undefined;
-  agentEnvironment(): Promise<AgentEnvironmentResult>;
+  /** This window's connection's, or the given one's (as New Agent Terminal for… opens it). */
+  agentEnvironment(credentialId?: string): Promise<AgentEnvironmentResult>;
   /** The form's Replace Token path. */
   replaceToken(form: ReplaceTokenForm): Promise<ReplaceOutcome>;
   /** Fixes the clock at `date` (`undefined`: the real one again) and looks at the expiry date again. */
@@ -41,7 +42,7 @@ export function testingHooks(parts: {
     connect: (form) => features().controller.connect(form),
     disconnect: (credentialIds) => features().service.disconnect(credentialIds ?? 'all'),
     activeProfile: parts.activeProfile,
-    agentEnvironment: () => features().agentEnvironment(),
+    agentEnvironment: (credentialId) => features().agentEnvironment(credentialId),
     replaceToken: (form) => features().controller.replaceToken(form),
     setClock: parts.setClock,
     statusBarItem: parts.statusBar.item,

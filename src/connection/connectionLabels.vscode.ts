@@ -81,3 +81,16 @@ export function activeReasonText(reason: ActiveReason): string {
       return vscode.l10n.t('the most recently connected');
   }
 }
+
+/**
+ * What VS Code's Git does with this connection (git/gitCredentialsProvider.vscode.ts), for the
+ * tooltip. `connections`: every stored one; those sharing its git host answer for their own
+ * workspace or project, which git names only when it sends the repository's path.
+ */
+export function gitAnswerText(profile: ConnectionProfile, connections: readonly ConnectionProfile[]): string {
+  const host = pinnedOrigins(profile).git;
+  if (gitUsernameFor(profile) === undefined) return vscode.l10n.t('cannot use this connection for {0}: a project or repository token works only as a header', host);
+  const shared = connections.some((other) => other.credentialId !== profile.credentialId && pinnedOrigins(other).git === host);
+  if (!shared) return vscode.l10n.t('uses this connection for {0}', host);
+  return vscode.l10n.t("uses this connection for {0}, and another connection for repositories in its own workspace or project when git sends the repository's path (credential.useHttpPath)", host);
+}

@@ -4,8 +4,7 @@ import { commandIds } from '../commandIds';
 import type { TestFailure, TestOutcome } from './connectionOutcomes';
 import { changedElsewhereMessage, changedElsewhereReason, failureMessage, reportWarnings, shortFailureReason, storedConnectionWarnings } from './connectionMessages';
 import type { ActiveChoice } from './activeConnection';
-import { activeReasonText, connectionName, credentialText, lastTestedText, placeRows } from './connectionLabels.vscode';
-import { pinnedOrigins } from './origins';
+import { activeReasonText, connectionName, credentialText, gitAnswerText, lastTestedText, placeRows } from './connectionLabels.vscode';
 import type { ConnectionProfile } from './profile';
 import { workspaceMismatch } from './remoteWorkspace';
 import type { ConnectionStatus } from './storedConnection';
@@ -40,6 +39,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private remoteWorkspaces: readonly string[] = [];
   /** Why this window uses its connection, said when there is more than one. */
   private activeReason: string | undefined;
+  /** Every stored connection: others on this one's git host change what VS Code's Git does. */
+  private connections: readonly ConnectionProfile[] = [];
 
   /** `now`: the clock the expiry warning counts days with. `read`: what is stored, from local storage. */
   constructor(
@@ -146,7 +147,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
         ...(profile.credentialType !== 'appPassword' ? [[l10n.t('Token expires'), profile.expiresOn ?? l10n.t('(unknown)')] as [string, string]] : []),
         [l10n.t('Last test'), lastTestedText(profile.lastTestedAt)],
         ...this.extraRows,
-        ...(this.gitAnswers ? [[l10n.t("VS Code's Git"), l10n.t('uses this connection for {0}', pinnedOrigins(profile).git)] as [string, string]] : []),
+        ...(this.gitAnswers ? [[l10n.t("VS Code's Git"), gitAnswerText(profile, this.connections)] as [string, string]] : []),
       ];
       for (const [label, value] of rows) tooltip.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
       const mismatch = workspaceMismatch(profile.workspace, this.remoteWorkspaces);
@@ -175,13 +176,15 @@ export class ConnectionStatusBar implements vscode.Disposable {
     if (this.lastState) this.show(this.lastState);
   }
 
-  /** Which connection this window uses and why, when `count` connections are stored. */
-  showChoice(choice: ActiveChoice, count: number): void {
-    let reason = choice.kind === 'chosen' && count > 1 ? activeReasonText(choice.reason) : undefined;
+  /** Which connection this window uses and why, among the stored `connections`. */
+  showChoice(choice: ActiveChoice, connections: readonly ConnectionProfile[]): void {
+    const same = connections === this.connections;
+    this.connections = connections;
+    let reason = choice.kind === 'chosen' && connections.length > 1 ? activeReasonText(choice.reason) : undefined;
     if (reason && choice.kind === 'chosen' && choice.tiedWith.length > 1) {
       reason = vscode.l10n.t("{0} ({1} connections match this folder's remote)", reason, choice.tiedWith.length);
     }
-    if (reason === this.activeReason) return;
+    if (same && reason === this.activeReason) return;
     this.activeReason = reason;
     this.showAgain();
   }

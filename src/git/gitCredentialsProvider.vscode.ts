@@ -1,13 +1,14 @@
 /**
- * Hands the stored connection to VS Code's built-in Git extension as a credentials provider: its
+ * Hands the stored connections to VS Code's built-in Git extension as a credentials provider: its
  * askpass asks providers before it prompts, for every git process in VS Code (Source Control,
- * Clone, any integrated terminal, the chat agent's). The token goes to git over the Git
- * extension's private socket, when git asks, and sits in no terminal's environment.
+ * Clone, any integrated terminal, the chat agent's, and an agent terminal whose helper stepped
+ * aside for another connection's workspace). Each connection answers for its own git host (of
+ * several on one host, by the repository's path: gitHostAnswer.ts). The token goes to git over
+ * the Git extension's private socket, when git asks, and sits in no terminal's environment.
  */
 import vscode = require('vscode');
 import { settingKey, settingNames, settingsSection } from '../connection/settingNames';
-import type { StoredCredentials } from '../connection/storedConnection';
-import { gitHostAnswer } from './gitHostAnswer';
+import { answerGitRequest, type GitHostAnswer, type StoredConnections } from './gitHostAnswer';
 
 /** The few members of the Git extension's API (`extensions/git/src/api/git.d.ts`) used here. */
 interface GitCredentialsProvider {
@@ -21,9 +22,7 @@ interface GitExtension {
   getAPI(version: 1): GitApi;
 }
 
-export interface GitCredentialsDeps {
-  /** The agent terminal's read of what is stored, made at each git call. */
-  readonly readCredentials: () => Promise<StoredCredentials>;
+export interface GitCredentialsDeps extends StoredConnections {
   readonly log: vscode.LogOutputChannel;
   /** Told whether VS Code's Git now asks us (the status bar's tooltip says so). */
   readonly registered: (registered: boolean) => void;
@@ -59,20 +58,22 @@ export function offerGitCredentials(deps: GitCredentialsDeps): vscode.Disposable
   });
 }
 
-async function answer(host: vscode.Uri, { readCredentials, log }: GitCredentialsDeps) {
-  let stored: StoredCredentials;
+async function answer(host: vscode.Uri, deps: GitCredentialsDeps) {
+  const { log } = deps;
+  let result: GitHostAnswer;
   try {
-    stored = await readCredentials();
+    // The one trust check; the Git extension itself does not run in Restricted Mode either.
+    result = await answerGitRequest(host, deps, vscode.workspace.isTrusted);
   } catch (error) {
     // SecretStorage without a keyring: git then asks the user, as without us.
     log.warn(`VS Code's Git asked, but the stored connection could not be read: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  // The one trust check; the Git extension itself does not run in Restricted Mode either.
-  const result = gitHostAnswer(host, stored, vscode.workspace.isTrusted);
   if (!result.answered) {
-    // These two are about the pinned host; other hosts are none of our business, even in the log.
-    if (result.reason === 'untrusted' || result.reason === 'changedElsewhere') log.info(`VS Code's Git asked for the git host: not answered (${result.reason}).`);
+    // About a pinned host; other hosts are none of our business, even in the log.
+    const origin = `${host.scheme}://${host.authority}`;
+    if (result.reason === 'untrusted') log.info(`VS Code's Git asked for the git host: not answered (${result.reason}).`);
+    if (result.reason === 'changedElsewhere') log.info(`VS Code's Git asked for ${origin}: not answered, the secret of the connection for it is missing here (changedElsewhere), and no other connection's stands in.`);
     if (result.reason === 'headerOnly') log.info("VS Code's Git asked for the Data Center server: a project or repository token works only as a header, which VS Code's Git cannot send. Use an agent terminal, or a personal token.");
     return undefined;
   }

@@ -10,7 +10,8 @@ import { isRepositorySlug, isWorkspaceSlug } from '../bitbucket/workspaceSlug';
 import { isBitbucketUsername, type ConnectionProfile } from '../connection/profile';
 import { gitUsernameFor } from '../connection/session';
 import type { BitbucketSettings } from '../connection/settings';
-import { gitCredentialHelperEntries } from './gitCredentialConfig';
+import { gitCredentialHelperEntries, otherWorkspacesVariable } from './gitCredentialConfig';
+import { otherWorkspacePaths } from './otherWorkspaces';
 import { isProjectKey } from '../bitbucket/dataCenterNames';
 import { pinnedOrigins } from '../connection/origins';
 import { dataCenterApiBaseUrl } from '../connection/serverUrl';
@@ -51,6 +52,7 @@ export const agentVariableNames = [
   repositoryVariable,
   serverUrlVariable,
   projectVariable,
+  otherWorkspacesVariable,
 ] as const;
 
 export interface AgentEnvironmentInput {
@@ -58,12 +60,16 @@ export interface AgentEnvironmentInput {
   readonly secret: string;
   readonly settings: BitbucketSettings;
   readonly inheritedEnv: Readonly<Record<string, string | undefined>>;
+  /**
+   * Every stored connection: the git helper steps aside for the workspaces of the others on the
+   * same git host (otherWorkspaces.ts), whose secrets never enter this terminal. None by default.
+   */
+  readonly connections?: readonly ConnectionProfile[];
 }
 
 /**
- * The variables to add to or override in `inheritedEnv` (BITBUCKET_*, GIT_CONFIG_* and, without its
- * credential entries, GIT_CONFIG_PARAMETERS),
- * never a copy of it. Empty optional values (username, workspace, email) are left out.
+ * The variables to add to or override in `inheritedEnv` (BITBUCKET_*, NORA_GIT_OTHER_WORKSPACES,
+ * GIT_CONFIG_* and, without its credential entries, GIT_CONFIG_PARAMETERS), never a copy of it. Empty optional values (username, workspace, email) are left out.
  */
 export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<string, string> {
   const { profile, secret, settings, inheritedEnv } = input;
@@ -89,7 +95,8 @@ export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<stri
   }
   if (profile.credentialType !== 'appPassword' && profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   env[apiUrlVariable] = settings.apiBaseUrl;
-  Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv), gitConfigParametersWithoutCredentials(inheritedEnv));
+  const others = otherWorkspaces(input, env);
+  Object.assign(env, gitCredentialHelperEntries(settings.gitBaseUrl, inheritedEnv, undefined, others), gitConfigParametersWithoutCredentials(inheritedEnv));
   return env;
 }
 
@@ -98,7 +105,8 @@ export function buildAgentEnvironment(input: AgentEnvironmentInput): Record<stri
  * the project when given, and git for the server's URLs: a personal token through the helper as
  * its user, a project or repository token only as a header.
  */
-function dataCenterEnvironment({ profile, secret, inheritedEnv }: AgentEnvironmentInput): Record<string, string> {
+function dataCenterEnvironment(input: AgentEnvironmentInput): Record<string, string> {
+  const { profile, secret, inheritedEnv } = input;
   const serverUrl = profile.serverUrl ?? '';
   const username = gitUsernameFor(profile);
   const env: Record<string, string> = {
@@ -112,14 +120,23 @@ function dataCenterEnvironment({ profile, secret, inheritedEnv }: AgentEnvironme
   if (isProjectKey(profile.projectKey)) env[projectVariable] = profile.projectKey;
   if (profile.expiresOn) env[tokenExpiresVariable] = profile.expiresOn;
   const header = username === undefined ? { serverUrl, token: secret } : undefined;
-  Object.assign(env, gitCredentialHelperEntries(pinnedOrigins(profile).git, inheritedEnv, header), gitConfigParametersWithoutCredentials(inheritedEnv));
+  const others = otherWorkspaces(input, env);
+  Object.assign(env, gitCredentialHelperEntries(pinnedOrigins(profile).git, inheritedEnv, header, others), gitConfigParametersWithoutCredentials(inheritedEnv));
   return env;
 }
 
+/** Sets the other connections' workspaces on this git host in `env`; whether there are any. */
+function otherWorkspaces({ profile, connections = [] }: AgentEnvironmentInput, env: Record<string, string>): boolean {
+  const paths = otherWorkspacePaths(profile, connections);
+  if (paths.length > 0) env[otherWorkspacesVariable] = paths.join(' ');
+  return paths.length > 0;
+}
+
 /**
- * BITBUCKET_* names set in `inheritedEnv` that `agentEnv` does not set: the terminal should
- * unset them (e.g. `null` in VS Code's `TerminalOptions.env`), or a stale BITBUCKET_USERNAME
- * would be picked up by the git helper, or a stale BITBUCKET_API_TOKEN by an agent.
+ * BITBUCKET_* (and NORA_GIT_*) names set in `inheritedEnv` that `agentEnv` does not set: the
+ * terminal should unset them (e.g. `null` in VS Code's `TerminalOptions.env`), or a stale
+ * BITBUCKET_USERNAME would be picked up by the git helper, a stale BITBUCKET_API_TOKEN by an agent,
+ * or a removed connection's workspaces would still make the helper step aside.
  */
 export function agentVariablesToUnset(
   agentEnv: Readonly<Record<string, string>>,

@@ -8,14 +8,37 @@
 import { apiTokenGitUsername } from '../bitbucket/credentials';
 
 /**
+ * The path prefixes (lower case, space separated) of the workspaces (Cloud: `acme`) or projects
+ * (Data Center: `scm/proj`, after the server's context path) that other connections on this git
+ * host answer for (otherWorkspaces.ts). Not a secret: it names no account, only where to step aside.
+ */
+export const otherWorkspacesVariable = 'NORA_GIT_OTHER_WORKSPACES';
+
+/**
  * The credential helper. git runs it through the shell as `<script> get|store|erase`.
  * It answers only `get` and ignores `store`/`erase`, and reads the secret from the
  * terminal's environment when git asks, so the secret never appears in a config value.
  * `printf '%s\n'` rather than `echo`: dash's `echo` would rewrite backslashes in the secret.
+ *
+ * When another connection shares the host, git sends the repository's path (`useHttpPath`) and
+ * the helper prints nothing for a path under another connection's workspace: git then asks the
+ * next helper or VS Code's askpass, which answers with that connection from the extension host,
+ * so its secret never enters this terminal. The variable is only compared, quoted, as literal text
+ * (`set -f`: no file name expansion either), so a hostile value can only make the helper step aside.
  */
 export const gitCredentialHelperScript =
   '!f() { test "$1" = get || return 0; ' +
+  `if test -n "\${${otherWorkspacesVariable}-}"; then set -f; p=; ` +
+  `while IFS= read -r l && test -n "$l"; do case $l in path=*) p=\${l#path=};; esac; done; ` +
+  `p=$(printf '%s' "$p" | tr '[:upper:]' '[:lower:]'); ` +
+  `for w in $${otherWorkspacesVariable}; do case $p in "$w"/*) return 0;; esac; done; fi; ` +
   `printf '%s\\n' "username=\${BITBUCKET_USERNAME:-${apiTokenGitUsername}}" "password=\${BITBUCKET_APP_PASSWORD}"; }; f`;
+
+/** The helper as earlier releases wrote it: an inherited entry of theirs is ours too, and is dropped. */
+const earlierHelperScripts: readonly string[] = [
+  '!f() { test "$1" = get || return 0; ' +
+    `printf '%s\\n' "username=\${BITBUCKET_USERNAME:-${apiTokenGitUsername}}" "password=\${BITBUCKET_APP_PASSWORD}"; }; f`,
+];
 
 export const gitConfigCountVariable = 'GIT_CONFIG_COUNT';
 export const gitConfigKeyVariable = (index: number): string => `GIT_CONFIG_KEY_${index}`;
@@ -35,12 +58,17 @@ export interface GitConfigEntry {
  * store` (or any other helper) from the user's config can neither answer first with a stale
  * password nor be asked to store ours. Then our helper is the only one for this host.
  * Other hosts do not match the URL and keep the user's own helpers.
+ *
+ * `sharedHost`: another connection uses this host too, so git sends the repository's path to
+ * the helper (`useHttpPath`, for this host alone), which steps aside for that connection's workspaces.
  */
-export function gitCredentialEntries(gitBaseUrl: string): readonly GitConfigEntry[] {
-  const key = `credential.${gitBaseUrl.replace(/\/+$/, '')}.helper`;
+export function gitCredentialEntries(gitBaseUrl: string, sharedHost = false): readonly GitConfigEntry[] {
+  const url = gitBaseUrl.replace(/\/+$/, '');
+  const key = `credential.${url}.helper`;
   return [
     { key, value: '' },
     { key, value: gitCredentialHelperScript },
+    ...(sharedHost ? [{ key: `credential.${url}.useHttpPath`, value: 'true' }] : []),
   ];
 }
 
@@ -79,10 +107,11 @@ export function gitCredentialHelperEntries(
   gitBaseUrl: string,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
   bearerHeader?: BearerHeader,
+  sharedHost = false,
 ): Record<string, string> {
   const inheritedCount = inheritedGitConfigCount(inheritedEnv) ?? 0;
   const inherited = readEntries(inheritedEnv, inheritedCount);
-  const ours = [...gitCredentialEntries(gitBaseUrl), ...(bearerHeader ? bearerHeaderEntries(bearerHeader) : [])];
+  const ours = [...gitCredentialEntries(gitBaseUrl, sharedHost), ...(bearerHeader ? bearerHeaderEntries(bearerHeader) : [])];
   const entries = [...withoutOurEntries(inherited, inheritedBearerValue(inheritedEnv)), ...ours];
   const result: Record<string, string> = {};
   entries.forEach((entry, index) => {
@@ -103,18 +132,23 @@ function readEntries(env: Readonly<Record<string, string | undefined>>, count: n
 }
 
 /**
- * Drops each of our entries, with the empty reset just before it for the same key: our helpers,
- * and our Bearer header, told apart from a user's own by holding the token we set beside it.
+ * Drops each of our entries, with the empty reset just before it for the same key: our helpers
+ * (of this release or an earlier one), the `useHttpPath` that follows one of them, and our Bearer
+ * header, told apart from a user's own by holding the token we set beside it.
  */
 function withoutOurEntries(entries: readonly GitConfigEntry[], ourBearerValue: string | undefined): GitConfigEntry[] {
-  const isOurs = (entry: GitConfigEntry | undefined) =>
-    entry !== undefined &&
-    ((entry.value === gitCredentialHelperScript && /^credential\..+\.helper$/i.test(entry.key)) ||
-      (ourBearerValue !== undefined && entry.value === ourBearerValue && /^http\..+\.extraheader$/i.test(entry.key)));
+  const isOurHelper = (entry: GitConfigEntry | undefined) =>
+    entry !== undefined && (entry.value === gitCredentialHelperScript || earlierHelperScripts.includes(entry.value)) && /^credential\..+\.helper$/i.test(entry.key);
+  const ours = entries.map((entry, index) => {
+    const previous = entries[index - 1];
+    const ourUseHttpPath = isOurHelper(previous) && entry.value === 'true' && entry.key.toLowerCase() === previous?.key.replace(/helper$/i, 'usehttppath').toLowerCase();
+    const ourBearer = ourBearerValue !== undefined && entry.value === ourBearerValue && /^http\..+\.extraheader$/i.test(entry.key);
+    return isOurHelper(entry) || ourUseHttpPath || ourBearer;
+  });
   return entries.filter((entry, index) => {
-    if (isOurs(entry)) return false;
+    if (ours[index]) return false;
     const next = entries[index + 1];
-    return !(entry.value === '' && isOurs(next) && next?.key === entry.key);
+    return !(entry.value === '' && ours[index + 1] === true && next?.key === entry.key);
   });
 }
 

@@ -31,6 +31,7 @@ export async function resolveAgentEnvironment(
   settings: SettingsResult,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
   workspaceIsTrusted: boolean,
+  listConnections: () => readonly ConnectionProfile[],
 ): Promise<AgentEnvironmentResult> {
   const untrusted = refusalWhenUntrusted(workspaceIsTrusted);
   if (untrusted) return { ok: false, reason: 'untrusted', problem: untrusted };
@@ -48,14 +49,15 @@ export async function resolveAgentEnvironment(
   // Agents use both the API URL and the git host with the secret, so both must be where it was connected.
   const change = originChange(profile, currentOrigins(profile, settings.settings));
   if (change) return { ok: false, reason: 'originChanged', problem: originChangeMessage(change), credentialId: profile.credentialId, change };
-  const env = buildAgentEnvironment({ profile, secret, settings: settings.settings, inheritedEnv });
+  // The list as stored now: a connection removed since the last terminal no longer counts.
+  const env = buildAgentEnvironment({ profile, secret, settings: settings.settings, inheritedEnv, connections: listConnections() });
   return { ok: true, env, unset: agentVariablesToUnset(env, inheritedEnv), profile };
 }
 
 /**
  * For another extension: the agent environment, only for a session it got through VS Code's
  * authentication API (so the user agreed) and only while that session is the stored connection.
- * Every BITBUCKET_* name this connection does not set is `null`, whatever our own environment
+ * Every BITBUCKET_* (and NORA_GIT_*) name this connection does not set is `null`, whatever our own environment
  * holds, because the caller merges it into an environment we cannot see.
  */
 export async function environmentForSession(
@@ -64,11 +66,12 @@ export async function environmentForSession(
   settings: SettingsResult,
   inheritedEnv: Readonly<Record<string, string | undefined>>,
   workspaceIsTrusted: boolean,
+  listConnections: () => readonly ConnectionProfile[],
 ): Promise<Record<string, string | null> | undefined> {
   if (!workspaceIsTrusted) return undefined;
   const stored = await readCredentials();
   if (stored.state !== 'connected' || !sessionIsCurrent(session, stored.profile, stored.secret)) return undefined;
-  const result = await resolveAgentEnvironment(() => Promise.resolve(stored), settings, inheritedEnv, workspaceIsTrusted);
+  const result = await resolveAgentEnvironment(() => Promise.resolve(stored), settings, inheritedEnv, workspaceIsTrusted, listConnections);
   if (!result.ok) return undefined;
   const env: Record<string, string | null> = { ...result.env };
   for (const name of agentVariableNames) if (!(name in result.env)) env[name] = null;

@@ -1,6 +1,7 @@
 /**
  * A loopback smart-HTTP git server for tests and demos: demands HTTP Basic auth with one
- * username and password, records every credential it is sent, and hands authorized requests
+ * username and password (or several accounts, each for its own workspace, as two Bitbucket
+ * accounts on one host), records every credential it is sent, and hands authorized requests
  * to `git http-backend` (CGI).
  */
 import * as http from 'node:http';
@@ -18,6 +19,15 @@ export interface SeenRequest {
   readonly url: string;
   readonly contentEncoding?: string;
   readonly authorized: boolean;
+  /** The Basic user name it came with, if any. */
+  readonly username?: string;
+}
+
+/** An account the server accepts only for repositories under its workspace (the path's first segment). */
+export interface GitAccount {
+  readonly username: string;
+  readonly password: string;
+  readonly workspace: string;
 }
 
 export interface GitHttpServerOptions {
@@ -28,6 +38,10 @@ export interface GitHttpServerOptions {
   /** Default 0 (any free port). */
   readonly port?: number;
   readonly realm?: string;
+  /** Only repositories under this workspace accept `username`; default: every repository. */
+  readonly workspace?: string;
+  /** More accounts, each for its own workspace. */
+  readonly accounts?: readonly GitAccount[];
 }
 
 export interface GitHttpServer {
@@ -53,13 +67,17 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
     const credential = parseBasicAuthorization(req.headers.authorization);
     if (credential === undefined) unauthenticatedRequests++;
     else seen.push(credential);
+    const workspace = (req.url ?? '/').split('/')[1] ?? '';
+    const accounts = [{ username: options.username, password: options.password, workspace: options.workspace }, ...(options.accounts ?? [])];
     const authorized =
-      credential !== undefined && credential.username === options.username && credential.password === options.password;
+      credential !== undefined &&
+      accounts.some((account) => credential.username === account.username && credential.password === account.password && (account.workspace ?? workspace) === workspace);
     const contentEncoding = req.headers['content-encoding'];
     requests.push({
       method: req.method ?? 'GET',
       url: req.url ?? '/',
       authorized,
+      ...(credential === undefined ? {} : { username: credential.username }),
       ...(contentEncoding === undefined ? {} : { contentEncoding }),
     });
     if (!authorized) {
@@ -71,7 +89,7 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
       res.end('Authentication required\n');
       return;
     }
-    runHttpBackend(projectRoot, options.username, req, res);
+    runHttpBackend(projectRoot, credential.username, req, res);
   });
   // Keep-alive sockets would hold close() open until they time out.
   server.keepAliveTimeout = 1000;

@@ -3,12 +3,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { waitUntil } from '../support/waitUntil';
 
-/** Runs commands in an ordinary integrated terminal (VS Code's `createTerminal`, not our profile); results go through files. */
+/**
+ * Runs commands in an integrated terminal made with VS Code's `createTerminal` (an ordinary one,
+ * or one with an agent environment in `env`), not our profile; results go through files.
+ */
 export class PlainTerminal {
   private step = 0;
   readonly terminal: vscode.Terminal;
-  constructor(readonly dir: string) {
-    this.terminal = vscode.window.createTerminal({ name: 'Ordinary terminal', cwd: dir });
+  constructor(
+    readonly dir: string,
+    env?: Record<string, string | null>,
+  ) {
+    this.terminal = vscode.window.createTerminal({ name: env ? 'Terminal with an agent environment' : 'Ordinary terminal', cwd: dir, ...(env && { env }) });
   }
 
   async run(command: string, whileWaiting?: () => Promise<unknown>): Promise<{ code: number; output: string }> {

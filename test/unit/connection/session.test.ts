@@ -4,6 +4,9 @@ import { parseSettings } from '../../../src/connection/settings';
 import { environmentForSession } from '../../../src/terminal/resolveAgentEnvironment';
 import { testProfile } from '../../support/profiles';
 
+/** No other stored connection. */
+const noConnections = () => [];
+
 const profile = testProfile({ accountId: '557058:ada', grantedScopes: ['read:user:bitbucket', 'read:repository:bitbucket'] });
 const connected = async () => ({ state: 'connected' as const, profile, secret: 'the-token' });
 
@@ -56,23 +59,23 @@ describe('sessions for other extensions', () => {
 
   it('gives no environment without the current session', async () => {
     const settings = parseSettings({});
-    assert.equal(await environmentForSession(undefined, connected, settings, {}, true), undefined);
-    assert.equal(await environmentForSession({ id: 'credential-1', accessToken: 'guess' }, connected, settings, {}, true), undefined);
+    assert.equal(await environmentForSession(undefined, connected, settings, {}, true, noConnections), undefined);
+    assert.equal(await environmentForSession({ id: 'credential-1', accessToken: 'guess' }, connected, settings, {}, true, noConnections), undefined);
     const stale = sessionFor(profile, 'the-token');
-    assert.equal(await environmentForSession(stale, async () => ({ state: 'disconnected' }), settings, {}, true), undefined);
+    assert.equal(await environmentForSession(stale, async () => ({ state: 'disconnected' }), settings, {}, true, noConnections), undefined);
   });
 
   it('gives no environment in an untrusted workspace, even for the current session', async () => {
     const session = sessionFor(profile, 'the-token');
     const read = async () => ({ state: 'connected' as const, profile, secret: 'the-token' });
-    assert.equal(await environmentForSession(session, read, parseSettings({}), {}, false), undefined);
-    assert.ok(await environmentForSession(session, read, parseSettings({}), {}, true), 'trusted: the same session gets it');
+    assert.equal(await environmentForSession(session, read, parseSettings({}), {}, false, noConnections), undefined);
+    assert.ok(await environmentForSession(session, read, parseSettings({}), {}, true, noConnections), 'trusted: the same session gets it');
   });
 
   it('marks every BITBUCKET_* name the connection does not set as null, whatever this process inherited', async () => {
     const legacy = { ...profile, credentialType: 'appPassword' as const, email: undefined, workspace: undefined };
     const session = sessionFor(legacy, 'pw');
-    const env = await environmentForSession(session, async () => ({ state: 'connected', profile: legacy, secret: 'pw' }), parseSettings({}), {}, true);
+    const env = await environmentForSession(session, async () => ({ state: 'connected', profile: legacy, secret: 'pw' }), parseSettings({}), {}, true, noConnections);
     assert.ok(env);
     assert.equal(env.BITBUCKET_APP_PASSWORD, 'pw');
     assert.equal(env.BITBUCKET_WORKSPACE, null);
@@ -84,7 +87,7 @@ describe('sessions for other extensions', () => {
 
   it("gives the token's expiry date to the session's holder when it is known", async () => {
     const dated = { ...profile, expiresOn: '2027-03-01' };
-    const env = await environmentForSession(sessionFor(dated, 't'), async () => ({ state: 'connected', profile: dated, secret: 't' }), parseSettings({}), {}, true);
+    const env = await environmentForSession(sessionFor(dated, 't'), async () => ({ state: 'connected', profile: dated, secret: 't' }), parseSettings({}), {}, true, noConnections);
     assert.equal(env?.BITBUCKET_TOKEN_EXPIRES, '2027-03-01');
   });
 });

@@ -6,15 +6,18 @@ import { resolveAgentEnvironment } from '../../../src/terminal/resolveAgentEnvir
 import { fillPlaceholders } from '../../../src/userMessage';
 import { testProfile } from '../../support/profiles';
 
+/** No other stored connection. */
+const noConnections = () => [];
+
 const profile = testProfile();
 
 describe('resolveAgentEnvironment', () => {
   it('reads the credentials when asked, so a reconnect applies to the next terminal', async () => {
     let secret = 'first-token';
     const read = async () => ({ state: 'connected' as const, profile, secret });
-    const first = await resolveAgentEnvironment(read, parseSettings({}), {}, true);
+    const first = await resolveAgentEnvironment(read, parseSettings({}), {}, true, noConnections);
     secret = 'second-token';
-    const second = await resolveAgentEnvironment(read, parseSettings({}), {}, true);
+    const second = await resolveAgentEnvironment(read, parseSettings({}), {}, true, noConnections);
     assert.ok(first.ok && second.ok);
     assert.equal(first.env.BITBUCKET_APP_PASSWORD, 'first-token');
     assert.equal(second.env.BITBUCKET_APP_PASSWORD, 'second-token');
@@ -24,29 +27,29 @@ describe('resolveAgentEnvironment', () => {
   it('in an untrusted workspace refuses without reading the credentials, and hands out again once trusted', async () => {
     let reads = 0;
     const read = async () => (reads++, { state: 'connected' as const, profile, secret: 'the-token' });
-    const refused = await resolveAgentEnvironment(read, parseSettings({}), {}, false);
+    const refused = await resolveAgentEnvironment(read, parseSettings({}), {}, false, noConnections);
     assert.ok(!refused.ok && refused.reason === 'untrusted');
     assert.equal(refused.problem, untrustedWorkspaceMessage);
     assert.equal(reads, 0, 'the secret was not even read');
-    const trusted = await resolveAgentEnvironment(read, parseSettings({}), {}, true);
+    const trusted = await resolveAgentEnvironment(read, parseSettings({}), {}, true, noConnections);
     assert.ok(trusted.ok && trusted.env.BITBUCKET_API_TOKEN === 'the-token');
   });
 
   it('refuses when not connected, without a secret to leak', async () => {
-    const result = await resolveAgentEnvironment(async () => ({ state: 'disconnected' }), parseSettings({}), {}, true);
+    const result = await resolveAgentEnvironment(async () => ({ state: 'disconnected' }), parseSettings({}), {}, true, noConnections);
     assert.ok(!result.ok);
     assert.equal(result.reason, 'notConnected');
   });
 
   it('refuses a connection whose secret is missing here (another window changed it, or the keyring lost it)', async () => {
-    const result = await resolveAgentEnvironment(async () => ({ state: 'changedElsewhere', profile }), parseSettings({}), {}, true);
+    const result = await resolveAgentEnvironment(async () => ({ state: 'changedElsewhere', profile }), parseSettings({}), {}, true, noConnections);
     assert.ok(!result.ok);
     assert.equal(result.reason, 'changedElsewhere');
     assert.match(result.problem.text, /secret is missing/);
   });
 
   it('refuses when the settings are refused', async () => {
-    const result = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {}, true);
+    const result = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'http://example.com' }), {}, true, noConnections);
     assert.ok(!result.ok && result.reason === 'settings');
     assert.match(fillPlaceholders(result.problem.text, ...result.problem.args), /gitBaseUrl/);
   });
@@ -57,7 +60,7 @@ describe('resolveAgentEnvironment', () => {
       BITBUCKET_WORKSPACE: 'old',
       BITBUCKET_API_TOKEN: 'old-token',
       PATH: '/usr/bin',
-    }, true);
+    }, true, noConnections);
     assert.ok(result.ok);
     assert.deepEqual([...result.unset].sort(), ['BITBUCKET_API_TOKEN', 'BITBUCKET_WORKSPACE']);
   });
@@ -65,14 +68,14 @@ describe('resolveAgentEnvironment', () => {
   it('gives nothing when a setting points away from the origins the connection was made at', async () => {
     const pinned: ConnectionProfile = { ...profile, apiOrigin: 'https://api.bitbucket.org', gitOrigin: 'https://bitbucket.org' };
     const read = async () => ({ state: 'connected' as const, profile: pinned, secret: 's' });
-    const moved = await resolveAgentEnvironment(read, parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {}, true);
+    const moved = await resolveAgentEnvironment(read, parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {}, true, noConnections);
     assert.ok(!moved.ok && moved.reason === 'originChanged');
     assert.deepEqual(moved.change, { setting: 'nora.bitbucket.gitBaseUrl', pinned: 'https://bitbucket.org', current: 'https://git.evil.example' });
-    const api = await resolveAgentEnvironment(read, parseSettings({ apiBaseUrl: 'https://api.evil.example/2.0' }), {}, true);
+    const api = await resolveAgentEnvironment(read, parseSettings({ apiBaseUrl: 'https://api.evil.example/2.0' }), {}, true, noConnections);
     assert.ok(!api.ok && api.reason === 'originChanged' && api.change.setting === 'nora.bitbucket.apiBaseUrl');
     // A profile from before pinning is pinned to Bitbucket itself.
-    const legacy = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {}, true);
+    const legacy = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {}, true, noConnections);
     assert.ok(!legacy.ok && legacy.reason === 'originChanged');
-    assert.ok((await resolveAgentEnvironment(read, parseSettings({}), {}, true)).ok);
+    assert.ok((await resolveAgentEnvironment(read, parseSettings({}), {}, true, noConnections)).ok);
   });
 });

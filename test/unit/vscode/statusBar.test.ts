@@ -73,6 +73,25 @@ describe('ConnectionStatusBar (plain Node)', () => {
     assert.match(item.accessibilityInformation?.label ?? '', /^Connected to Bitbucket as Ada Lovelace, with a warning: /);
   });
 
+  it("says truthfully what VS Code's Git does with this connection: alone on its host, beside another, or a project token it cannot use", () => {
+    const { bar, item } = statusBar();
+    const work = testProfile({ credentialId: 'work', workspace: 'acme-eng', gitOrigin: 'https://bitbucket.org' });
+    const home = testProfile({ credentialId: 'home', workspace: 'ada-home', gitOrigin: 'https://bitbucket.org' });
+    const elsewhere = testProfile({ credentialId: 'elsewhere', gitOrigin: 'http://127.0.0.1:8123' });
+    const gitRow = () => /\*\*VS Code's Git:\*\* ([^\n]*)/.exec((item.tooltip as { value: string }).value)?.[1]?.trim();
+    bar.show({ kind: 'connected', profile: work });
+    assert.equal(gitRow(), undefined, 'no row before VS Code\'s Git asks us');
+    bar.showGitAnswers(true);
+    bar.showChoice({ kind: 'chosen', connection: work, reason: 'recent', tiedWith: [] }, [work, elsewhere]);
+    assert.equal(gitRow(), 'uses this connection for https://bitbucket.org');
+    // Another connection on the same host: the tooltip redraws with the new list.
+    bar.showChoice({ kind: 'chosen', connection: work, reason: 'recent', tiedWith: [] }, [home, work]);
+    assert.match(gitRow() ?? '', /^uses this connection for https:\/\/bitbucket\.org, and another connection for repositories in its own workspace or project when git sends the repository\\?'s path/);
+    const projectToken = { ...dataCenterProfile, tokenOwner: 'service' as const, username: 'project-bot' };
+    bar.show({ kind: 'connected', profile: projectToken });
+    assert.match(gitRow() ?? '', /^cannot use this connection for https:\/\/bitbucket\.example\.com: a project or repository token works only as a header/);
+  });
+
   it('adds the MCP line to the tooltip at once, and keeps it when the state changes', () => {
     const { bar, item } = statusBar();
     const mcpLine = /\*\*MCP server:\*\* offered to agents/;
