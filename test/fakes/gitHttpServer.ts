@@ -1,7 +1,7 @@
 /**
  * A loopback smart-HTTP git server for tests and demos: demands HTTP Basic auth with one
- * username and password, records every credential it is sent, and hands authorized requests
- * to `git http-backend` (CGI).
+ * username and password (or several logins, each for its own workspaces), records every
+ * credential it is sent, and hands authorized requests to `git http-backend` (CGI).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,15 +20,21 @@ export interface SeenRequest {
   readonly authorized: boolean;
 }
 
-export interface GitHttpServerOptions {
+/** One of several `logins`: it reaches only the repositories under its workspaces. */
+export interface GitLogin extends SeenCredential {
+  readonly workspaces: readonly string[];
+}
+
+interface GitHttpServerCommonOptions {
   /** Directory holding the bare repositories, served as GIT_PROJECT_ROOT. */
   readonly projectRoot: string;
-  readonly username: string;
-  readonly password: string;
   /** Default 0 (any free port). */
   readonly port?: number;
   readonly realm?: string;
 }
+
+/** One login that reaches every repository, or several accounts, as Bitbucket has, each reaching only its own workspaces (the first path segment). */
+export type GitHttpServerOptions = GitHttpServerCommonOptions & (SeenCredential | { readonly logins: readonly GitLogin[] });
 
 export interface GitHttpServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -53,8 +59,8 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
     const credential = parseBasicAuthorization(req.headers.authorization);
     if (credential === undefined) unauthenticatedRequests++;
     else seen.push(credential);
-    const authorized =
-      credential !== undefined && credential.username === options.username && credential.password === options.password;
+    const login = credential && findLogin(options, credential, req.url ?? '/');
+    const authorized = login !== undefined;
     const contentEncoding = req.headers['content-encoding'];
     requests.push({
       method: req.method ?? 'GET',
@@ -71,7 +77,7 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
       res.end('Authentication required\n');
       return;
     }
-    runHttpBackend(projectRoot, options.username, req, res);
+    runHttpBackend(projectRoot, login.username, req, res);
   });
   // Keep-alive sockets would hold close() open until they time out.
   server.keepAliveTimeout = 1000;
@@ -98,6 +104,14 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
         server.closeAllConnections();
       }),
   };
+}
+
+/** The login `credential` is, when it may reach the workspace `url` names. */
+function findLogin(options: GitHttpServerOptions, credential: SeenCredential, url: string): SeenCredential | undefined {
+  const same = (login: SeenCredential) => login.username === credential.username && login.password === credential.password;
+  if (!('logins' in options)) return same(options) ? options : undefined;
+  const workspace = new URL(url, 'http://fake.invalid').pathname.split('/')[1] ?? '';
+  return options.logins.find((login) => same(login) && login.workspaces.includes(workspace));
 }
 
 export function parseBasicAuthorization(header: string | undefined): SeenCredential | undefined {
