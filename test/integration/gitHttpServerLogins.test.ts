@@ -40,15 +40,12 @@ describe('fake git server with several logins', function () {
     return response.status;
   }
 
-  it('lets each login into its own workspace only', async () => {
+  it('lets each login into its own workspace only, and records every credential, accepted or not', async () => {
     assert.equal(await refsStatus('acme-eng/widgets.git', 'nora-dev', 'work-secret'), 200);
     assert.equal(await refsStatus('ada-home/notes.git', 'ada-l', 'home-secret'), 200);
     assert.equal(await refsStatus('ada-home/notes.git', 'nora-dev', 'work-secret'), 401);
     assert.equal(await refsStatus('acme-eng/widgets.git', 'ada-l', 'home-secret'), 401);
     assert.equal(await refsStatus('acme-eng/widgets.git', 'nora-dev', 'home-secret'), 401);
-  });
-
-  it('records every credential, accepted or not', () => {
     assert.deepEqual(server.seen.map((seen) => seen.username), ['nora-dev', 'ada-l', 'nora-dev', 'ada-l', 'nora-dev']);
     assert.deepEqual(server.requests.map((request) => request.authorized), [true, true, false, false, false]);
   });
