@@ -128,6 +128,10 @@ describe('e2e several connections: two Cloud accounts and Data Center, each fold
 
   const status = (target: Page = page) => statusBarItem(target, statusBarId);
 
+  /** A tab's blur or focus, sent by hand: headless Chromium reports every tab as focused. */
+  const setFocus = (tab: Page, focused: boolean) =>
+    tab.evaluate(`document.hasFocus = () => ${focused}; window.dispatchEvent(new FocusEvent('${focused ? 'focus' : 'blur'}'))`);
+
   /** Runs `commands` in a new agent terminal of this window and returns its first screen line and the exit code. */
   async function inAgentTerminal(folder: string, name: string, commands: string): Promise<{ banner: string; rc: string; output: string }> {
     await runCommand(page, 'New Agent Terminal (Bitbucket)');
@@ -193,6 +197,34 @@ describe('e2e several connections: two Cloud accounts and Data Center, each fold
     assert.deepEqual([...new Set(dataCenter.seenAuthorizations.slice(seen))], [`Basic jdoe:${dataCenterSecret.token}`]);
   });
 
+  /**
+   * Leaves the window and comes back until the status bar matches: the window reads the remotes
+   * again on focus, and VS Code's Git may notice a changed .git/config only a moment later (a
+   * change made in the window's own terminal, with no focus change, waits for the next one).
+   */
+  async function refocusUntil(pattern: RegExp): Promise<void> {
+    await waitUntil(async () => {
+      await setFocus(page, false);
+      await setFocus(page, true);
+      await page.waitForTimeout(1000);
+      return pattern.test((await status().textContent()) ?? '') || undefined;
+    }, `the status bar to show ${pattern} after a focus change`, 30_000);
+  }
+
+  it('a remote changed with git remote set-url picks the other connection once the window gains focus again', async () => {
+    await openFolder(page, folders.work);
+    await waitForText(status(), /Nora Developer/, 60_000);
+    const workRemote = `${git.url}/acme-eng/widgets.git`;
+    try {
+      await runGit(['remote', 'set-url', 'origin', `${git.url}/ada-home/notes.git`], { cwd: folders.work });
+      await refocusUntil(/Ada Lovelace/);
+      await statusTooltip(page, /Used here: matches this folder's remote/);
+    } finally {
+      await runGit(['remote', 'set-url', 'origin', workRemote], { cwd: folders.work });
+    }
+    await refocusUntil(/Nora Developer/);
+  });
+
   it('Switch Bitbucket Account lists every connection with kind, host, workspace and expiry, and a pick switches a folder without a matching remote', async () => {
     await openFolder(page, folders.plain);
     await waitForText(status(), new RegExp(escapeRegExp(dataCenterName)), 60_000);
@@ -244,9 +276,8 @@ describe('e2e several connections: two Cloud accounts and Data Center, each fold
 
     /** What a tab switch does, done by hand: headless Chromium reports every tab as focused. */
     async function switchTo(target: Page): Promise<void> {
-      for (const [tab, focused] of [[target === page ? other : page, false], [target, true]] as const) {
-        await tab.evaluate(`document.hasFocus = () => ${focused}; window.dispatchEvent(new FocusEvent('${focused ? 'focus' : 'blur'}'))`);
-      }
+      await setFocus(target === page ? other : page, false);
+      await setFocus(target, true);
       await target.bringToFront();
     }
 
