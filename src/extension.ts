@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
   // The folders' remotes choose this window's connection: when they change, every view looks again.
   const remotes = new FolderRemotes(() => void lookAgain());
-  const connections = connectionStore(context, log, () => remotes.urls);
+  const connections = connectionStore(context, log, () => remotes.urls, workspaceName);
   const secrets = secretStore(context.secrets);
   const active = () => activeProfile(connections);
   const readCredentials = () => readStoredCredentials(connections, secrets);
@@ -166,6 +166,12 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
  * window looks again when it gains focus, and twice more in the next seconds: the other tab's
  * writes to the shared state are flushed lazily and can land just after the switch.
  */
+/** What names this window's workspace, which the user's pick of a connection is kept under: its workspace file, else its folders. */
+function workspaceName(): string {
+  const { workspaceFile, workspaceFolders } = vscode.workspace;
+  return workspaceFile?.toString() ?? (workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
+}
+
 function lookAgainOnFocus(lookAgain: () => void): vscode.Disposable {
   let later: NodeJS.Timeout[] = [];
   const cancel = () => later.forEach(clearTimeout);

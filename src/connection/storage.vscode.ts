@@ -6,13 +6,14 @@ import type { ConnectionStore, SecretStore } from './storedConnection';
 import { decodeStoredSecret, encodeStoredSecret, type StoredSecret } from './storedSecret';
 
 /**
- * Where the connections are kept: the list in `globalState` (every window sees it), this
- * workspace's pick in `workspaceState`, each secret in SecretStorage under `secretKeyOf` its id.
- * `legacy`: where the single connection of earlier releases was kept, read once to upgrade.
+ * Where the connections are kept: the list in `globalState` (every window sees it), each
+ * workspace's pick there too (by workspace: `workspaceState` never reaches another browser tab of
+ * the same folder, which must follow a switch), each secret in SecretStorage under `secretKeyOf`
+ * its id. `legacy`: where the single connection of earlier releases was kept, read once to upgrade.
  */
 export const storageKeys = {
   connections: 'nora.bitbucket.connections',
-  pick: 'nora.bitbucket.activeConnection',
+  picks: 'nora.bitbucket.picks',
   legacy: { secret: 'nora.bitbucket.secret', profile: 'nora.bitbucket.profile' },
 } as const;
 
@@ -47,17 +48,28 @@ export function onDidChangeSecret(secrets: vscode.SecretStorage, listener: () =>
   });
 }
 
+/** How many workspaces' picks are kept: the most recent ones. */
+export const maxPicks = 100;
+
+/** The stored picks (workspace -> identity) oldest first, without anything that is not a pair of strings. */
+function readPicks(stored: unknown): Map<string, string> {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return new Map();
+  return new Map(Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 /**
  * The list of connections and this window's choice among them. `remoteUrls`: the open folders'
- * remotes as last read (never read here: this runs at activation). Entries that no longer parse
- * are left out, and said once.
+ * remotes as last read (never read here: this runs at activation). `workspace`: what names this
+ * window's workspace (its folders or workspace file), which the user's pick is kept under.
+ * Entries that no longer parse are left out, and said once.
  */
 export function connectionStore(
-  state: { readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento },
+  state: { readonly globalState: vscode.Memento },
   log: vscode.LogOutputChannel,
   remoteUrls: () => readonly string[],
+  workspace: () => string,
 ): ConnectionStore {
-  const { globalState, workspaceState } = state;
+  const { globalState } = state;
   // Parsed again only when the stored value is another object (an update, here or in another window).
   let parsed: { readonly from: unknown; readonly connections: readonly ConnectionProfile[] } | undefined;
   let warned = false;
@@ -72,14 +84,19 @@ export function connectionStore(
     parsed = { from, connections };
     return connections;
   };
-  const choice = (): ActiveChoice => chooseActive(list(), remoteUrls(), workspaceState.get<string>(storageKeys.pick));
+  const picks = () => readPicks(globalState.get<unknown>(storageKeys.picks));
+  const choice = (): ActiveChoice => chooseActive(list(), remoteUrls(), picks().get(workspace()));
   return {
     list,
     choice,
     write: (connections) => Promise.resolve(globalState.update(storageKeys.connections, { version: 2, connections })),
     pick: async (credentialId) => {
       const profile = list().find((known) => known.credentialId === credentialId);
-      if (profile) await workspaceState.update(storageKeys.pick, identityOf(profile));
+      if (!profile) return;
+      // This workspace's pick moves to the end; the oldest beyond the cap are forgotten.
+      const here = workspace();
+      const others = [...picks()].filter(([name]) => name !== here).slice(-(maxPicks - 1));
+      await globalState.update(storageKeys.picks, Object.fromEntries([...others, [here, identityOf(profile)]]));
     },
   };
 }

@@ -1,8 +1,7 @@
 /**
  * A loopback smart-HTTP git server for tests and demos: demands HTTP Basic auth with one
- * username and password (or several accounts, each for its own workspace, as two Bitbucket
- * accounts on one host), records every credential it is sent, and hands authorized requests
- * to `git http-backend` (CGI).
+ * username and password (or several logins, each for its own workspaces), records every
+ * credential it is sent, and hands authorized requests to `git http-backend` (CGI).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,26 +22,21 @@ export interface SeenRequest {
   readonly username?: string;
 }
 
-/** An account the server accepts only for repositories under its workspace (the path's first segment). */
-export interface GitAccount {
-  readonly username: string;
-  readonly password: string;
-  readonly workspace: string;
+/** One of several `logins`: it reaches only the repositories under its workspaces. */
+export interface GitLogin extends SeenCredential {
+  readonly workspaces: readonly string[];
 }
 
-export interface GitHttpServerOptions {
+interface GitHttpServerCommonOptions {
   /** Directory holding the bare repositories, served as GIT_PROJECT_ROOT. */
   readonly projectRoot: string;
-  readonly username: string;
-  readonly password: string;
   /** Default 0 (any free port). */
   readonly port?: number;
   readonly realm?: string;
-  /** Only repositories under this workspace accept `username`; default: every repository. */
-  readonly workspace?: string;
-  /** More accounts, each for its own workspace. */
-  readonly accounts?: readonly GitAccount[];
 }
+
+/** One login that reaches every repository, or several accounts, as Bitbucket has, each reaching only its own workspaces (the first path segment). */
+export type GitHttpServerOptions = GitHttpServerCommonOptions & (SeenCredential | { readonly logins: readonly GitLogin[] });
 
 export interface GitHttpServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -67,17 +61,14 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
     const credential = parseBasicAuthorization(req.headers.authorization);
     if (credential === undefined) unauthenticatedRequests++;
     else seen.push(credential);
-    const workspace = (req.url ?? '/').split('/')[1] ?? '';
-    const accounts = [{ username: options.username, password: options.password, workspace: options.workspace }, ...(options.accounts ?? [])];
-    const authorized =
-      credential !== undefined &&
-      accounts.some((account) => credential.username === account.username && credential.password === account.password && (account.workspace ?? workspace) === workspace);
+    const login = credential && findLogin(options, credential, req.url ?? '/');
+    const authorized = login !== undefined;
     const contentEncoding = req.headers['content-encoding'];
     requests.push({
       method: req.method ?? 'GET',
       url: req.url ?? '/',
       authorized,
-      ...(credential === undefined ? {} : { username: credential.username }),
+      ...(credential && { username: credential.username }),
       ...(contentEncoding === undefined ? {} : { contentEncoding }),
     });
     if (!authorized) {
@@ -89,7 +80,7 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
       res.end('Authentication required\n');
       return;
     }
-    runHttpBackend(projectRoot, credential.username, req, res);
+    runHttpBackend(projectRoot, login.username, req, res);
   });
   // Keep-alive sockets would hold close() open until they time out.
   server.keepAliveTimeout = 1000;
@@ -116,6 +107,14 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
         server.closeAllConnections();
       }),
   };
+}
+
+/** The login `credential` is, when it may reach the workspace `url` names. */
+function findLogin(options: GitHttpServerOptions, credential: SeenCredential, url: string): SeenCredential | undefined {
+  const same = (login: SeenCredential) => login.username === credential.username && login.password === credential.password;
+  if (!('logins' in options)) return same(options) ? options : undefined;
+  const workspace = new URL(url, 'http://fake.invalid').pathname.split('/')[1] ?? '';
+  return options.logins.find((login) => same(login) && login.workspaces.includes(workspace));
 }
 
 export function parseBasicAuthorization(header: string | undefined): SeenCredential | undefined {

@@ -48,10 +48,10 @@ describe("VS Code's Git with two accounts on one git host", function () {
     // Each account reaches its own workspace only, as on Bitbucket.
     gitHost = await startGitHttpServer({
       projectRoot: served,
-      username: 'nora-dev',
-      password: DEMO_API_TOKEN,
-      workspace: 'acme-eng',
-      accounts: [{ username: other.username ?? '', password: other.secret, workspace: 'someone-home' }],
+      logins: [
+        { username: 'nora-dev', password: DEMO_API_TOKEN, workspaces: ['acme-eng'] },
+        { username: other.username ?? '', password: other.secret, workspaces: ['someone-home'] },
+      ],
     });
     await configuration().update('apiBaseUrl', fake.apiBaseUrl, vscode.ConfigurationTarget.Global);
     await configuration().update('gitBaseUrl', gitHost.url, vscode.ConfigurationTarget.Global);

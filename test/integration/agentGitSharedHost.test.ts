@@ -37,10 +37,10 @@ describe('agent terminal git with two accounts on one host (real git, loopback s
     // Each account reaches its own workspace only, as on Bitbucket.
     server = await startGitHttpServer({
       projectRoot: served,
-      username: 'ada-work',
-      password: workToken,
-      workspace: 'acme-eng',
-      accounts: [{ username: 'ada-home', password: homeToken, workspace: 'ada-home' }],
+      logins: [
+        { username: 'ada-work', password: workToken, workspaces: ['acme-eng'] },
+        { username: 'ada-home', password: homeToken, workspaces: ['ada-home'] },
+      ],
     });
     const home = path.join(root, 'home');
     await fs.mkdir(home);

@@ -10,6 +10,8 @@ export interface ApiTokenCredentials {
   readonly email: string;
   readonly token: string;
   readonly workspace?: string;
+  /** The token's "Expires on" date (YYYY-MM-DD); the form's own when omitted. */
+  readonly expiresOn?: string;
 }
 
 /** Opens the form, connects with an API token, and waits for the form and the status bar to say so. */
@@ -20,9 +22,31 @@ export async function connectWithApiToken(page: Page, credentials: ApiTokenCrede
   await form.getByLabel('Atlassian account email').fill(credentials.email);
   await form.getByLabel('API token', { exact: true }).fill(credentials.token);
   await form.getByLabel('Workspace (optional)').fill(credentials.workspace ?? '');
+  if (credentials.expiresOn) await form.getByLabel('Expires on').fill(credentials.expiresOn);
   await form.getByRole('button', { name: 'Connect', exact: true }).click();
   await waitForText(form.getByRole('status'), new RegExp(`Connected to Bitbucket as ${escapeRegExp(displayName)}\\.`));
   await waitForText(statusBarItem(page, statusBarId), new RegExp(escapeRegExp(displayName)));
+}
+
+export interface DataCenterCredentials {
+  readonly serverUrl: string;
+  readonly token: string;
+  readonly projectKey?: string;
+  readonly expiresOn?: string;
+}
+
+/** Opens the form, connects a Data Center HTTP access token, and waits for the form to say so. */
+export async function connectDataCenterToken(page: Page, credentials: DataCenterCredentials, displayName: string): Promise<void> {
+  const form = webviewFrame(page);
+  await runCommand(page, 'Connect Bitbucket');
+  await form.locator('#app[aria-busy="false"]').waitFor({ timeout: 15_000 });
+  await form.getByLabel('Data Center (HTTP access token)').check();
+  await form.getByRole('textbox', { name: 'Server URL' }).fill(credentials.serverUrl);
+  await form.getByLabel('HTTP access token', { exact: true }).fill(credentials.token);
+  await form.getByRole('textbox', { name: 'Project key (optional)' }).fill(credentials.projectKey ?? '');
+  if (credentials.expiresOn) await form.getByLabel('Expires on').fill(credentials.expiresOn);
+  await form.getByRole('button', { name: 'Connect', exact: true }).click();
+  await waitForText(form.getByRole('status'), new RegExp(`Connected to Bitbucket Data Center [0-9.]+ at .* as ${escapeRegExp(displayName)}\\.`));
 }
 
 /** Disconnect in the form, confirmed in VS Code's modal dialog. */

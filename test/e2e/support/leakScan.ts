@@ -209,6 +209,16 @@ export function unsealWebSecrets(sealed: string, serverKeyHalf: Buffer): Record<
   return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')) as Record<string, string>;
 }
 
+/** The secrets under keys starting with `keyPrefix`, opened from the page's sealed store with code-server's key half. */
+export async function sealedSecretsOf(page: Page, userDataDir: string, keyPrefix: string): Promise<string[]> {
+  const sealed = await page.evaluate('localStorage.getItem("secrets.provider")');
+  assert.equal(typeof sealed, 'string', 'no secrets.provider in localStorage');
+  const secrets = unsealWebSecrets(sealed as string, readFileSync(path.join(userDataDir, 'serve-web-key-half')));
+  return Object.entries(secrets)
+    .filter(([id]) => (JSON.parse(id) as { key?: string }).key?.startsWith(keyPrefix))
+    .map(([, value]) => (JSON.parse(value) as { secret: string }).secret);
+}
+
 /**
  * Plants a control value in the page's localStorage and in an IndexedDB database, where a leak
  * could hide: finding it there proves the scan reads those stores (in the page and on disk).

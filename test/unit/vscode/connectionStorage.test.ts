@@ -42,7 +42,7 @@ function secretStorage(initial: Record<string, string> = {}) {
 
 function window(globalState: vscode.Memento, secrets: vscode.SecretStorage, remoteUrls: string[] = []) {
   const log = memoryLog();
-  const connections = connectionStore({ globalState, workspaceState: memento() }, log as unknown as vscode.LogOutputChannel, () => remoteUrls);
+  const connections = connectionStore({ globalState }, log as unknown as vscode.LogOutputChannel, () => remoteUrls, () => 'file:///work/project');
   return { connections, secrets: secretStore(secrets), log };
 }
 
@@ -83,12 +83,11 @@ describe('the stored connections in globalState and SecretStorage (plain Node)',
 
   it("keeps this workspace's pick as the connection's identity, so it survives a new token", async () => {
     const globalState = memento({ [storageKeys.connections]: { version: 2, connections: [releasedProfile] } });
-    const workspaceState = memento();
-    const connections = connectionStore({ globalState, workspaceState }, memoryLog() as unknown as vscode.LogOutputChannel, () => []);
+    const connections = connectionStore({ globalState }, memoryLog() as unknown as vscode.LogOutputChannel, () => [], () => 'file:///work/project');
     await connections.pick(releasedProfile.credentialId);
-    assert.equal(workspaceState.get(storageKeys.pick), identityOf(connections.list()[0]));
+    assert.deepEqual(globalState.get(storageKeys.picks), { 'file:///work/project': identityOf(connections.list()[0]) });
     await connections.pick('not-stored');
-    assert.equal(workspaceState.get(storageKeys.pick), identityOf(connections.list()[0]));
+    assert.deepEqual(globalState.get(storageKeys.picks), { 'file:///work/project': identityOf(connections.list()[0]) });
   });
 
   it("a secret's change event is ours only for our keys", async () => {
