@@ -176,4 +176,4 @@ export function storedConnectionWarnings(profile: ConnectionProfile, now: Date):
 export const changedElsewhereMessage = userMessage(
   "This Bitbucket connection's secret is missing: another window may have changed it, or the system keyring lost it. Reconnect it, or reload this window if another window has just connected it.",
 );
-export const changedElsewhereReason = userMessage('secret missing: reconnect');
+export const changedElsewhereReason = userMessage('secret missing: reload or reconnect');

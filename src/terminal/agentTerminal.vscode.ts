@@ -41,14 +41,18 @@ export async function explainNoAgentTerminal(
 ): Promise<boolean> {
   if (result.reason === 'originChanged') return confirmOrigin(result.credentialId, result.change);
   const run = (command: string, ...args: unknown[]) => () => vscode.commands.executeCommand(command, ...args);
-  const fix = {
-    untrusted: { title: renderMessage(manageWorkspaceTrustLabel, vscode.l10n.t), run: run(manageWorkspaceTrustCommand) },
-    notConnected: { title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) },
-    changedElsewhere: { title: vscode.l10n.t('Reconnect'), run: run(commandIds.connect) },
-    settings: { title: vscode.l10n.t('Open Settings'), run: run('workbench.action.openSettings', settingsSection) },
+  const fixes = {
+    untrusted: [{ title: renderMessage(manageWorkspaceTrustLabel, vscode.l10n.t), run: run(manageWorkspaceTrustCommand) }],
+    notConnected: [{ title: vscode.l10n.t('Connect Bitbucket'), run: run(commandIds.connect) }],
+    // Another window has just connected it (this one reloads to see its secret), or the keyring lost it.
+    changedElsewhere: [
+      { title: vscode.l10n.t('Reload Window'), run: run('workbench.action.reloadWindow') },
+      { title: vscode.l10n.t('Reconnect'), run: run(commandIds.connect) },
+    ],
+    settings: [{ title: vscode.l10n.t('Open Settings'), run: run('workbench.action.openSettings', settingsSection) }],
   }[result.reason];
-  const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), fix.title);
-  if (choice === fix.title) await fix.run();
+  const choice = await vscode.window.showErrorMessage(renderMessage(result.problem, vscode.l10n.t), ...fixes.map((fix) => fix.title));
+  await fixes.find((fix) => fix.title === choice)?.run();
   return false;
 }
 

@@ -66,7 +66,7 @@ describe('e2e two windows: a change in one window reaches the other', function (
     await openWorkbench(a, server.url);
     await connect(a, account);
     await openWorkbench(b, server.url);
-    const current = new RegExp(`^(?![\\s\\S]*reload window)[\\s\\S]*${escapeRegExp(account.displayName)}`);
+    const current = new RegExp(`^(?![\\s\\S]*secret missing)[\\s\\S]*${escapeRegExp(account.displayName)}`);
     await waitForText(statusBarItem(b, statusBarId), current, 60_000);
   }
 
@@ -138,23 +138,23 @@ describe('e2e two windows: a change in one window reaches the other', function (
     await waitForText(statusBarItem(b, statusBarId), /Connect Bitbucket/, propagationMs);
   });
 
-  it("a reconnect in A with new credentials shows in B's status bar, asking B to reload", async () => {
+  it("a connection added in A shows in B's status bar as this workspace's, asking B to reload before it uses it", async () => {
     await bothConnectedAs(first);
     await switchTo(a);
     await connect(a, second);
     await switchTo(b);
-    await waitForText(statusBarItem(b, statusBarId), /Nora Second: reload window/, propagationMs);
+    await waitForText(statusBarItem(b, statusBarId), /Nora Second: secret missing: reload or reconnect/, propagationMs);
     await screenshot(b, 'two-windows-b-after-reconnect-in-a');
   });
 
-  it("B's next agent terminal never gets the old token with the new profile", async () => {
+  it("B's next agent terminal never gets another connection's token for the one added in A", async () => {
     await bothConnectedAs(first);
     await switchTo(a);
     await connect(a, second);
     await switchTo(b);
     const terminals = await b.locator('.terminal-wrapper').count();
     await runCommand(b, 'New Agent Terminal (Bitbucket)');
-    const toast = b.locator('.notification-toast', { hasText: 'changed in another window' });
+    const toast = b.locator('.notification-toast', { hasText: 'secret is missing' });
     await toast.waitFor({ timeout: propagationMs });
     assert.equal(await toast.getByRole('button', { name: 'Reload Window' }).count(), 1);
     assert.equal(await b.locator('.terminal-wrapper').count(), terminals, 'B opened an agent terminal');
@@ -165,7 +165,7 @@ describe('e2e two windows: a change in one window reaches the other', function (
     await switchTo(a);
     await connect(a, second);
     await openWorkbench(b, server.url); // B's reload
-    await waitForText(statusBarItem(b, statusBarId), /^(?![\s\S]*reload window)[\s\S]*Nora Second/, 60_000);
+    await waitForText(statusBarItem(b, statusBarId), /^(?![\s\S]*secret missing)[\s\S]*Nora Second/, 60_000);
     assert.deepEqual(await agentTerminalCredentials(b, 'b-after-reload'), [second.username, sha256(second.secret)]);
   });
 });
