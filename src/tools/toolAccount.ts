@@ -44,7 +44,7 @@ export async function chooseToolAccount(
   if (request.account !== undefined) return byName(connections, request.account);
   const cloud = connections.filter(isCloud);
   if (cloud.length === 0) return { ok: false, reason: connections.length === 0 ? 'none' : 'dataCenter' };
-  const workspaces = request.workspace !== undefined ? undefined : await remoteWorkspacesByConnection(cloud, request.repository, await readRemoteUrls());
+  const workspaces = request.workspace !== undefined ? undefined : remoteWorkspacesByConnection(cloud, request.repository, await readRemoteUrls());
   const forWorkspace = cloud.filter((profile) => {
     if (profile.workspace === undefined) return false;
     return request.workspace !== undefined ? profile.workspace.toLowerCase() === request.workspace.toLowerCase() : (workspaces?.get(profile) ?? []).includes(profile.workspace);
@@ -75,7 +75,7 @@ function byName(connections: readonly ConnectionProfile[], account: string): Acc
 }
 
 /** For each connection, the workspaces of the open folder's remotes on its git host (of `repository`'s remote, when one names it). */
-async function remoteWorkspacesByConnection(cloud: readonly ConnectionProfile[], repository: string | undefined, remoteUrls: readonly string[]) {
+function remoteWorkspacesByConnection(cloud: readonly ConnectionProfile[], repository: string | undefined, remoteUrls: readonly string[]): Map<ConnectionProfile, string[]> {
   const byConnection = new Map<ConnectionProfile, string[]>();
   for (const profile of cloud) {
     const remotes = remoteRepositories(remoteUrls, pinnedOrigins(profile).git);
