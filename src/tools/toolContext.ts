@@ -1,8 +1,8 @@
 /**
- * What every tool needs before it calls Bitbucket: a trusted folder, the stored connection, a
- * client for settings that still point where the secret was connected, and the workspace and
- * repository (given, or taken from the profile and the open folder's git remote). Each fault is
- * one sentence with its fix.
+ * What every tool needs before it calls Bitbucket: a trusted folder, the connection the call is
+ * about (toolAccount.ts) with its own secret, a client for settings that still point where that
+ * secret was connected, and the workspace and repository (given, or taken from the profile and
+ * the open folder's git remote). Each fault is one sentence with its fix.
  *
  * Pure: no `vscode` import.
  */
