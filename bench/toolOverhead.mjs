@@ -21,6 +21,8 @@ export async function measureToolOverhead(repoRoot, requests) {
     const stored = { state: 'connected', profile: connectedProfile(fake.apiBaseUrl), secret: DEMO_API_TOKEN };
     const origins = { api: new URL(fake.apiBaseUrl).origin, git: 'https://bitbucket.org' };
     const deps = {
+      listConnections: () => [stored.profile],
+      activeConnection: () => stored.profile,
       readCredentials: async () => stored,
       createClient: () => ({ ok: true, client: new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 15_000, userAgent: 'nora-bench' }), origins }),
       readRemoteUrls: async () => [],

@@ -49,7 +49,14 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
     return reading;
   };
   const statusBar = new ConnectionStatusBar(now, readStatus, active());
-  const mcp = new BitbucketMcpServerProvider({ activeProfile: active, readCredentials, log, statusBar, extensionId: context.extension.id });
+  const mcp = new BitbucketMcpServerProvider({
+    activeProfile: active,
+    listConnections: () => connections.list(),
+    readCredentials: (credentialId) => readStoredCredentials(connections, secrets, credentialId),
+    log,
+    statusBar,
+    extensionId: context.extension.id,
+  });
   const expiry = new ExpiryNotifier(context.globalState, now, () => vscode.commands.executeCommand(commandIds.replaceToken));
   const askAboutTie = tieNotice(context.workspaceState);
   const publicChanged = new vscode.EventEmitter<BitbucketConnectionState>();

@@ -17,7 +17,7 @@ import { dataCenterApiBaseUrl } from './connection/serverUrl';
 import { problemAfterChange } from './connection/settings';
 import { readSettings } from './connection/settings.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
-import type { ConnectionStore, SecretStore } from './connection/storedConnection';
+import { activeProfile, type ConnectionStore, type SecretStore } from './connection/storedConnection';
 import { ConnectPanel } from './form/connectPanel.vscode';
 import { mismatchLine, readRemoteUrlsWithin } from './git/gitRemotes.vscode';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
@@ -122,7 +122,17 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
     environmentForSession: (session) =>
       environmentForSession(session, () => service.credentials(typeof session?.id === 'string' ? session.id : ''), readSettings(), process.env, trustedOrExplained(), listConnections),
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
-    languageModelTools: createToolInvoker({ readCredentials: credentials, createClient, readRemoteUrls: () => readRemoteUrlsWithin(2000), isTrusted: () => vscode.workspace.isTrusted }, log),
+    languageModelTools: createToolInvoker(
+      {
+        listConnections: () => service.list(),
+        activeConnection: () => activeProfile(connections),
+        readCredentials: (credentialId) => service.credentials(credentialId),
+        createClient,
+        readRemoteUrls: () => readRemoteUrlsWithin(2000),
+        isTrusted: () => vscode.workspace.isTrusted,
+      },
+      log,
+    ),
     checkSettings: (event) => {
       const problem = problemAfterChange(readSettings(), (setting) => event.affectsConfiguration(setting));
       if (problem) void vscode.window.showErrorMessage(renderMessage(problem, vscode.l10n.t));

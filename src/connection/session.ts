@@ -62,7 +62,7 @@ export function restUsernameFor(profile: ConnectionProfile): string {
 }
 
 /** The session's account label: the REST Basic user, what an access token (a bot, no user) is for, or a Data Center user's slug. */
-function accountLabelFor(profile: ConnectionProfile): string {
+export function accountLabelFor(profile: ConnectionProfile): string {
   if (profile.credentialType === 'dataCenter') return profile.username ?? profile.displayName;
   return profile.credentialType === 'accessToken' ? profile.displayName : restUsernameFor(profile);
 }

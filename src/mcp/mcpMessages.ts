@@ -47,8 +47,15 @@ export function mcpFailureMessage(failure: McpProbeFailure, url: string, timeout
   }
 }
 
-/** The status bar tooltip's line on the MCP server. */
-export function mcpStatusLine(offer: McpOffer): UserMessage {
+/**
+ * The status bar tooltip's line on the MCP server: this window's connection's when it is the only
+ * one offered (or none is), else the accounts it is offered for.
+ */
+export function mcpStatusLine(offer: McpOffer, offered: readonly { readonly email: string; readonly url: string; readonly credentialId: string }[] = []): UserMessage {
+  const onlyThisWindows = offered.length === 1 && offer.offered && offered[0].credentialId === offer.credentialId;
+  if (offered.length > 0 && !onlyThisWindows) {
+    return userMessage("Offered to VS Code's agents for {0} ({1})", offered.map((server) => server.email).join(', '), new URL(offered[0].url).host);
+  }
   if (offer.offered) return userMessage("Offered to VS Code's agents ({0})", new URL(offer.url).host);
   switch (offer.reason) {
     case 'turnedOff':

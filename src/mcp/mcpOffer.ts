@@ -1,11 +1,23 @@
 import { basicAuthorization } from '../bitbucket/credentials';
-import { defaultMcpUrl, parseBaseUrl } from '../connection/baseUrl';
+import { defaultApiBaseUrl, defaultMcpUrl, parseBaseUrl } from '../connection/baseUrl';
+import type { ConnectionProfile } from '../connection/profile';
 import { settingNames } from '../connection/settingNames';
-import { mcpOriginChange, originChangeMessage, type OriginChange } from '../connection/origins';
+import { mcpOriginChange, originChangeMessage, pinnedOrigins, type OriginChange } from '../connection/origins';
 import type { ConnectionStatus, StoredCredentials } from '../connection/storedConnection';
 import { userMessage, type UserMessage } from '../userMessage';
 
-export const mcpServerLabel = 'Bitbucket (Nora)';
+const mcpServerLabel = 'Bitbucket (Nora)';
+
+/**
+ * A connection's server as VS Code lists it, e.g. `Bitbucket (Nora): ada@example.com`; VS Code's id
+ * for it is `<extension id>/<label>`. From the account alone (its email, and its API host when that
+ * is not Bitbucket's own), so it stays the same across Replace Token and differs between accounts.
+ */
+export function mcpServerLabelFor(profile: ConnectionProfile): string {
+  const api = pinnedOrigins(profile).api;
+  const host = api === new URL(defaultApiBaseUrl).origin ? '' : ` (${new URL(api).host})`;
+  return `${mcpServerLabel}: ${profile.email ?? ''}${host}`;
+}
 export const mcpUrlSetting = settingNames.mcpUrl;
 
 /** `url: undefined`: the user turned the MCP server off with an empty value. */
@@ -20,7 +32,7 @@ export function parseMcpUrl(value: unknown): McpUrlResult {
 }
 
 export type McpOffer =
-  | { readonly offered: true; readonly url: string; readonly email: string; readonly credentialId: string }
+  | { readonly offered: true; readonly label: string; readonly url: string; readonly email: string; readonly credentialId: string }
   | { readonly offered: false; readonly reason: Exclude<McpNotOfferedReason, 'originChanged'>; readonly problem: UserMessage }
   /** The setting names another host than the one pinned at Connect: the user must confirm it first. */
   | { readonly offered: false; readonly reason: 'originChanged'; readonly problem: UserMessage; readonly change: OriginChange };
@@ -56,7 +68,19 @@ export function planMcpServer(status: ConnectionStatus, mcpUrl: McpUrlResult): M
   if (mcpUrl.url === undefined) return notOffered('turnedOff', userMessage('The setting {0} is empty, which turns the MCP server off.', mcpUrlSetting));
   const change = mcpOriginChange(profile, mcpUrl.url);
   if (change) return { offered: false, reason: 'originChanged', problem: originChangeMessage(change), change };
-  return { offered: true, url: mcpUrl.url, email: profile.email, credentialId: profile.credentialId };
+  return { offered: true, label: mcpServerLabelFor(profile), url: mcpUrl.url, email: profile.email, credentialId: profile.credentialId };
+}
+
+export type OfferedMcpServer = McpOffer & { readonly offered: true };
+
+/** One server per API-token connection that may have one, by label (the first of a label wins); from the profiles alone, no secret. */
+export function offeredMcpServers(connections: readonly ConnectionProfile[], mcpUrl: McpUrlResult): OfferedMcpServer[] {
+  const servers = new Map<string, OfferedMcpServer>();
+  for (const profile of connections) {
+    const offer = planMcpServer({ state: 'connected', profile }, mcpUrl);
+    if (offer.offered && !servers.has(offer.label)) servers.set(offer.label, offer);
+  }
+  return [...servers.values()];
 }
 
 export type McpAuthorization = { readonly ok: true; readonly url: string; readonly authorization: string } | { readonly ok: false; readonly problem: UserMessage };

@@ -63,7 +63,7 @@ export async function startMcpServer(deps: McpStartDeps): Promise<McpStartOutcom
     return { ok: false, reason: probe.failure.kind };
   }
   try {
-    await vscode.commands.executeCommand('workbench.mcp.startServer', deps.provider.serverId, { waitForLiveTools: true });
+    await vscode.commands.executeCommand('workbench.mcp.startServer', deps.provider.serverIdOf(offer.label), { waitForLiveTools: true });
   } catch (error) {
     log.error(`MCP: VS Code could not start the server: ${error instanceof Error ? error.message : String(error)}`);
     void notifyFailure(vscode.l10n.t('VS Code could not start the Bitbucket MCP server. See the log.'), log);

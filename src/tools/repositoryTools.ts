@@ -9,7 +9,7 @@ import type { ToolInput } from './toolInputs';
 import { leftOutLine, lines, quote, quotedDataNote, webLink } from './toolText';
 
 export async function listRepositories(deps: ToolDeps, input: ToolInput<'bitbucket_list_repositories'>): Promise<ToolOutcome> {
-  const connected = await connect(deps, 'readRepository');
+  const connected = await connect(deps, 'readRepository', input);
   if (!connected.ok) return connected;
   const workspace = await resolveWorkspace(deps, connected.connected.profile, input.workspace);
   if (!workspace.ok) return workspace;

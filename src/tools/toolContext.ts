@@ -1,8 +1,8 @@
 /**
- * What every tool needs before it calls Bitbucket: a trusted folder, the stored connection, a
- * client for settings that still point where the secret was connected, and the workspace and
- * repository (given, or taken from the profile and the open folder's git remote). Each fault is
- * one sentence with its fix.
+ * What every tool needs before it calls Bitbucket: a trusted folder, the connection the call is
+ * about (toolAccount.ts) with its own secret, a client for settings that still point where that
+ * secret was connected, and the workspace and repository (given, or taken from the profile and
+ * the open folder's git remote). Each fault is one sentence with its fix.
  *
  * Pure: no `vscode` import.
  */
@@ -16,17 +16,25 @@ import type { ConnectionProfile } from '../connection/profile';
 import { credentialsFor, inputFromProfile } from '../connection/profileFromUser';
 import { remoteRepositories } from '../connection/remoteWorkspace';
 import type { StoredCredentials } from '../connection/storedConnection';
-import { changedElsewhereMessage } from '../connection/connectionMessages';
+import { neutraliseServerText } from '../bitbucket/serverText';
 import { userMessage, type UserMessage } from '../userMessage';
+import { chooseToolAccount, type AccountRequest } from './toolAccount';
 import type { RepositoryInput } from './toolInputs';
 
 export interface ToolDeps {
-  readonly readCredentials: () => Promise<StoredCredentials>;
+  /** Every stored connection, newest first, without secrets. */
+  readonly listConnections: () => readonly ConnectionProfile[];
+  /** This window's connection (activeConnection.ts). */
+  readonly activeConnection: () => ConnectionProfile | undefined;
+  /** One connection with its own secret, never another's (storedConnection.ts). */
+  readonly readCredentials: (credentialId: string) => Promise<StoredCredentials>;
   /** A client for the current settings, and the origins they name; or why the settings are refused. */
   readonly createClient: () => { ok: true; client: BitbucketClient; origins: Origins } | { ok: false; problem: UserMessage };
   /** The open folders' git remote URLs (server-controlled text: parsed, never trusted). */
   readonly readRemoteUrls: () => Promise<readonly string[]>;
   readonly isTrusted: () => boolean;
+  /** Told which connection a call chose, before it reads the secret (runTool names it in the result). */
+  readonly chose?: (profile: ConnectionProfile) => void;
 }
 
 /** A tool's answer: text for the model, or one sentence saying what is wrong and how to fix it. */
@@ -47,19 +55,25 @@ export const untrustedMessage = userMessage(
   'This folder is not trusted, so the Bitbucket tools do not run in it. Trust it with "Manage Workspace Trust" first.',
 );
 
-/** The connection, checked; `needed`: the scope the call needs, refused up front when the stored scopes lack it. */
-export async function connect(deps: ToolDeps, needed: ApiScope): Promise<{ ok: true; connected: Connected } | { ok: false; problem: UserMessage }> {
+/**
+ * The connection the call is about (toolAccount.ts), checked; `needed`: the scope the call needs,
+ * refused up front when the stored scopes lack it. Only the chosen connection's secret is read.
+ */
+export async function connect(deps: ToolDeps, needed: ApiScope, request: AccountRequest): Promise<{ ok: true; connected: Connected } | { ok: false; problem: UserMessage }> {
   if (!deps.isTrusted()) return { ok: false, problem: untrustedMessage };
+  const chosen = await chooseToolAccount(deps.listConnections(), deps.activeConnection(), request, deps.readRemoteUrls);
+  if (!chosen.ok) return 'problem' in chosen ? chosen : { ok: false, problem: chosen.reason === 'none' ? notConnectedMessage : dataCenterMessage };
+  deps.chose?.(chosen.profile);
   let stored: StoredCredentials;
   try {
-    stored = await deps.readCredentials();
+    stored = await deps.readCredentials(chosen.profile.credentialId);
   } catch {
     return { ok: false, problem: userMessage("The stored Bitbucket connection could not be read (VS Code's secret storage failed). Reload the window and try again.") };
   }
-  if (stored.state === 'disconnected') return { ok: false, problem: notConnectedMessage };
-  if (stored.state === 'changedElsewhere') return { ok: false, problem: changedElsewhereMessage };
-  // The tools make Bitbucket Cloud's calls (/2.0/...), which a Data Center server does not answer.
-  if (stored.profile.credentialType === 'dataCenter') return { ok: false, problem: dataCenterMessage };
+  const named = neutraliseServerText(chosen.profile.displayName, 100);
+  // Removed, or its secret gone, since the list was read: refused, never paired with another secret.
+  if (stored.state === 'disconnected') return { ok: false, problem: userMessage('The Bitbucket connection of {0} was removed, perhaps in another window. Nothing was sent.', named) };
+  if (stored.state === 'changedElsewhere') return { ok: false, problem: secretMissingMessage(named) };
   const created = deps.createClient();
   if (!created.ok) return { ok: false, problem: created.problem };
   // The secret goes only to the API origin it was connected to, as for Test.
@@ -73,6 +87,12 @@ export async function connect(deps: ToolDeps, needed: ApiScope): Promise<{ ok: t
   const credentials = credentialsFor(inputFromProfile(profile, secret));
   return { ok: true, connected: { api: new RepositoryApi(created.client, credentials), profile } };
 }
+
+export const secretMissingMessage = (name: string): UserMessage =>
+  userMessage(
+    "The secret of the Bitbucket connection of {0} is missing: another window may have changed it, or the system keyring lost it. Reconnect it, or reload this window if another window has just connected it. Nothing was sent.",
+    name,
+  );
 
 export const missingScopeMessage = (label: string, type: CredentialType): UserMessage =>
   type === 'accessToken'
@@ -93,9 +113,9 @@ export async function resolveWorkspace(deps: ToolDeps, profile: ConnectionProfil
 export async function connectToRepository(
   deps: ToolDeps,
   needed: ApiScope,
-  input: RepositoryInput,
+  input: RepositoryInput & AccountRequest,
 ): Promise<{ ok: true; connected: Connected; ref: RepositoryRef } | { ok: false; problem: UserMessage }> {
-  const connected = await connect(deps, needed);
+  const connected = await connect(deps, needed, input);
   if (!connected.ok) return connected;
   const target = await resolveRepository(deps, connected.connected.profile, input);
   return target.ok ? { ok: true, connected: connected.connected, ref: target.ref } : target;

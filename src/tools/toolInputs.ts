@@ -13,11 +13,13 @@ const repository = z.optional(z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const branch = z.string().check(z.regex(/^(?!-)[^\s\u0000-\u001f\u007f~^:?*[\\]{1,255}$/, 'not a branch name'));
 const id = z.number().check(z.int(), z.positive());
+/** Which connection (toolAccount.ts): its Accounts menu label, display name, username or email. */
+const account = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)));
 
-const inRepository = { workspace, repository };
+const inRepository = { account, workspace, repository };
 
 export const toolInputs = {
-  bitbucket_list_repositories: z.object({ workspace, name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))) }),
+  bitbucket_list_repositories: z.object({ account, workspace, name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))) }),
   bitbucket_list_pull_requests: z.object({ ...inRepository, state: z.optional(z.enum(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'])) }),
   bitbucket_get_pull_request: z.object({ ...inRepository, id }),
   bitbucket_create_pull_request: z.object({

@@ -7,7 +7,7 @@ import { prepareTool, runTool } from './toolRunner';
 /**
  * The tools' VS Code side: runs a tool, turns its answer into a tool result, and its confirmation
  * into the one VS Code shows. A tool's fault is a sentence in the result, never a throw, and the
- * log gets the tool's name and its outcome, never the input or Bitbucket's text.
+ * log gets the tool's name and its outcome, never the input, the account or Bitbucket's text.
  */
 export function createToolInvoker(deps: ToolDeps, log: vscode.LogOutputChannel): ToolInvoker {
   const render = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
@@ -16,7 +16,8 @@ export function createToolInvoker(deps: ToolDeps, log: vscode.LogOutputChannel):
       const outcome = await runTool(name, options.input, deps);
       if (outcome.ok) log.info(`Tool ${name}: answered.`);
       else log.warn(`Tool ${name}: ${fillPlaceholders(outcome.problem.text, ...outcome.problem.args)}`);
-      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(outcome.ok ? outcome.text : render(outcome.problem))]);
+      const text = outcome.ok ? outcome.text : 'account' in outcome ? `${outcome.account}\n${render(outcome.problem)}` : render(outcome.problem);
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
     },
     prepare: async (name, options) => {
       const prepared = await prepareTool(name, options.input, deps);

@@ -10,7 +10,9 @@ import { getPipelineFailure, listPipelines } from './pipelineTools';
 import { commentOnPullRequest, createPullRequest, getPullRequest, listPullRequests, name } from './pullRequestTools';
 import { listRepositories } from './repositoryTools';
 import { problem, resolveRepository, type ToolDeps, type ToolOutcome } from './toolContext';
-import { toolInputs, type ToolInput, type ToolName } from './toolInputs';
+import { accountLine, accountText, chooseToolAccount, type AccountRequest } from './toolAccount';
+import { toolInputs, type RepositoryInput, type ToolInput, type ToolName } from './toolInputs';
+import type { ConnectionProfile } from '../connection/profile';
 
 const tools: { readonly [N in ToolName]: (deps: ToolDeps, input: ToolInput<N>) => Promise<ToolOutcome> } = {
   bitbucket_list_repositories: listRepositories,
@@ -33,17 +35,27 @@ function parseInput<N extends ToolName>(tool: N, input: unknown): Parsed<N> {
   return { ok: false, problem: userMessage('The input of {0} is not valid: check {1}.', tool, neutraliseServerText(fields.join(', '))) };
 }
 
-export async function runTool(tool: string, input: unknown, deps: ToolDeps): Promise<ToolOutcome> {
+/**
+ * A tool's outcome; once a connection was chosen, it is named on the first line of the text, or,
+ * beside a problem, in `account` (a problem's sentence is translated, the line is not).
+ */
+export type ToolAnswer = ToolOutcome | { readonly ok: false; readonly problem: UserMessage; readonly account: string };
+
+export async function runTool(tool: string, input: unknown, deps: ToolDeps): Promise<ToolAnswer> {
   if (!isToolName(tool)) return problem(userMessage('There is no Bitbucket tool named {0}.', neutraliseServerText(tool)));
   const parsed = parseInput(tool, input);
   if (!parsed.ok) return parsed;
+  let used: ConnectionProfile | undefined;
+  let outcome: ToolOutcome;
   try {
-    return await (tools[tool] as (deps: ToolDeps, input: unknown) => Promise<ToolOutcome>)(deps, parsed.input);
+    outcome = await (tools[tool] as (deps: ToolDeps, input: unknown) => Promise<ToolOutcome>)({ ...deps, chose: (profile) => void (used = profile) }, parsed.input);
   } catch (error) {
     // A fault of ours, not Bitbucket's: still a sentence, never a throw.
     const said = error instanceof Error ? neutraliseServerText(error.message) : '?';
-    return problem(userMessage('The Bitbucket tool {0} failed unexpectedly ({1}). Nothing else was attempted.', tool, said));
+    outcome = problem(userMessage('The Bitbucket tool {0} failed unexpectedly ({1}). Nothing else was attempted.', tool, said));
   }
+  if (used === undefined) return outcome;
+  return outcome.ok ? { ok: true, text: `${accountLine(used)}\n${outcome.text}` } : { ...outcome, account: accountLine(used) };
 }
 
 export interface Preparation {
@@ -79,19 +91,27 @@ const readingMessages: Record<string, UserMessage> = {
   bitbucket_get_pipeline_failure: userMessage('Reading why a Bitbucket pipeline failed'),
 };
 
-/** `workspace/repository` as invoke will resolve it; no network. */
-async function targetOf(deps: ToolDeps, input: { workspace?: string | undefined; repository?: string | undefined }): Promise<string | undefined> {
-  if (!deps.isTrusted()) return undefined;
-  const stored = await deps.readCredentials().catch(() => undefined);
-  if (stored?.state !== 'connected') return undefined;
-  const target = await resolveRepository(deps, stored.profile, input);
-  return target.ok ? name(target.ref) : undefined;
+interface Target {
+  /** `workspace/repository`. */
+  readonly repository: string;
+  /** Whose credentials the call will use, as the result's first line names it. */
+  readonly account: string;
 }
 
-function createConfirmation(input: ToolInput<'bitbucket_create_pull_request'>, repository: string): Preparation {
+/** The connection and `workspace/repository` as invoke will choose them; no network, no secret. */
+async function targetOf(deps: ToolDeps, input: RepositoryInput & AccountRequest): Promise<Target | undefined> {
+  if (!deps.isTrusted()) return undefined;
+  const chosen = await chooseToolAccount(deps.listConnections(), deps.activeConnection(), input, deps.readRemoteUrls);
+  if (!chosen.ok) return undefined;
+  const target = await resolveRepository(deps, chosen.profile, input);
+  return target.ok ? { repository: name(target.ref), account: accountText(chosen.profile) } : undefined;
+}
+
+function createConfirmation(input: ToolInput<'bitbucket_create_pull_request'>, { repository, account }: Target): Preparation {
   const destination = input.destination_branch ?? userMessage("the repository's main branch");
   const parts: UserMessage[] = [
     userMessage('Create a pull request in {0} from branch {1} into {2}, titled "{3}".', repository, input.source_branch, destination, input.title),
+    userMessage('Bitbucket account: {0}', account),
   ];
   if (input.draft) parts.push(userMessage('It will be a draft.'));
   if (input.close_source_branch) parts.push(userMessage('The source branch will be closed when it is merged.'));
@@ -102,12 +122,12 @@ function createConfirmation(input: ToolInput<'bitbucket_create_pull_request'>, r
   };
 }
 
-function commentConfirmation(input: ToolInput<'bitbucket_comment_on_pull_request'>, repository: string): Preparation {
+function commentConfirmation(input: ToolInput<'bitbucket_comment_on_pull_request'>, { repository, account }: Target): Preparation {
   return {
     invocationMessage: userMessage('Commenting on pull request #{0} in {1}', input.id, repository),
     confirmation: {
       title: userMessage('Comment on a Bitbucket pull request?'),
-      message: userMessage('Post this comment on pull request #{0} in {1}:\n\n{2}', input.id, repository, input.content),
+      message: userMessage('Post this comment on pull request #{0} in {1} with the Bitbucket account {2}:\n\n{3}', input.id, repository, account, input.content),
     },
   };
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
 import type { McpStartOutcome } from '../../src/mcp/startMcpServer.vscode';
-import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
+import { DEMO_API_TOKEN, demoAccount, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { startFakeMcpServer, type FakeMcpServer } from '../fakes/fakeMcpServer';
 import { hostileWorkspaceSettings } from './workspaceFixture';
 
@@ -11,9 +11,9 @@ type TestApi = NoraBitbucketApi & { testing: TestingHooks };
 const email = 'dev@example.com';
 const secondToken = 'second-api-token-not-a-real-secret';
 const form = { credentialType: 'apiToken' as const, email, secret: DEMO_API_TOKEN, workspace: '' };
-/** VS Code names an extension's server `<extension id>/<label>`. */
-const serverId = 'nora.nora-bitbucket/Bitbucket (Nora)';
-const basic = (token: string) => `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
+const basic = (token: string, user = email) => `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
+const otherEmail = 'other@example.com';
+const otherToken = 'other-account-token';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check`; `retry`, when given, runs once a second meanwhile (VS Code learns of a changed definition asynchronously). */
@@ -31,15 +31,21 @@ describe("VS Code's MCP client gets Bitbucket from the stored token", function (
   let fake: FakeBitbucket;
   let mcp: FakeMcpServer;
   let api: TestApi;
+  /**
+   * VS Code names an extension's server `<extension id>/<label>`; each API-token connection has
+   * its own, labelled with its account and, as the fake is not Bitbucket's own API, its host.
+   */
+  const serverIdOf = (account: string) => `nora.nora-bitbucket/Bitbucket (Nora): ${account} (${new URL(fake.apiBaseUrl).host})`;
+  const serverId = () => serverIdOf(email);
   const config = () => vscode.workspace.getConfiguration('nora.bitbucket');
   /** The fake's tools as VS Code offers them to agents (`mcp_<server>_<tool>`). */
   const fakeTools = () => vscode.lm.tools.filter((tool) => tool.name.startsWith('mcp_') && tool.name.endsWith('_listBitbucketRepositories'));
   /** Requests from VS Code's own MCP client, not from the Start command's check. */
   const fromVsCode = () => mcp.requests.filter((request) => !request.userAgent?.startsWith('nora-bitbucket-vscode/'));
-  const startInVsCode = () => vscode.commands.executeCommand('workbench.mcp.startServer', serverId, { waitForLiveTools: true });
+  const startInVsCode = () => vscode.commands.executeCommand('workbench.mcp.startServer', serverId(), { waitForLiveTools: true });
 
   before(async () => {
-    fake = await startFakeBitbucket({ accounts: [demoAccount(), { ...demoAccount(), secret: secondToken }] });
+    fake = await startFakeBitbucket({ accounts: [demoAccount(), { ...demoAccount(), secret: secondToken }, otherPersonAccount()] });
     mcp = await startFakeMcpServer([{ email, token: DEMO_API_TOKEN, apiTokenAccessAllowed: true }]);
     await config().update('apiBaseUrl', fake.apiBaseUrl, vscode.ConfigurationTarget.Global);
     await config().update('mcpUrl', mcp.url, vscode.ConfigurationTarget.Global);
@@ -126,6 +132,23 @@ describe("VS Code's MCP client gets Bitbucket from the stored token", function (
     // Before the new session, only the old one's end (a DELETE, with the old token) may come.
     assert.ok(restart >= 0 && next.slice(0, restart).every((request) => request.httpMethod === 'DELETE'), JSON.stringify(next));
     assert.ok(next.slice(restart).every((request) => request.authorization === basic(secondToken)), JSON.stringify(next));
+  });
+
+  it("a second API-token connection has a server of its own, started with that account's token", async () => {
+    mcp.accounts.push({ email: otherEmail, token: otherToken, apiTokenAccessAllowed: true });
+    assert.ok((await api.testing.connect({ ...form, email: otherEmail, secret: otherToken })).ok);
+    const seen = mcp.requests.length;
+    const startOther = () => vscode.commands.executeCommand('workbench.mcp.startServer', serverIdOf(otherEmail), { waitForLiveTools: true });
+    const sinceSeen = () => mcp.requests.slice(seen).filter((request) => !request.userAgent?.startsWith('nora-bitbucket-vscode/'));
+    await waitUntil(() => sinceSeen().some((request) => request.rpcMethod === 'initialize' && request.authorization === basic(otherToken, otherEmail)), "the other account's server", startOther);
+    assert.deepEqual([...new Set(sinceSeen().map((request) => request.authorization))], [basic(otherToken, otherEmail)]);
+    await waitUntil(() => fakeTools().length === 2, "both servers' tools in vscode.lm.tools");
+    // The first account's server, restarted now, still starts with its own token.
+    const restarted = mcp.requests.length;
+    await vscode.commands.executeCommand('workbench.mcp.restartServer', serverId(), { waitForLiveTools: true });
+    const sinceRestart = () => mcp.requests.slice(restarted).filter((request) => !request.userAgent?.startsWith('nora-bitbucket-vscode/'));
+    await waitUntil(() => sinceRestart().some((request) => request.rpcMethod === 'initialize'), 'the first server to restart');
+    assert.deepEqual([...new Set(sinceRestart().map((request) => request.authorization))], [basic(secondToken)]);
   });
 
   it('after Disconnect, the server is gone and no further request arrives', async () => {

@@ -114,6 +114,21 @@ function workbench(answer: (shown: ShownMessage) => string | undefined) {
   return { shown, commands, terminals, panels, item, window };
 }
 
+/** Settings by their full name (`nora.bitbucket.mcpUrl`); `resetFakeVsCode` empties them. */
+const settings = new Map<string, unknown>();
+
+class FakeMcpHttpServerDefinition {
+  headers: Record<string, string>;
+  constructor(
+    readonly label: string,
+    readonly uri: { toString(skipEncoding?: boolean): string },
+    headers: Record<string, string> = {},
+    readonly version?: string,
+  ) {
+    this.headers = headers;
+  }
+}
+
 /** What the module exports; `resetFakeVsCode` swaps the workbench behind `window` and `commands`. */
 export const fakeVsCode = {
   __esModule: true,
@@ -123,7 +138,16 @@ export const fakeVsCode = {
   env: { language: 'en' },
   StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Active: -1 },
-  Uri: { joinPath: (base: { path: string }, ...parts: string[]) => fakeUri([base.path, ...parts].join('/')) },
+  Uri: {
+    joinPath: (base: { path: string }, ...parts: string[]) => fakeUri([base.path, ...parts].join('/')),
+    parse: (value: string) => ({ toString: () => value }),
+  },
+  workspace: {
+    settings,
+    getConfiguration: (section: string) => ({ get: (key: string) => settings.get(`${section}.${key}`) }),
+    onDidChangeConfiguration: () => new FakeDisposable(() => undefined),
+  },
+  McpHttpServerDefinition: FakeMcpHttpServerDefinition,
   MarkdownString: FakeMarkdown,
   EventEmitter: FakeEventEmitter,
   Disposable: FakeDisposable,
@@ -141,6 +165,7 @@ export const fakeVsCode = {
 /** A fresh workbench; messages are answered by `answer` (by default, the user dismisses them). */
 export function resetFakeVsCode(answer: (shown: ShownMessage) => string | undefined = () => undefined) {
   const fresh = workbench(answer);
+  settings.clear();
   fakeVsCode.window = fresh.window;
   fakeVsCode.commands = { executeCommand: async (command: string, ...args: unknown[]) => void fresh.commands.push({ command, args }) };
   return { ...fresh, uri: fakeUri };

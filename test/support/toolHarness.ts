@@ -6,8 +6,8 @@
 import { BitbucketClient } from '../../src/bitbucket/client';
 import type { ConnectionProfile } from '../../src/connection/profile';
 import type { StoredCredentials } from '../../src/connection/storedConnection';
-import type { ToolDeps, ToolOutcome } from '../../src/tools/toolContext';
-import { prepareTool, runTool } from '../../src/tools/toolRunner';
+import type { ToolDeps } from '../../src/tools/toolContext';
+import { prepareTool, runTool, type ToolAnswer } from '../../src/tools/toolRunner';
 import { fillPlaceholders, type UserMessage } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket, type StartOptions } from '../fakes/fakeBitbucket';
 
@@ -15,16 +15,23 @@ export const gitOrigin = 'https://bitbucket.org';
 
 export interface ToolHarness {
   readonly fake: FakeBitbucket;
-  /** Change to play another state: disconnected, another window's connection, settings elsewhere, ... */
+  /**
+   * The one stored connection, this window's. Change to play another state: disconnected, another
+   * window's connection, settings elsewhere, ...
+   */
   stored: StoredCredentials | (() => Promise<StoredCredentials>);
+  /** Several connections instead (connectionsHarness below): when set, `stored` is not used. */
+  several: { readonly list: ConnectionProfile[]; active: ConnectionProfile | undefined; readonly secrets: Map<string, string>; readonly reads: string[] } | undefined;
   apiBaseUrl: string;
   timeoutMs: number;
   remotes: string[];
   trusted: boolean;
   readonly deps: ToolDeps;
-  run(tool: string, input: unknown): Promise<ToolOutcome>;
-  /** The result's text, or the problem's sentence (filled, untranslated). */
+  run(tool: string, input: unknown): Promise<ToolAnswer>;
+  /** The result's text, or the problem's sentence (filled, untranslated), without the account line above it. */
   text(tool: string, input: unknown): Promise<string>;
+  /** All the model reads: the account line first, once a connection was chosen. */
+  fullText(tool: string, input: unknown): Promise<string>;
   prepare: (tool: string, input: unknown) => ReturnType<typeof prepareTool>;
   close(): Promise<void>;
 }
@@ -46,7 +53,25 @@ export function connectedProfile(apiBaseUrl: string, extra: Partial<ConnectionPr
 }
 
 export const rendered = (message: UserMessage): string => fillPlaceholders(message.text, ...message.args);
-export const outcomeText = (outcome: ToolOutcome): string => (outcome.ok ? outcome.text : rendered(outcome.problem));
+/** As the model reads it: the account line first, once a connection was chosen. */
+export const outcomeText = (outcome: ToolAnswer): string => (outcome.ok ? outcome.text : 'account' in outcome ? `${outcome.account}\n${rendered(outcome.problem)}` : rendered(outcome.problem));
+
+const withoutAccountLine = (text: string): string => text.replace(/^Bitbucket account: .*\n/, '');
+
+/** The one stored connection's profile as a list: a function-valued `stored` stands for a read that decides later, so it lists the default profile. */
+function storedProfile(stored: ToolHarness['stored']): ConnectionProfile[] {
+  if (typeof stored === 'function') return [connectedProfile('https://api.bitbucket.org')];
+  return stored.state === 'disconnected' ? [] : [stored.profile];
+}
+
+/** As readStoredCredentials does: the connection's own secret, or none. */
+async function readSeveral(several: NonNullable<ToolHarness['several']>, credentialId: string): Promise<StoredCredentials> {
+  several.reads.push(credentialId);
+  const profile = several.list.find((known) => known.credentialId === credentialId);
+  if (!profile) return { state: 'disconnected' };
+  const secret = several.secrets.get(credentialId);
+  return secret === undefined ? { state: 'changedElsewhere', profile } : { state: 'connected', profile, secret };
+}
 
 export async function startToolHarness(options: StartOptions = {}): Promise<ToolHarness> {
   const fake = await startFakeBitbucket({ accounts: [demoAccount()], ...options });
@@ -57,8 +82,11 @@ export async function startToolHarness(options: StartOptions = {}): Promise<Tool
     timeoutMs: 5000,
     remotes: ['git@bitbucket.org:acme-eng/widgets.git'],
     trusted: true,
+    several: undefined,
     deps: {
-      readCredentials: () => (typeof harness.stored === 'function' ? harness.stored() : Promise.resolve(harness.stored)),
+      listConnections: () => (harness.several ? harness.several.list : storedProfile(harness.stored)),
+      activeConnection: () => (harness.several ? harness.several.active : storedProfile(harness.stored)[0]),
+      readCredentials: (credentialId) => (harness.several ? readSeveral(harness.several, credentialId) : typeof harness.stored === 'function' ? harness.stored() : Promise.resolve(harness.stored)),
       createClient: () => ({
         ok: true,
         client: new BitbucketClient({ apiBaseUrl: harness.apiBaseUrl, timeoutMs: harness.timeoutMs, userAgent: 'tool-tests' }),
@@ -68,7 +96,8 @@ export async function startToolHarness(options: StartOptions = {}): Promise<Tool
       isTrusted: () => harness.trusted,
     },
     run: (tool, input) => runTool(tool, input, harness.deps),
-    text: async (tool, input) => outcomeText(await runTool(tool, input, harness.deps)),
+    text: async (tool, input) => withoutAccountLine(outcomeText(await runTool(tool, input, harness.deps))),
+    fullText: async (tool, input) => outcomeText(await runTool(tool, input, harness.deps)),
     prepare: (tool, input) => prepareTool(tool, input, harness.deps),
     close: () => fake.close(),
   };

@@ -22,7 +22,7 @@ describe('MCP offer', () => {
   });
 
   it('offers the server only while connected with an API token and a URL', () => {
-    assert.deepEqual(planMcpServer(connected, url), { offered: true, url: url.url, email: 'ada@example.com', credentialId: 'credential-1' });
+    assert.deepEqual(planMcpServer(connected, url), { offered: true, label: 'Bitbucket (Nora): ada@example.com', url: url.url, email: 'ada@example.com', credentialId: 'credential-1' });
     const reason = (status: Parameters<typeof planMcpServer>[0], mcpUrl: Parameters<typeof planMcpServer>[1] = url) => {
       const offer = planMcpServer(status, mcpUrl);
       return offer.offered ? 'offered' : offer.reason;
