@@ -27,14 +27,15 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const connections = connectionStore(context, log, () => remotes.urls, workspaceName);
   const secrets = secretStore(context.secrets);
   const active = () => activeProfile(connections);
-  const readCredentials = () => readStoredCredentials(connections, secrets);
+  /** One connection's profile and secret: this window's, or the one `credentialId` names. */
+  const readCredentials = (credentialId?: string) => readStoredCredentials(connections, secrets, credentialId);
   // The one clock for expiry dates; extension-host tests move it (testingHooks.vscode.ts).
   const clock = { fixed: undefined as Date | undefined };
   const now = () => clock.fixed ?? new Date();
 
   // A session's own connection, never another one's: its id is the connection's credential id.
   const readSessionCredentials = (session: { readonly id?: unknown } | undefined) =>
-    typeof session?.id === 'string' ? readStoredCredentials(connections, secrets, session.id) : Promise.resolve({ state: 'disconnected' as const });
+    typeof session?.id === 'string' ? readCredentials(session.id) : Promise.resolve({ state: 'disconnected' as const });
   const readStatus = () => readConnectionStatus(connections, secrets);
   /**
    * The one "stored connections changed" signal, with this window's connection as stored now:
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const mcp = new BitbucketMcpServerProvider({
     activeProfile: active,
     listConnections: () => connections.list(),
-    readCredentials: (credentialId) => readStoredCredentials(connections, secrets, credentialId),
+    readCredentials,
     log,
     statusBar,
     extensionId: context.extension.id,
@@ -76,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
 
   // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
   const authentication = new BitbucketAuthenticationProvider(
-    { list: () => activeFirst(connections), credentials: (credentialId) => readStoredCredentials(connections, secrets, credentialId), onDidChange: connectionChanged.event },
+    { list: () => activeFirst(connections), credentials: readCredentials, onDidChange: connectionChanged.event },
     { show: (notice) => features().form.show('connect', notice), onDidClose: (listener) => features().form.onDidClose(listener) },
     // VS Code's own confirmation has asked already: a second question could only contradict it.
     (credentialId) => features().service.disconnect([credentialId]),
@@ -145,8 +146,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // Reading the folders' remotes can run git, and VS Code's Git may still be starting: never during activation.
   const afterActivation = setTimeout(() => {
     void remotes.refresh();
-    const readConnection = (credentialId: string) => readStoredCredentials(connections, secrets, credentialId);
-    context.subscriptions.push(offerGitCredentials({ connections: () => connections.list(), active, readCredentials: readConnection, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
+    context.subscriptions.push(offerGitCredentials({ connections: () => connections.list(), active, readCredentials, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
   }, 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);
