@@ -4,7 +4,7 @@ import { parseSettings } from '../../../src/connection/settings';
 import { untrustedWorkspaceMessage } from '../../../src/connection/workspaceTrust';
 import { resolveAgentEnvironment } from '../../../src/terminal/resolveAgentEnvironment';
 import { fillPlaceholders } from '../../../src/userMessage';
-import { testProfile } from '../../support/profiles';
+import { dataCenterProfile, testProfile } from '../../support/profiles';
 
 /** No other stored connection. */
 const noConnections = () => [];
@@ -77,5 +77,30 @@ describe('resolveAgentEnvironment', () => {
     const legacy = await resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: 's' }), parseSettings({ gitBaseUrl: 'https://git.evil.example' }), {}, true, noConnections);
     assert.ok(!legacy.ok && legacy.reason === 'originChanged');
     assert.ok((await resolveAgentEnvironment(read, parseSettings({}), {}, true, noConnections)).ok);
+  });
+});
+
+describe('agent terminals with several connections of two kinds', () => {
+  const cloud = testProfile({ credentialId: 'cloud', workspace: 'acme-eng', username: 'nora-dev' });
+  const company = { ...dataCenterProfile, credentialId: 'company' };
+  const secrets: Record<string, string> = { cloud: 'cloud-secret-token', company: 'company-secret-token' };
+  const both = () => [company, cloud];
+  const terminalFor = (profile: ConnectionProfile) =>
+    resolveAgentEnvironment(async () => ({ state: 'connected', profile, secret: secrets[profile.credentialId] ?? '' }), parseSettings({}), {}, true, both);
+
+  it("each terminal's variables are its own connection's, never the other's", async () => {
+    for (const [own, other] of [
+      [cloud, company],
+      [company, cloud],
+    ] as const) {
+      const result = await terminalFor(own);
+      assert.ok(result.ok, JSON.stringify(result));
+      const values = Object.values(result.env).join('\n');
+      assert.ok(values.includes(secrets[own.credentialId] ?? '?'), `${own.credentialId}: its own secret is missing`);
+      assert.ok(!values.includes(secrets[other.credentialId] ?? '?'), `${own.credentialId}: the other connection's secret is in its terminal`);
+      for (const name of [other.username, other.workspace, other.serverUrl, other.projectKey]) {
+        if (name && name !== own.username && name !== own.workspace) assert.ok(!values.includes(name), `${own.credentialId}: ${name} of the other connection`);
+      }
+    }
   });
 });
