@@ -28,6 +28,8 @@ export interface ConnectFormProtocolDeps {
   readonly suggestWorkspace: () => Promise<string | undefined>;
   /** Before the first Connect: the hosts the credential would go to, when they are not the defaults. */
   readonly hostsNotice: () => UserMessage | undefined;
+  /** Gives the form the focus back after VS Code's modal question (Disconnect asks first). */
+  readonly focusForm: () => void;
 }
 
 /**
@@ -114,6 +116,10 @@ export class ConnectFormProtocol {
       }
       case 'disconnect': {
         const disconnected = await controller.disconnect(this.shownCredentialId);
+        // The dialog hands focus back to the webview's frame but not into the form: a keyboard
+        // user would be left on nothing. Revealing with focus puts it there (the form then
+        // restores it to the control it was on, or Connect when that one is hidden now).
+        this.deps.focusForm();
         this.answer({
           type: 'result',
           severity: disconnected ? 'success' : 'warning',

@@ -40,6 +40,7 @@ export class ConnectPanel implements vscode.Disposable {
       post: (message) => void this.panel?.webview.postMessage(message),
       suggestWorkspace: () => this.remoteWorkspace(),
       hostsNotice: deps.hostsNotice,
+      focusForm: () => this.panel?.reveal(this.panel.viewColumn, false),
     });
     this.connectionChanges = deps.onDidChangeConnection(() => void this.postState());
   }

@@ -91,7 +91,8 @@ describe('e2e language model tools: a write tool confirms in a modal, then posts
   it('after Yes, Bitbucket gets the POST with the right body and credentials, and the caller the link', async () => {
     const created = await createThroughConsumer('Yes');
     assert.equal(created.error, undefined);
-    assert.match(created.text ?? '', /^Created pull request #32 in acme-eng\/widgets: "Add login tests", "feature\/tests" into "main"\.\nLink: https:\/\/bitbucket\.org\/acme-eng\/widgets\/pull-requests\/32$/);
+    // The first line names the account the tool used (the one connected for acme-eng).
+    assert.match(created.text ?? '', /^Bitbucket account: "Nora Developer" \(API token [^\n]+\)\nCreated pull request #32 in acme-eng\/widgets: "Add login tests", "feature\/tests" into "main"\.\nLink: https:\/\/bitbucket\.org\/acme-eng\/widgets\/pull-requests\/32$/);
     assert.equal(posts().length, 1);
     const [post] = posts();
     assert.equal(post?.path, '/2.0/repositories/acme-eng/widgets/pullrequests');

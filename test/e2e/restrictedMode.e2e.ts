@@ -14,7 +14,7 @@ import { openPackagedWorkbench } from './support/packagedWorkbench';
 import { repoRoot } from '../support/repoRoot';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
-import { reportFailure, runCommand, screenshot, statusBarItem } from './support/workbench';
+import { reportFailure, runCommand, screenshot, selectors, statusBarItem } from './support/workbench';
 
 const refusal = 'This folder is not trusted (Restricted Mode), so Nora: Bitbucket gives its credentials to nothing that could run its code; trust the folder to use them.';
 
@@ -52,8 +52,11 @@ describe('e2e Restricted Mode: an untrusted folder gets no agent terminal until 
     rmSync(file, { force: true });
     await runCommand(page, 'Consumer: Ask for the Bitbucket Session');
     const allow = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Allow', exact: true });
+    // With a connection stored, VS Code asks which account (the provider supports several); the
+    // first time without one, it asks Allow.
+    const account = page.locator(selectors.quickInputRow, { hasText: 'dev@example.com' });
     const result = waitForFile(file, 60_000);
-    await Promise.race([allow.click({ timeout: 30_000 }).catch(() => undefined), result]);
+    await Promise.race([allow.click({ timeout: 30_000 }).catch(() => undefined), account.first().click({ timeout: 30_000 }).catch(() => undefined), result]);
     const parsed = JSON.parse(await result) as { environmentNames?: string[] | null; error?: string };
     assert.equal(parsed.error, undefined);
     return parsed.environmentNames ?? null;

@@ -173,7 +173,7 @@ describe('e2e several connections: two Cloud accounts and Data Center, each fold
     let seen = git.seen.length;
     const workPush = await inAgentTerminal(folders.work, 'push-work', pushCommands('from-work'));
     assert.equal(workPush.rc, '0', workPush.output);
-    assert.match(workPush.banner, /Nora: Bitbucket as Nora Developer \(/);
+    assert.match(workPush.banner, /Nora: Bitbucket as Nora Developer: API token \(dev@example\.com\) on /);
     assert.deepEqual([...new Set(git.seen.slice(seen).map((credential) => credential.username))], [work.username], 'only the work account was sent');
     assert.ok(git.requests.some((request) => request.url.startsWith('/acme-eng/widgets.git/git-receive-pack') && request.authorized));
 
@@ -182,7 +182,7 @@ describe('e2e several connections: two Cloud accounts and Data Center, each fold
     seen = git.seen.length;
     const homePush = await inAgentTerminal(folders.home, 'push-home', pushCommands('from-home'));
     assert.equal(homePush.rc, '0', homePush.output);
-    assert.match(homePush.banner, /Nora: Bitbucket as Ada Lovelace \(/);
+    assert.match(homePush.banner, /Nora: Bitbucket as Ada Lovelace: API token \(ada@example\.com\) on /);
     assert.deepEqual([...new Set(git.seen.slice(seen).map((credential) => credential.username))], [home.username], 'only the personal account was sent');
     assert.ok(git.requests.some((request) => request.url.startsWith('/ada-home/notes.git/git-receive-pack') && request.authorized));
 
@@ -192,7 +192,7 @@ describe('e2e several connections: two Cloud accounts and Data Center, each fold
     const before = dataCenter.requests.length;
     const dataCenterPush = await inAgentTerminal(folders.dataCenter, 'push-dc', pushCommands('from-dc'));
     assert.equal(dataCenterPush.rc, '0', dataCenterPush.output);
-    assert.match(dataCenterPush.banner, /Nora: Bitbucket as Bitbucket DC: Jane Doe \(Data Center personal token, /);
+    assert.match(dataCenterPush.banner, /Nora: Bitbucket as Bitbucket DC: Jane Doe: Data Center personal token on /);
     assert.ok(dataCenter.requests.slice(before).some((request) => request.path.endsWith('/git-receive-pack')), 'the push reached Data Center');
     assert.deepEqual([...new Set(dataCenter.seenAuthorizations.slice(seen))], [`Basic jdoe:${dataCenterSecret.token}`]);
   });

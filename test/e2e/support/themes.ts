@@ -37,7 +37,8 @@ export async function useColorTheme(server: CodeServer, page: Page, theme: Theme
   const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
   // VS Code leaves the setting out when the pick is its default theme.
   await waitUntil(() => {
-    const value = (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['workbench.colorTheme'];
+    const value = readSetting(settingsFile, 'workbench.colorTheme');
+    if (value === unreadable) return undefined;
     return value === theme.setting || (value === undefined && theme.setting === defaultTheme) ? true : undefined;
   }, `workbench.colorTheme = ${theme.setting}`);
   await waitUntil(
@@ -49,4 +50,15 @@ export async function useColorTheme(server: CodeServer, page: Page, theme: Theme
     },
     `the webview in ${theme.label}`,
   );
+}
+
+const unreadable = Symbol('unreadable');
+
+/** A user setting, or `unreadable` while VS Code is still writing the file (a half-written file is not JSON yet). */
+function readSetting(settingsFile: string, name: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)[name];
+  } catch {
+    return unreadable;
+  }
 }

@@ -23,22 +23,33 @@ function protocolWith(stores = memoryStores(), suggestWorkspace: () => Promise<s
   const log = memoryLog();
   const controller = new ConnectionController(service, new ConnectionStatusBar(() => new Date(), () => service.status(), undefined), log as unknown as vscode.LogOutputChannel, () => undefined, async () => false);
   const posted: PanelMessage[] = [];
+  /** What the form was told, in order: each message's type, and `focus` when the panel took the focus. */
+  const events: string[] = [];
   const protocol = new ConnectFormProtocol({
     service,
     controller,
     log,
     t: fillPlaceholders,
-    post: (message) => posted.push(panelMessageSchema.parse(message)),
+    post: (message) => (posted.push(panelMessageSchema.parse(message)), events.push(message.type)),
     suggestWorkspace,
     hostsNotice: hosts,
+    focusForm: () => events.push('focus'),
   });
-  return { protocol, posted, log, stores };
+  return { protocol, posted, log, stores, events };
 }
 
 /** The form stays busy after "busy" or before its first "state" until a result arrives. */
 const lastType = (posted: PanelMessage[]) => posted.at(-1)?.type;
 
 describe('the Connect form protocol (plain Node)', () => {
+  it("takes the focus back after Disconnect's modal question, before the answer arrives, whatever the answer", async () => {
+    const stores = memoryStores();
+    await stores.connections.write([testProfile()]);
+    const { protocol, events } = protocolWith(stores);
+    await protocol.receive({ type: 'disconnect' });
+    assert.deepEqual(events, ['focus', 'result']);
+  });
+
   it('answers every request with an error result when SecretStorage throws, so the form never stays busy', async () => {
     const stores = memoryStores();
     // A stored connection, so that showing the form reads its secret.
