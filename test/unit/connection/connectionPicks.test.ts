@@ -38,9 +38,9 @@ const chosen = (store: ReturnType<typeof windowOf>) => {
 describe('connection picks per workspace, in globalState', () => {
   it('a pick in one window is the choice of another window of the same workspace, not of another workspace', async () => {
     const globalState = sharedMemento();
-    const a = windowOf(globalState, 'file:///work/plain');
-    const b = windowOf(globalState, 'file:///work/plain');
-    const elsewhere = windowOf(globalState, 'file:///work/other');
+    const a = windowOf(globalState, 'file:///projects/plain');
+    const b = windowOf(globalState, 'file:///projects/plain');
+    const elsewhere = windowOf(globalState, 'file:///projects/other');
     await a.write([home, work]);
     assert.equal(chosen(b), 'Ada Lovelace (recent)');
     await a.pick(work.credentialId);
@@ -53,25 +53,25 @@ describe('connection picks per workspace, in globalState', () => {
 
   it(`keeps the picks of the ${maxPicks} workspaces picked last`, async () => {
     const globalState = sharedMemento();
-    const first = windowOf(globalState, 'file:///work/0');
+    const first = windowOf(globalState, 'file:///projects/0');
     await first.write([home, work]);
     await first.pick(work.credentialId);
-    for (let i = 1; i <= maxPicks; i++) await windowOf(globalState, `file:///work/${i}`).pick(work.credentialId);
+    for (let i = 1; i <= maxPicks; i++) await windowOf(globalState, `file:///projects/${i}`).pick(work.credentialId);
     const stored = globalState.values.get(storageKeys.picks) as Record<string, string>;
     assert.equal(Object.keys(stored).length, maxPicks);
     assert.equal(chosen(first), 'Ada Lovelace (recent)', 'the oldest pick is forgotten');
-    assert.equal(chosen(windowOf(globalState, `file:///work/${maxPicks}`)), 'Nora Developer (picked)');
+    assert.equal(chosen(windowOf(globalState, `file:///projects/${maxPicks}`)), 'Nora Developer (picked)');
     // Picking again moves a workspace to the newest end.
-    await windowOf(globalState, 'file:///work/1').pick(home.credentialId);
-    await windowOf(globalState, 'file:///work/new').pick(home.credentialId);
-    assert.equal(chosen(windowOf(globalState, 'file:///work/1')), 'Ada Lovelace (picked)');
-    assert.equal(chosen(windowOf(globalState, 'file:///work/2')), 'Ada Lovelace (recent)');
+    await windowOf(globalState, 'file:///projects/1').pick(home.credentialId);
+    await windowOf(globalState, 'file:///projects/new').pick(home.credentialId);
+    assert.equal(chosen(windowOf(globalState, 'file:///projects/1')), 'Ada Lovelace (picked)');
+    assert.equal(chosen(windowOf(globalState, 'file:///projects/2')), 'Ada Lovelace (recent)');
   });
 
   it('ignores stored picks that are not workspace names and identities', async () => {
-    for (const stored of ['x', 42, null, ['file:///work/plain'], { 'file:///work/plain': 7 }]) {
+    for (const stored of ['x', 42, null, ['file:///projects/plain'], { 'file:///projects/plain': 7 }]) {
       const globalState = sharedMemento();
-      const store = windowOf(globalState, 'file:///work/plain');
+      const store = windowOf(globalState, 'file:///projects/plain');
       await store.write([home, work]);
       await globalState.update(storageKeys.picks, stored);
       assert.equal(chosen(store), 'Ada Lovelace (recent)', JSON.stringify(stored));

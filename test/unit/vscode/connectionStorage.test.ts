@@ -42,7 +42,7 @@ function secretStorage(initial: Record<string, string> = {}) {
 
 function window(globalState: vscode.Memento, secrets: vscode.SecretStorage, remoteUrls: string[] = []) {
   const log = memoryLog();
-  const connections = connectionStore({ globalState }, log as unknown as vscode.LogOutputChannel, () => remoteUrls, () => 'file:///work/project');
+  const connections = connectionStore({ globalState }, log as unknown as vscode.LogOutputChannel, () => remoteUrls, () => 'file:///projects/project');
   return { connections, secrets: secretStore(secrets), log };
 }
 
@@ -83,11 +83,11 @@ describe('the stored connections in globalState and SecretStorage (plain Node)',
 
   it("keeps this workspace's pick as the connection's identity, so it survives a new token", async () => {
     const globalState = memento({ [storageKeys.connections]: { version: 2, connections: [releasedProfile] } });
-    const connections = connectionStore({ globalState }, memoryLog() as unknown as vscode.LogOutputChannel, () => [], () => 'file:///work/project');
+    const connections = connectionStore({ globalState }, memoryLog() as unknown as vscode.LogOutputChannel, () => [], () => 'file:///projects/project');
     await connections.pick(releasedProfile.credentialId);
-    assert.deepEqual(globalState.get(storageKeys.picks), { 'file:///work/project': identityOf(connections.list()[0]) });
+    assert.deepEqual(globalState.get(storageKeys.picks), { 'file:///projects/project': identityOf(connections.list()[0]) });
     await connections.pick('not-stored');
-    assert.deepEqual(globalState.get(storageKeys.picks), { 'file:///work/project': identityOf(connections.list()[0]) });
+    assert.deepEqual(globalState.get(storageKeys.picks), { 'file:///projects/project': identityOf(connections.list()[0]) });
   });
 
   it("a secret's change event is ours only for our keys", async () => {
