@@ -55,21 +55,30 @@ setTimeout(() => {
 }, window);
 `;
 
-/** A connection as the extension stores it: the profile in globalState, the secret in SecretStorage. */
+/**
+ * A connection as the extension stores it: the list in globalState, the secret in SecretStorage
+ * under the connection's own key. (A profile an earlier release stored is moved into the list once,
+ * by the first window; every window after pays for this.)
+ */
 const storedConnection = {
   globalState: {
-    'nora.bitbucket.profile': {
-      version: 1,
-      credentialId: 'bench-credential',
-      credentialType: 'apiToken',
-      email: 'dev@example.com',
-      username: 'nora-dev',
-      displayName: 'Nora Developer',
-      grantedScopes: ['read:user:bitbucket'],
-      lastTestedAt: '2026-11-01T00:00:00.000Z',
+    'nora.bitbucket.connections': {
+      version: 2,
+      connections: [
+        {
+          version: 1,
+          credentialId: 'bench-credential',
+          credentialType: 'apiToken',
+          email: 'dev@example.com',
+          username: 'nora-dev',
+          displayName: 'Nora Developer',
+          grantedScopes: ['read:user:bitbucket'],
+          lastTestedAt: '2026-11-01T00:00:00.000Z',
+        },
+      ],
     },
   },
-  secrets: { 'nora.bitbucket.secret': JSON.stringify({ credentialId: 'bench-credential', secret: 'bench-token' }) },
+  secrets: { 'nora.bitbucket.secret.bench-credential': JSON.stringify({ credentialId: 'bench-credential', secret: 'bench-token' }) },
 };
 
 /** The names the `vscode` module exports (namespaces, classes, enums), read from its typings. */
