@@ -23,11 +23,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Nora Bitbucket', { log: true });
   // The folders' remotes choose this window's connection: when they change, every view looks again.
-  // Only several connections, or a workspace to compare with, make the remotes matter.
-  const remotes = new FolderRemotes(
-    () => void lookAgain(),
-    () => connections.list().length > 1 || connections.list().some((profile) => profile.workspace !== undefined),
-  );
+  const remotes = new FolderRemotes(() => void lookAgain());
   const connections = connectionStore(context, log, () => remotes.urls, workspaceName);
   const secrets = secretStore(context.secrets);
   const active = () => activeProfile(connections);
@@ -120,7 +116,6 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
       askAboutTie(choice);
       expiry.check(profile);
       updateRemoteNote(profile, remotes, statusBar);
-      remotes.readIfUnknown();
       // Other extensions learn only whether Bitbucket is connected; the details need a session.
       if ((profile !== undefined) === publishedConnected) return;
       publishedConnected = profile !== undefined;

@@ -79,36 +79,22 @@ export async function mismatchLine(workspace: string | undefined, gitBaseUrl: st
  * The open folders' remote URLs as last read, which choose this window's connection
  * (activeConnection.ts) and the status bar's note. Read after activation, again when the folders
  * change or the window gains focus (a remote may have changed in a terminal); `changed` is told
- * when they did. Only while they can matter (`needed`: several connections, or a workspace to
- * compare with): reading them runs git. A slow read that a newer one overtook is dropped.
+ * when they did. A slow read that a newer one overtook is dropped.
  */
 export class FolderRemotes {
   private current: readonly string[] = [];
   private reads = 0;
-  /** Whether a read has finished since they became needed. */
-  private known = false;
 
-  constructor(
-    private readonly changed: () => void,
-    private readonly needed: () => boolean,
-  ) {}
+  constructor(private readonly changed: () => void) {}
 
   get urls(): readonly string[] {
     return this.current;
   }
 
-  /** Reads them now if they matter and were never read: after the stored connections changed. */
-  readIfUnknown(): void {
-    if (!this.known) void this.refresh();
-  }
-
   async refresh(): Promise<void> {
-    if (!this.needed()) return void (this.known = false);
     const read = ++this.reads;
     const urls = await readRemoteUrlsWithin(5000);
-    if (read !== this.reads) return;
-    this.known = true;
-    if (urls.join('\n') === this.current.join('\n')) return;
+    if (read !== this.reads || urls.join('\n') === this.current.join('\n')) return;
     this.current = urls;
     this.changed();
   }
