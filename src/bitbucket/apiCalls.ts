@@ -27,6 +27,8 @@ export interface CallScope {
   readonly credentials: BitbucketCredentials;
   /** The scope a 403 names. */
   readonly neededScope: string;
+  /** The user's operation the call is part of (see ApiRequest). */
+  readonly operation?: AbortController;
 }
 
 const readWhole = async (response: { status: number; headers: RawResponse['headers']; text(): Promise<string> }): Promise<RawResponse> => ({
@@ -39,7 +41,7 @@ const readWhole = async (response: { status: number; headers: RawResponse['heade
 export async function getJson<T>(client: BitbucketClient, url: string, call: CallScope, schema: Parser<T>): Promise<T> {
   let target = url;
   for (let hop = 0; ; hop++) {
-    const response = await client.send(target, call.credentials, { neededScope: call.neededScope }, readWhole);
+    const response = await client.send(target, call.credentials, { neededScope: call.neededScope, operation: call.operation }, readWhole);
     if (response.status === 200) return parseJson(response.bodyText, schema);
     const location = response.headers.get('location');
     const next = location === null ? undefined : onApi(location, target, client.apiBaseUrl);
@@ -50,7 +52,7 @@ export async function getJson<T>(client: BitbucketClient, url: string, call: Cal
 }
 
 export async function postJson<T>(client: BitbucketClient, url: string, call: CallScope, body: unknown, schema: Parser<T>): Promise<T> {
-  const request = { method: 'POST' as const, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, neededScope: call.neededScope };
+  const request = { method: 'POST' as const, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, neededScope: call.neededScope, operation: call.operation };
   const response = await client.send(url, call.credentials, request, readWhole);
   if (response.status === 200 || response.status === 201) return parseJson(response.bodyText, schema);
   throw client.errorFor(response, url, call.credentials, call.neededScope);

@@ -2,7 +2,7 @@ import fetch, { type Response } from 'node-fetch';
 import { authorizationFor, type AccessTokenTarget, type BitbucketCredentials } from './credentials';
 import { authSchemeOf } from './credentialType';
 import { errorForResponse, missingUsernameError, type FailureContext } from './errorMapping';
-import { errorForFailure } from './failureMapping';
+import { errorForFailure, type AbortCause } from './failureMapping';
 import { BitbucketError } from './errors';
 import { currentUserSchema, workspaceAccessPageSchema, workspaceMembershipSchema, type CurrentUser } from './schemas';
 import { identifyAccessToken, type AccessTokenIdentity } from './accessTokenIdentity';
@@ -43,6 +43,12 @@ export interface ApiRequest {
   readonly unlimitedBody?: boolean;
   /** A link Bitbucket signed for another host (its log storage): sent there without the credentials. */
   readonly withoutCredentials?: boolean;
+  /**
+   * The user's operation this request is part of (an agent's tool call): its requests share this
+   * controller, so cancelling the operation ends them all, and so does one request's deadline
+   * (the operation has failed then). Without one, the request has a controller of its own.
+   */
+  readonly operation?: AbortController;
 }
 
 export { grantedScopes, parseJson, type Parser, type RawResponse } from './responses';
@@ -86,7 +92,7 @@ export class BitbucketClient {
       const membership = parseJson(response.bodyText, workspaceMembershipSchema);
       return { status: 'member', permission: membership.permission ?? undefined };
     } catch (error) {
-      return { status: 'failed', error: errorForFailure(error, this.context(url, credentials), false) };
+      return { status: 'failed', error: errorForFailure(error, this.context(url, credentials), undefined) };
     }
   }
 
@@ -112,7 +118,7 @@ export class BitbucketClient {
         if (body.next !== undefined && url === undefined) truncated = true;
       }
     } catch (error) {
-      return { status: 'failed', error: errorForFailure(error, this.context(url ?? this.options.apiBaseUrl, credentials), false) };
+      return { status: 'failed', error: errorForFailure(error, this.context(url ?? this.options.apiBaseUrl, credentials), undefined) };
     }
     const sorted = [...slugs].sort();
     return { status: 'listed', slugs: sorted.slice(0, maxWorkspaces), truncated: truncated || sorted.length > maxWorkspaces };
@@ -141,10 +147,12 @@ export class BitbucketClient {
   async send<T>(url: string, credentials: BitbucketCredentials, request: ApiRequest | undefined, read: (response: Response) => Promise<T>): Promise<T> {
     if (authSchemeOf(credentials.type) === 'basic' && credentials.restUsername.trim() === '') throw missingUsernameError(credentials.type);
     // The deadline covers the whole exchange, body included, and ends with it.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
-    const { signal } = deadline;
+    const controller = request?.operation ?? new AbortController();
+    const timer = setTimeout(() => controller.abort(deadlinePassed), this.options.timeoutMs);
+    const { signal } = controller;
     try {
+      // node-fetch would destroy a POST body's stream that nobody listens to: an uncaught error.
+      signal.throwIfAborted();
       const response = await fetch(url, {
         method: request?.method ?? 'GET',
         redirect: 'manual',
@@ -160,7 +168,7 @@ export class BitbucketClient {
       });
       return await read(response);
     } catch (error) {
-      throw errorForFailure(error, this.context(url, credentials, request?.neededScope), signal.aborted);
+      throw errorForFailure(error, this.context(url, credentials, request?.neededScope), abortCause(signal));
     } finally {
       clearTimeout(timer);
     }
@@ -182,6 +190,12 @@ export class BitbucketClient {
     return neededScope === undefined ? context : { ...context, neededScope };
   }
 }
+
+/** The reason a request's own deadline gives its controller, told apart from the user's cancel. */
+const deadlinePassed = Symbol('deadline passed');
+
+const abortCause = (signal: AbortSignal): AbortCause | undefined =>
+  !signal.aborted ? undefined : signal.reason === deadlinePassed ? 'deadline' : 'cancelled';
 
 async function readWhole(response: Response): Promise<RawResponse> {
   const bodyText = await response.text();

@@ -19,6 +19,8 @@ export type BitbucketErrorKind =
   | 'redirectRefused'
   | 'invalidResponse'
   | 'timeout'
+  /** The user cancelled the operation (an agent's tool call) before the answer came. */
+  | 'cancelled'
   | 'hostNotFound'
   | 'connectionRefused'
   | 'certificate'

@@ -14,11 +14,17 @@ const certificateCodes = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** Why a request was aborted: its deadline passed, or the user cancelled the operation it was part of. */
+export type AbortCause = 'deadline' | 'cancelled';
+
 /** The one place where a request that got no usable answer becomes a user-facing error. */
-export function errorForFailure(failure: unknown, context: FailureContext, timedOut: boolean): BitbucketError {
+export function errorForFailure(failure: unknown, context: FailureContext, aborted: AbortCause | undefined): BitbucketError {
   if (failure instanceof BitbucketError) return failure;
   const host = hostOf(context.url);
-  if (timedOut) {
+  if (aborted === 'cancelled') {
+    return new BitbucketError('cancelled', userMessage('Cancelled before Bitbucket answered.'), { cause: failure });
+  }
+  if (aborted === 'deadline') {
     return new BitbucketError(
       'timeout',
       userMessage(

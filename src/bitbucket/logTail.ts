@@ -34,7 +34,7 @@ export async function readLogTail(client: BitbucketClient, url: string, call: Ca
   let withoutCredentials = false;
   for (let hop = 0; hop < 2; hop++) {
     const headers = { Range: `bytes=-${tailBytes}`, Accept: 'text/plain, application/octet-stream' };
-    const request: ApiRequest = { headers, neededScope: call.neededScope, unlimitedBody: true, withoutCredentials };
+    const request: ApiRequest = { headers, neededScope: call.neededScope, unlimitedBody: true, withoutCredentials, operation: call.operation };
     const answer: Answer = await client.send(target, call.credentials, request, (response) => readAnswer(client, response, target, call, tailBytes));
     if (answer.status !== 'redirect') return answer;
     const onTheApi: string | undefined = withoutCredentials ? undefined : onApi(answer.location, target, client.apiBaseUrl);

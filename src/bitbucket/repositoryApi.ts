@@ -59,6 +59,8 @@ export class RepositoryApi {
   constructor(
     private readonly client: BitbucketClient,
     private readonly credentials: BitbucketCredentials,
+    /** The tool call these requests belong to: cancelling it ends them (see ApiRequest). */
+    private readonly operation?: AbortController,
   ) {}
 
   listRepositories(workspace: string, nameContains: string | undefined): Promise<Collected<z.infer<typeof repositorySchema>>> {
@@ -117,7 +119,7 @@ export class RepositoryApi {
   }
 
   private call(needed: ApiScope): CallScope {
-    return { credentials: this.credentials, neededScope: scopeOf(needed, this.credentials.type).label };
+    return { credentials: this.credentials, neededScope: scopeOf(needed, this.credentials.type).label, operation: this.operation };
   }
 }
 

@@ -107,6 +107,7 @@ const shortReasons: Record<BitbucketErrorKind, UserMessage> = {
   redirectRefused: userMessage('redirect refused'),
   invalidResponse: userMessage('unreadable answer'),
   timeout: userMessage('timed out'),
+  cancelled: userMessage('cancelled'),
   hostNotFound: userMessage('offline?'),
   connectionRefused: userMessage('connection refused'),
   certificate: userMessage('certificate not trusted'),

@@ -35,6 +35,8 @@ export interface ToolDeps {
   readonly isTrusted: () => boolean;
   /** Told which connection a call chose, before it reads the secret (runTool names it in the result). */
   readonly chose?: (profile: ConnectionProfile) => void;
+  /** The call's requests share it (runTool sets it): aborting it, as VS Code's cancel does, ends them. */
+  readonly operation?: AbortController;
 }
 
 /** A tool's answer: text for the model, or one sentence saying what is wrong and how to fix it. */
@@ -85,7 +87,7 @@ export async function connect(deps: ToolDeps, needed: ApiScope, request: Account
     return { ok: false, problem: missingScopeMessage(scope.label, profile.credentialType) };
   }
   const credentials = credentialsFor(inputFromProfile(profile, secret));
-  return { ok: true, connected: { api: new RepositoryApi(created.client, credentials), profile } };
+  return { ok: true, connected: { api: new RepositoryApi(created.client, credentials, deps.operation), profile } };
 }
 
 export const secretMissingMessage = (name: string): UserMessage =>
@@ -158,5 +160,8 @@ export function failed(error: unknown, what: UserMessage, wrote: boolean): ToolO
     return problem(userMessage('Bitbucket found no {0} (404 Not Found), or this account cannot see it. Check the workspace, repository and id.', what));
   }
   if (error.kind === 'forbidden' && wrote) return problem(userMessage('{0} Nothing was changed.', error.userMessage));
+  if (error.kind === 'cancelled' && wrote) {
+    return problem(userMessage('{0} If the request had reached Bitbucket, the change may have been made: check before trying again.', error.userMessage));
+  }
   return problem(error.userMessage);
 }

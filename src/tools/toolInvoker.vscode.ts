@@ -12,8 +12,14 @@ import { prepareTool, runTool } from './toolRunner';
 export function createToolInvoker(deps: ToolDeps, log: vscode.LogOutputChannel): ToolInvoker {
   const render = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
   return {
-    invoke: async (name, options) => {
-      const outcome = await runTool(name, options.input, deps);
+    invoke: async (name, options, token) => {
+      // The user's Stop ends the call's requests; nothing more is sent after it.
+      const operation = new AbortController();
+      const cancelling = token.onCancellationRequested(() => operation.abort());
+      if (token.isCancellationRequested) operation.abort();
+      const outcome = await runTool(name, options.input, deps, operation).finally(() => {
+        cancelling.dispose();
+      });
       if (outcome.ok) log.info(`Tool ${name}: answered.`);
       else log.warn(`Tool ${name}: ${fillPlaceholders(outcome.problem.text, ...outcome.problem.args)}`);
       const text = outcome.ok ? outcome.text : 'account' in outcome ? `${outcome.account}\n${render(outcome.problem)}` : render(outcome.problem);

@@ -41,14 +41,15 @@ function parseInput<N extends ToolName>(tool: N, input: unknown): Parsed<N> {
  */
 export type ToolAnswer = ToolOutcome | { readonly ok: false; readonly problem: UserMessage; readonly account: string };
 
-export async function runTool(tool: string, input: unknown, deps: ToolDeps): Promise<ToolAnswer> {
+/** `operation`: the call's requests share it; the invoker aborts it when VS Code cancels the call. */
+export async function runTool(tool: string, input: unknown, deps: ToolDeps, operation = new AbortController()): Promise<ToolAnswer> {
   if (!isToolName(tool)) return problem(userMessage('There is no Bitbucket tool named {0}.', neutraliseServerText(tool)));
   const parsed = parseInput(tool, input);
   if (!parsed.ok) return parsed;
   let used: ConnectionProfile | undefined;
   let outcome: ToolOutcome;
   try {
-    outcome = await (tools[tool] as (deps: ToolDeps, input: unknown) => Promise<ToolOutcome>)({ ...deps, chose: (profile) => void (used = profile) }, parsed.input);
+    outcome = await (tools[tool] as (deps: ToolDeps, input: unknown) => Promise<ToolOutcome>)({ ...deps, chose: (profile) => void (used = profile), operation }, parsed.input);
   } catch (error) {
     // A fault of ours, not Bitbucket's: still a sentence, never a throw.
     const said = error instanceof Error ? neutraliseServerText(error.message) : '?';

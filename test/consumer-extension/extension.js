@@ -37,14 +37,22 @@ exports.activate = function activate(context) {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, '.consumer-result.json'), Buffer.from(JSON.stringify(result)));
   };
-  /** The tool's text parts, or the error VS Code threw (for example when the user cancels the confirmation). */
-  const invokeTool = async (name, input) => {
+  /**
+   * The tool's text parts, or the error VS Code threw (for example when the user cancels the
+   * confirmation). `cancelAfterMs`: the caller cancels the call then, as a chat's Stop does.
+   */
+  const invokeTool = async (name, input, cancelAfterMs) => {
     const result = { name };
+    const cancellation = new vscode.CancellationTokenSource();
+    const timer = cancelAfterMs === undefined ? undefined : setTimeout(() => cancellation.cancel(), cancelAfterMs);
     try {
-      const answer = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
+      const answer = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }, cancellation.token);
       result.text = answer.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
     } catch (error) {
       result.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+      cancellation.dispose();
     }
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, '.consumer-tool-result.json'), Buffer.from(JSON.stringify(result)));
@@ -52,7 +60,7 @@ exports.activate = function activate(context) {
   };
   const pullRequest = { workspace: 'acme-eng', repository: 'widgets', title: 'Add login tests', source_branch: 'feature/tests', description: 'Made by the consumer.' };
   context.subscriptions.push(
-    vscode.commands.registerCommand('noraTestConsumer.invokeTool', (name, input) => invokeTool(name, input)),
+    vscode.commands.registerCommand('noraTestConsumer.invokeTool', (name, input, cancelAfterMs) => invokeTool(name, input, cancelAfterMs)),
     vscode.commands.registerCommand('noraTestConsumer.createPullRequest', () => invokeTool('bitbucket_create_pull_request', pullRequest)),
     vscode.authentication.onDidChangeSessions((event) => {
       if (event.provider.id === 'nora-bitbucket') sessionChanges++;

@@ -115,11 +115,16 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
   const requests: RecordedRequest[] = [];
   let fault: FakeFault | undefined;
   let apiBaseUrl = '';
+  let closing = false;
 
   const repositories = options.repositories ?? demoRepositories();
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const recorded = recordRequest(req);
     requests.push(recorded);
+    // Before close() runs (which destroys every socket), only the client can end an unanswered request.
+    res.on('close', () => {
+      if (!res.writableFinished && !closing) recorded.abandoned = true;
+    });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -225,7 +230,10 @@ export async function startFakeBitbucket(options: StartOptions = {}): Promise<Fa
     rewriteNext: undefined,
     repositories,
     logMode: 'range',
-    close: () => closeServer(server),
+    close: () => {
+      closing = true;
+      return closeServer(server);
+    },
   };
   return fake;
 }

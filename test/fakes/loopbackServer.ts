@@ -14,6 +14,8 @@ export interface RecordedRequest {
   contentType?: string;
   /** The request body, for POSTs. */
   body?: string;
+  /** The client closed the connection before the answer was sent (it aborted the request). */
+  abandoned?: true;
 }
 
 export function recordRequest(req: http.IncomingMessage): RecordedRequest {

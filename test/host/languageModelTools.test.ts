@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import { toolNames } from '../../src/tools/toolNames';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
+import { waitUntil } from '../support/waitUntil';
 import { DEMO_API_TOKEN, demoAccount, otherPersonAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 
 type TestApi = NoraBitbucketApi & { testing: TestingHooks };
@@ -11,7 +12,8 @@ const basic = `Basic ${Buffer.from(`dev@example.com:${DEMO_API_TOKEN}`).toString
 const otherToken = otherPersonAccount().secret;
 /** What another extension gets from vscode.lm.invokeTool (test/consumer-extension). */
 type Invoked = { name: string; text?: string; error?: string };
-const invokeFromConsumer = (name: string, input: unknown) => vscode.commands.executeCommand<Invoked>('noraTestConsumer.invokeTool', name, input);
+const invokeFromConsumer = (name: string, input: unknown, cancelAfterMs?: number) =>
+  vscode.commands.executeCommand<Invoked>('noraTestConsumer.invokeTool', name, input, cancelAfterMs);
 
 describe('language model tools: another extension calls them through vscode.lm.invokeTool', function () {
   this.timeout(60_000);
@@ -93,6 +95,21 @@ describe('language model tools: another extension calls them through vscode.lm.i
     assert.deepEqual([...new Set(fake.requests.map((r) => r.authorization))], [basic]);
     const named = await invokeFromConsumer('bitbucket_list_repositories', { workspace: 'other-home', account: 'nobody@example.com' });
     assert.match(named.text ?? '', /^No Bitbucket connection is named nobody@example\.com\. The connections are: /);
+  });
+
+  it("the caller's cancel ends the call's requests at once, not at the deadline", async () => {
+    fake.requests.length = 0;
+    fake.setFault({ kind: 'hang' });
+    try {
+      const invoked = await invokeFromConsumer('bitbucket_list_pull_requests', { workspace: 'acme-eng', repository: 'widgets' }, 1000);
+      const returned = Date.now();
+      assert.match(invoked.error ?? invoked.text ?? '', /cancel/i);
+      // The deadline is 15 s: a request still open then was not ended by the cancel.
+      await waitUntil(() => (fake.requests.length > 0 && fake.requests.every((request) => request.abandoned) ? true : undefined), 'the request given up', 5000);
+      assert.ok(Date.now() - returned < 5000);
+    } finally {
+      fake.setFault(undefined);
+    }
   });
 
   it('no tool result holds the token, in any form', () => {

@@ -28,8 +28,11 @@ export interface ToolHarness {
   trusted: boolean;
   readonly deps: ToolDeps;
   run(tool: string, input: unknown): Promise<ToolAnswer>;
-  /** The result's text, or the problem's sentence (filled, untranslated), without the account line above it. */
-  text(tool: string, input: unknown): Promise<string>;
+  /**
+   * The result's text, or the problem's sentence (filled, untranslated), without the account line
+   * above it; `operation`: the call's controller, as the invoker passes it, to cancel the call.
+   */
+  text(tool: string, input: unknown, operation?: AbortController): Promise<string>;
   /** All the model reads: the account line first, once a connection was chosen. */
   fullText(tool: string, input: unknown): Promise<string>;
   prepare: (tool: string, input: unknown) => ReturnType<typeof prepareTool>;
@@ -96,7 +99,7 @@ export async function startToolHarness(options: StartOptions = {}): Promise<Tool
       isTrusted: () => harness.trusted,
     },
     run: (tool, input) => runTool(tool, input, harness.deps),
-    text: async (tool, input) => withoutAccountLine(outcomeText(await runTool(tool, input, harness.deps))),
+    text: async (tool, input, operation) => withoutAccountLine(outcomeText(await runTool(tool, input, harness.deps, operation))),
     fullText: async (tool, input) => outcomeText(await runTool(tool, input, harness.deps)),
     prepare: (tool, input) => prepareTool(tool, input, harness.deps),
     close: () => fake.close(),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startCountingServer, demoAccount, type CountingServer } from '../../fakes/fakeBitbucket';
 import { toolNames } from '../../../src/tools/toolNames';
+import { waitUntil } from '../../support/waitUntil';
 import { dataCenterProfile } from '../../support/profiles';
 import { connectedProfile, startToolHarness, type ToolHarness } from '../../support/toolHarness';
 
@@ -125,6 +126,27 @@ describe('agent tools: every fault is one sentence', () => {
         const started = Date.now();
         assert.match(await run(), /^Bitbucket did not answer within 0 seconds\./);
         assert.ok(Date.now() - started < 3000);
+      });
+
+      it('cancelled while Bitbucket has not answered: the cancel sentence at once, the request given up', async () => {
+        h.fake.setFault({ kind: 'hang' });
+        const operation = new AbortController();
+        const answer = h.text(tool, inputs[tool], operation);
+        await waitUntil(() => (h.fake.requests.length > 0 ? true : undefined), 'the first request');
+        const cancelled = Date.now();
+        operation.abort();
+        const text = await answer;
+        assert.ok(Date.now() - cancelled < 1000, 'answered at once, not at the deadline');
+        assert.match(text, writes.has(tool) ? /^Cancelled before Bitbucket answered\. If the request had reached Bitbucket, the change may have been made: check before trying again\.$/ : /^Cancelled before Bitbucket answered\.$/);
+        await waitUntil(() => (h.fake.requests.every((request) => request.abandoned) ? true : undefined), 'every request to be given up');
+      });
+
+      it('cancelled before it starts: the cancel sentence, nothing sent', async () => {
+        const operation = new AbortController();
+        operation.abort();
+        assert.match(await h.text(tool, inputs[tool], operation), /^Cancelled before Bitbucket answered\./);
+        assert.equal(h.fake.requests.length, 0);
+        unchanged();
       });
 
       it('a redirect to another host is not followed', async () => {

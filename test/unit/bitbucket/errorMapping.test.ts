@@ -69,25 +69,31 @@ describe('errorForFailure', () => {
   const systemError = (code: string) => Object.assign(new Error(code), { code, type: 'system' });
 
   it('maps timeouts, DNS, refused, TLS and resets to their own kinds', () => {
-    assert.equal(errorForFailure(new Error('aborted'), apiToken, true).kind, 'timeout');
-    assert.match(errorForFailure(new Error('aborted'), apiToken, true).message, /within 15 seconds/);
-    assert.equal(errorForFailure(systemError('ENOTFOUND'), apiToken, false).kind, 'hostNotFound');
-    assert.equal(errorForFailure(systemError('EAI_AGAIN'), apiToken, false).kind, 'hostNotFound');
-    assert.equal(errorForFailure(systemError('ECONNREFUSED'), apiToken, false).kind, 'connectionRefused');
-    const tls = errorForFailure(systemError('DEPTH_ZERO_SELF_SIGNED_CERT'), apiToken, false);
+    assert.equal(errorForFailure(new Error('aborted'), apiToken, 'deadline').kind, 'timeout');
+    assert.match(errorForFailure(new Error('aborted'), apiToken, 'deadline').message, /within 15 seconds/);
+    assert.equal(errorForFailure(systemError('ENOTFOUND'), apiToken, undefined).kind, 'hostNotFound');
+    assert.equal(errorForFailure(systemError('EAI_AGAIN'), apiToken, undefined).kind, 'hostNotFound');
+    assert.equal(errorForFailure(systemError('ECONNREFUSED'), apiToken, undefined).kind, 'connectionRefused');
+    const tls = errorForFailure(systemError('DEPTH_ZERO_SELF_SIGNED_CERT'), apiToken, undefined);
     assert.equal(tls.kind, 'certificate');
     assert.match(tls.message, /http\.proxy.*http\.systemCertificates/);
-    assert.equal(errorForFailure(systemError('ECONNRESET'), apiToken, false).kind, 'network');
+    assert.equal(errorForFailure(systemError('ECONNRESET'), apiToken, undefined).kind, 'network');
+  });
+
+  it("tells the user's cancel apart from a deadline", () => {
+    const cancelled = errorForFailure(new Error('aborted'), apiToken, 'cancelled');
+    assert.equal(cancelled.kind, 'cancelled');
+    assert.equal(cancelled.message, 'Cancelled before Bitbucket answered.');
   });
 
   it('reads the code of a nested cause', () => {
     const wrapped = Object.assign(new Error('fetch failed'), { cause: systemError('ECONNREFUSED') });
-    assert.equal(errorForFailure(wrapped, apiToken, false).kind, 'connectionRefused');
+    assert.equal(errorForFailure(wrapped, apiToken, undefined).kind, 'connectionRefused');
   });
 
   it('passes a BitbucketError through unchanged', () => {
     const original = errorForResponse(answer(401), apiToken);
-    assert.equal(errorForFailure(original, apiToken, false), original);
+    assert.equal(errorForFailure(original, apiToken, undefined), original);
     assert.ok(original instanceof BitbucketError);
   });
 });
