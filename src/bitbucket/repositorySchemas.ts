@@ -2,7 +2,8 @@
  * Responses of the repository, pull request and pipeline endpoints the agent tools call, read
  * leniently to the Cloud spec (`paginated_repositories`, `pullrequest`, `paginated_diffstats`,
  * `pullrequest_comment`, `paginated_pipelines`, `paginated_pipeline_steps`): the spec requires
- * little beyond `type`, so nearly every field is optional, and unknown fields pass.
+ * little beyond `type`, so nearly every field is optional, and unknown fields pass. Only the
+ * fields the tools show are read.
  *
  * Pure: no `vscode` import.
  */
@@ -28,14 +29,7 @@ export const repositorySchema = z.object({
   links: htmlLink,
 });
 
-const endpoint = z.optional(
-  z.nullable(
-    z.object({
-      branch: z.optional(z.nullable(z.object({ name: text }))),
-      repository: z.optional(z.nullable(z.object({ full_name: text }))),
-    }),
-  ),
-);
+const endpoint = z.optional(z.nullable(z.object({ branch: z.optional(z.nullable(z.object({ name: text }))) })));
 
 export const pullRequestSchema = z.object({
   id: z.number(),
@@ -48,11 +42,7 @@ export const pullRequestSchema = z.object({
   summary: z.optional(z.nullable(z.object({ raw: text }))),
   comment_count: count,
   task_count: count,
-  close_source_branch: flag,
-  created_on: text,
-  updated_on: text,
   participants: z.optional(z.nullable(z.array(z.object({ user: account, role: text, approved: flag, state: text })))),
-  reviewers: z.optional(z.nullable(z.array(account))),
   links: htmlLink,
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
