@@ -88,15 +88,18 @@ function vscodeApiNames(repoRoot) {
   return JSON.stringify([...new Set(names)]);
 }
 
-/** CPU milliseconds over the first 300 ms of a window, ours and the hello world's, median of `runs` each. */
-export function measureActivation(repoRoot, baseline, runs) {
+/**
+ * CPU milliseconds over the first 300 ms of a window, ours and the hello world's, median of `runs`
+ * each, in processes of the `node` binary given (the extension host's runtime).
+ */
+export function measureActivation(repoRoot, baseline, runs, node) {
   const ours = path.join(repoRoot, 'dist', 'extension.js');
   const warmUp = path.join(path.dirname(baseline.bundle), 'warm-up.js');
   writeFileSync(warmUp, 'module.exports = {};\n');
   const apiNames = vscodeApiNames(repoRoot);
   const sample = (bundle, stored) => {
     try {
-      return Number(execFileSync(process.execPath, ['-e', probe, bundle, JSON.stringify(stored), apiNames, warmUp], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+      return Number(execFileSync(node, ['-e', probe, bundle, JSON.stringify(stored), apiNames, warmUp], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
     } catch (error) {
       const lastLines = String(error.stderr ?? '').split('\n').filter((line) => line.length < 300).slice(-8).join('\n');
       throw new Error(`activating ${path.basename(bundle)} with the vscode stub failed:\n${lastLines}`, { cause: error });

@@ -1,0 +1,14 @@
+// The request figures (Test, the agent tool, Data Center), as a child process: bench.mjs runs it
+// on the Node the extension host runs on. Prints them as JSON on stdout.
+import { measureDataCenterOverhead } from './dataCenterOverhead.mjs';
+import { measureOverhead } from './overhead.mjs';
+import { measureToolOverhead } from './toolOverhead.mjs';
+
+const [repoRoot, samples] = process.argv.slice(2);
+const requests = Number(samples);
+const figures = {
+  overhead: await measureOverhead(repoRoot, requests),
+  toolOverhead: await measureToolOverhead(repoRoot, requests),
+  dataCenter: await measureDataCenterOverhead(repoRoot, requests),
+};
+process.stdout.write(JSON.stringify(figures));
