@@ -20,10 +20,10 @@ const iterations = quick
   ? { activation: 3, requests: 20, windowLoads: 1, formOpens: 1, gitRuns: 2 }
   : { activation: 31, requests: 300, windowLoads: 5, formOpens: 7, gitRuns: 15 };
 
-// The extension's own code is measured on the Node its host runs: code-server's (the tests' Node
-// 24); VS Code's Electron runs Node 22. Not on the Node that runs this script, whose version no
-// extension host uses, and where Node 20's AbortSignal and EventTarget alone cost each request
-// several times what they cost there (docs/development.md).
+// The extension's own code is measured on the Node an extension host runs: the tests' Node 24,
+// as code-server and current VS Code run it (1.101, the oldest we support, runs Node 22). Not on
+// the Node 20 that may run this script: no extension host of ours uses it, and its AbortSignal
+// alone costs a tool call about three times what it costs there (docs/development.md).
 const { tools } = builtModules(repoRoot)('test/e2e/support/tools.js');
 const hostNode = execFileSync(tools.node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, the extension's code on Node ${hostNode}`;
