@@ -17,7 +17,7 @@ import { extensionLogs } from './support/extensionLog';
 import type { FocusableElement } from './support/keyboardFlow';
 import { typeInTerminal } from './support/terminal';
 import { waitForFile, waitForText, waitUntil } from './support/waiting';
-import { openCommandPalette, paletteRowById, reportFailure, runCommand, screenshot, statusBarItem, webviewFrame } from './support/workbench';
+import { openCommandPalette, paletteRowById, reportFailure, runCommand, screenshot, selectors, statusBarItem, webviewFrame } from './support/workbench';
 
 
 describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', function () {
@@ -191,10 +191,15 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     assert.equal((await waitForFile(path.join(folder, 'ls-remote.rc'))).trim(), '0', await waitForFile(path.join(folder, 'ls-remote.txt')));
     assert.match(await waitForFile(path.join(folder, 'ls-remote.txt')), /refs\/heads\/main/);
     assert.ok(git.seen.some((seen) => seen.username === 'nora-dev' && seen.password === DEMO_API_TOKEN));
-    // Once more where it can be seen, for the screenshot.
-    await typeInTerminal(page, `clear; echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git`);
-    await waitForText(page.locator('.terminal-wrapper.active .xterm-rows'), /refs\/heads\/main/);
-    await screenshot(page, 'agent-terminal');
+    // For the README: a new agent terminal alone, whose first line names the account, then the same as above where it can be seen.
+    await runCommand(page, 'Terminal: Kill the Active Terminal Instance');
+    await runCommand(page, 'New Agent Terminal (Bitbucket)');
+    await typeInTerminal(page, `echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git`);
+    const rows = page.locator(selectors.terminalRows);
+    await waitForText(rows, /refs\/heads\/main/);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    assert.match((await rows.innerText()).trimStart(), /^Nora: Bitbucket as Nora Developer: API token \(dev@example\.com\) on \S+\.\n/);
+    await screenshot(page, 'agent-terminal', [page.locator(selectors.panel)], 0);
   });
 
   it('opens the same kind of terminal from the profile list', async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoraBitbucketApi } from '../../api/nora-bitbucket';
 import type { TestingHooks } from '../../src/testingHooks.vscode';
+import { keepGitExtensionOut, withFolderRepository } from './folderRepository';
 import { hostileWorkspaceSettings } from './workspaceFixture';
 import { DEMO_API_TOKEN, demoAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { waitUntil } from '../support/waitUntil';
@@ -17,6 +17,7 @@ describe('Nora: Bitbucket in the extension host', function () {
   this.timeout(60_000);
   let fake: FakeBitbucket;
   let api: TestApi;
+  let restoreGitSettings: (() => Promise<void>) | undefined;
 
   before(async () => {
     fake = await startFakeBitbucket({ accounts: [demoAccount()] });
@@ -25,8 +26,10 @@ describe('Nora: Bitbucket in the extension host', function () {
     const extension = vscode.extensions.getExtension<TestApi>('nora.nora-bitbucket');
     assert.ok(extension, 'the extension is not installed');
     api = await extension.activate();
+    restoreGitSettings = await keepGitExtensionOut();
   });
   after(async () => {
+    await restoreGitSettings?.();
     await api?.testing.disconnect();
     await vscode.workspace.getConfiguration('nora.bitbucket').update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
     await fake?.close();
@@ -121,12 +124,8 @@ describe('Nora: Bitbucket in the extension host', function () {
     terminal.dispose();
   });
 
-  it("names the account on an agent terminal's first line, and says next that the folder's remote is in another workspace", async () => {
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder });
-    git('init', '-q');
-    try {
-      git('remote', 'add', 'origin', 'git@bitbucket.org:acme-ops/agent-repo.git');
+  it("names the account on an agent terminal's first line, and says next that the folder's remote is in another workspace", () =>
+    withFolderRepository('git@bitbucket.org:acme-ops/agent-repo.git', async () => {
       const opened = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidOpenTerminal(resolve));
       await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
       const terminal = await opened;
@@ -137,42 +136,33 @@ describe('Nora: Bitbucket in the extension host', function () {
       );
       assert.equal(options.env?.BITBUCKET_WORKSPACE, 'acme-eng');
       terminal.dispose();
-    } finally {
-      rmSync(path.join(folder, '.git'), { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('reads the remote with a git found outside the folder, never a git the folder holds', async () => {
-    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: folder });
-    const planted = path.join(folder, 'git');
-    const ran = path.join(folder, 'planted-git-ran');
-    // It writes down how it was called: the agent terminal's own shell may run git too (with "."
-    // on PATH, a git found there is the shell's business); the remote lookup asks `git config`.
-    writeFileSync(planted, `#!/bin/sh\necho "$*" >> '${ran}'\necho 'remote.origin.url git@bitbucket.org:planted/x.git'\n`, { mode: 0o755 });
-    const pathBefore = process.env.PATH;
-    // VS Code's Git extension would open this short-lived repository and can crash on its removal
-    // (an uncaught EPIPE in this same process); the lookup reads `git config` without it.
-    const gitSettings = vscode.workspace.getConfiguration('git');
-    await gitSettings.update('autoRepositoryDetection', false, vscode.ConfigurationTarget.Global);
-    git('init', '-q');
-    try {
-      git('remote', 'add', 'origin', 'git@bitbucket.org:acme-ops/agent-repo.git');
-      // "." first on PATH: a git run by name from the folder would be the planted one.
-      process.env.PATH = `.${path.delimiter}${pathBefore ?? ''}`;
-      const opened = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidOpenTerminal(resolve));
-      await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
-      const terminal = await opened;
-      terminal.dispose();
-      const calls = existsSync(ran) ? readFileSync(ran, 'utf8').split('\n').filter(Boolean) : [];
-      assert.deepEqual(calls.filter((call) => call.startsWith('config')), [], 'the remote lookup ran the git in the folder');
-      assert.match((terminal.creationOptions as vscode.TerminalOptions).message ?? '', /workspace acme-ops/);
-    } finally {
-      process.env.PATH = pathBefore;
-      for (const file of ['.git', planted, ran]) rmSync(path.isAbsolute(file) ? file : path.join(folder, file), { recursive: true, force: true });
-      await gitSettings.update('autoRepositoryDetection', undefined, vscode.ConfigurationTarget.Global);
-    }
-  });
+  it('reads the remote with a git found outside the folder, never a git the folder holds', () =>
+    // The Git extension stays out of the repository (withFolderRepository checks it), so the lookup
+    // runs `git config` in the folder.
+    withFolderRepository('git@bitbucket.org:acme-ops/agent-repo.git', async (folder) => {
+      const planted = path.join(folder, 'git');
+      const ran = path.join(folder, 'planted-git-ran');
+      // It writes down how it was called: the agent terminal's own shell may run git too (with "."
+      // on PATH, a git found there is the shell's business); the remote lookup asks `git config`.
+      writeFileSync(planted, `#!/bin/sh\necho "$*" >> '${ran}'\necho 'remote.origin.url git@bitbucket.org:planted/x.git'\n`, { mode: 0o755 });
+      const pathBefore = process.env.PATH;
+      try {
+        // "." first on PATH: a git run by name from the folder would be the planted one.
+        process.env.PATH = `.${path.delimiter}${pathBefore ?? ''}`;
+        const opened = new Promise<vscode.Terminal>((resolve) => vscode.window.onDidOpenTerminal(resolve));
+        await vscode.commands.executeCommand('nora.bitbucket.newAgentTerminal');
+        const terminal = await opened;
+        terminal.dispose();
+        const calls = existsSync(ran) ? readFileSync(ran, 'utf8').split('\n').filter(Boolean) : [];
+        assert.deepEqual(calls.filter((call) => call.startsWith('config')), [], 'the remote lookup ran the git in the folder');
+        assert.match((terminal.creationOptions as vscode.TerminalOptions).message ?? '', /workspace acme-ops/);
+      } finally {
+        process.env.PATH = pathBefore;
+        for (const file of [planted, ran]) rmSync(file, { force: true });
+      }
+    }));
 
   it('disconnects: the secret and the profile are gone, and no agent terminal opens', async () => {
     await api.testing.disconnect();

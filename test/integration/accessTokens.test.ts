@@ -46,7 +46,8 @@ describe('Cloud access tokens: connect and test on loopback', () => {
       const { service, stores } = newService();
       const connected = await service.connect(form);
       assert.ok(connected.ok, JSON.stringify(connected));
-      const profile = stores.profiles.value;
+      assert.equal(stores.connections.list().length, 1);
+      const [profile] = stores.connections.list();
       assert.equal(profile?.credentialType, 'accessToken');
       assert.equal(profile?.accessTokenScope, form.accessTokenScope);
       assert.equal(profile?.displayName, name);
@@ -65,8 +66,8 @@ describe('Cloud access tokens: connect and test on loopback', () => {
     const { service, stores } = newService();
     const outcome = await service.connect(form);
     assert.ok(!outcome.ok);
-    assert.equal(stores.profiles.value, undefined);
-    assert.equal(stores.secrets.value, undefined);
+    assert.deepEqual(stores.connections.list(), []);
+    assert.equal(stores.secrets.byId.size, 0);
     return outcome.failure.kind === 'invalidInput' ? JSON.stringify(Object.values(outcome.failure.fieldErrors).map((m) => fillPlaceholders(m.text, ...m.args))) : sentence(outcome.failure);
   }
 
@@ -84,13 +85,13 @@ describe('Cloud access tokens: connect and test on loopback', () => {
   it('Save Workspace keeps the workspace an access token needs: empty is refused under the field, another is checked', async () => {
     const { service, stores } = newService();
     assert.ok((await service.connect(repositoryForm)).ok);
-    const before = structuredClone(stores.profiles.value);
+    const before = structuredClone(stores.connections.list());
     const emptied = await service.useWorkspace(' ');
     assert.ok(!emptied.ok && emptied.failure.kind === 'invalidInput');
     assert.match(fillPlaceholders(emptied.failure.fieldErrors.workspace?.text ?? '', ...(emptied.failure.fieldErrors.workspace?.args ?? [])), /^Enter the workspace the access token was created in/);
     const moved = await service.useWorkspace('acme-ops');
     assert.ok(!moved.ok && moved.failure.kind === 'bitbucket' && moved.failure.error.kind === 'notFound');
-    assert.deepEqual(stores.profiles.value, before);
+    assert.deepEqual(stores.connections.list(), before);
   });
 
   it('a token of another kind than chosen: names the kind it is', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { BitbucketClient } from '../../src/bitbucket/client';
 import type { ConnectForm } from '../../src/connection/connectInput';
 import { ConnectionService } from '../../src/connection/connectionService';
+import { activeProfile } from '../../src/connection/storedConnection';
 import { userMessage } from '../../src/userMessage';
 import { DEMO_API_TOKEN, demoAccount, demoAppPasswordAccount, startFakeBitbucket, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { bitbucketOrigins } from '../support/profiles';
@@ -40,7 +41,7 @@ describe('ConnectionService against the loopback fake', () => {
     assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
     const credentialId = stores.secrets.value?.credentialId;
     assert.ok(credentialId);
-    assert.deepEqual(stores.profiles.value, {
+    assert.deepEqual(stores.connections.list(), [{
       version: 1,
       credentialId,
       credentialType: 'apiToken',
@@ -53,8 +54,8 @@ describe('ConnectionService against the loopback fake', () => {
       lastTestedAt: '2026-11-28T12:00:00.000Z',
       apiOrigin: bitbucketOrigins.api,
       gitOrigin: bitbucketOrigins.git,
-    });
-    assert.ok(!JSON.stringify(stores.profiles.value).includes(DEMO_API_TOKEN));
+    }]);
+    assert.ok(!JSON.stringify(stores.connections.list()).includes(DEMO_API_TOKEN));
     assert.deepEqual(outcome.report.workspace, { status: 'member', permission: 'owner' });
     assert.equal(outcome.report.scopes.missing.length, 0);
   });
@@ -64,37 +65,36 @@ describe('ConnectionService against the loopback fake', () => {
     const { connection, stores } = service();
     const outcome = await connection.connect({ credentialType: 'appPassword', username: legacy.username, secret: legacy.secret });
     assert.ok(outcome.ok);
-    assert.equal(stores.profiles.value?.username, legacy.username);
-    assert.equal(stores.profiles.value?.email, undefined);
+    assert.deepEqual(stores.connections.list().map(({ username, email }) => ({ username, email })), [{ username: legacy.username, email: undefined }]);
   });
 
   it('a failed connect changes nothing that was stored', async () => {
     const { connection, stores } = service();
     assert.ok((await connection.connect(form)).ok);
-    const before = { secret: stores.secrets.value, profile: structuredClone(stores.profiles.value) };
+    const before = { secret: stores.secrets.value, connections: structuredClone(stores.connections.list()) };
     for (const fault of [{ kind: 'unauthorized-json' }, { kind: 'server-error' }, { kind: 'ok-not-json' }] as const) {
       fake.setFault(fault);
       const outcome = await connection.connect({ ...form, secret: 'a-new-wrong-token' });
       assert.equal(outcome.ok, false);
-      assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+      assert.deepEqual({ secret: stores.secrets.value, connections: stores.connections.list() }, before);
     }
     fake.setFault(undefined);
     const invalid = await connection.connect({ ...form, email: 'not-an-email' });
     assert.ok(!invalid.ok && invalid.failure.kind === 'invalidInput');
-    assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+    assert.deepEqual({ secret: stores.secrets.value, connections: stores.connections.list() }, before);
   });
 
   it('restores the previous connection when the secret cannot be stored', async () => {
     const stores = memoryStores();
     const { connection } = service(stores);
     assert.ok((await connection.connect(form)).ok);
-    const before = structuredClone(stores.profiles.value);
+    const before = structuredClone(stores.connections.list());
     stores.secrets.store = async () => {
       throw new Error('no keyring');
     };
     const outcome = await connection.connect({ ...form, workspace: '' });
     assert.ok(!outcome.ok && outcome.failure.kind === 'storage');
-    assert.deepEqual(stores.profiles.value, before);
+    assert.deepEqual(stores.connections.list(), before);
     assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
   });
 
@@ -141,12 +141,12 @@ describe('ConnectionService against the loopback fake', () => {
     // Window B shares the list (globalState) but holds only A's first secret.
     const staleSecrets = memoryStores().secrets;
     await staleSecrets.store(windowA.stores.secrets.value!);
-    const windowB = service({ secrets: staleSecrets, connections: windowA.stores.connections, profiles: windowA.stores.profiles });
+    const windowB = service({ secrets: staleSecrets, connections: windowA.stores.connections });
     const second = { ...demoAccount(), email: 'second@example.com', secret: 'second-token', displayName: 'Second' };
     fake.addAccount(second);
     assert.ok((await windowA.connection.connect({ ...form, email: second.email, secret: second.secret })).ok);
 
-    assert.deepEqual(await windowB.connection.credentials(), { state: 'changedElsewhere', profile: windowA.stores.profiles.value });
+    assert.deepEqual(await windowB.connection.credentials(), { state: 'changedElsewhere', profile: activeProfile(windowA.stores.connections) });
     const test = await windowB.connection.test();
     assert.ok(!test.ok && test.failure.kind === 'changedElsewhere');
     assert.equal((await windowA.connection.credentials()).state, 'connected');
@@ -157,8 +157,8 @@ describe('ConnectionService against the loopback fake', () => {
     await connection.connect(form);
     assert.equal(changes.count, 1);
     await connection.disconnect('all');
-    assert.equal(stores.secrets.value, undefined);
-    assert.equal(stores.profiles.value, undefined);
+    assert.equal(stores.secrets.byId.size, 0);
+    assert.deepEqual(stores.connections.list(), []);
     assert.deepEqual(await connection.status(), { state: 'disconnected' });
     assert.equal(changes.count, 2);
   });
@@ -195,13 +195,13 @@ describe('ConnectionService against the loopback fake', () => {
     assert.ok(!refused.ok && refused.failure.kind === 'originChanged', JSON.stringify(refused));
     assert.deepEqual(refused.failure.change, { setting: 'nora.bitbucket.apiBaseUrl', pinned: bitbucketOrigins.api, current: 'https://evil.example' });
     assert.equal(fake.requests.length, 0, 'the stored secret was sent to the new origin');
-    const profile = stores.profiles.value;
+    const profile = activeProfile(stores.connections);
     assert.ok(profile);
     assert.equal(await connection.confirmOrigin('an-older-connection', refused.failure.change), false, 'a yes for a connection replaced meanwhile reports success');
-    assert.equal(stores.profiles.value?.apiOrigin, profile.apiOrigin, 'a yes for a connection replaced meanwhile moved the pin');
+    assert.equal(activeProfile(stores.connections)?.apiOrigin, profile.apiOrigin, 'a yes for a connection replaced meanwhile moved the pin');
     assert.equal(await connection.confirmOrigin(profile.credentialId, refused.failure.change), true);
     assert.ok((await connection.test()).ok);
-    assert.equal(stores.profiles.value?.apiOrigin, 'https://evil.example');
+    assert.equal(activeProfile(stores.connections)?.apiOrigin, 'https://evil.example');
     assert.equal(fake.requests.length, 2);
   });
 
@@ -216,13 +216,13 @@ describe('ConnectionService against the loopback fake', () => {
       changed: async () => undefined,
     });
     assert.ok((await connection.connect(form)).ok);
-    assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.atlassian.com');
+    assert.equal(activeProfile(stores.connections)?.mcpOrigin, 'https://mcp.atlassian.com');
     assert.ok((await connection.test()).ok);
-    assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.atlassian.com', 'a Test dropped the pinned MCP origin');
-    const profile = stores.profiles.value;
+    assert.equal(activeProfile(stores.connections)?.mcpOrigin, 'https://mcp.atlassian.com', 'a Test dropped the pinned MCP origin');
+    const profile = activeProfile(stores.connections);
     assert.ok(profile);
     await connection.confirmOrigin(profile.credentialId, { setting: 'nora.bitbucket.mcpUrl', pinned: 'https://mcp.atlassian.com', current: 'https://mcp.example.com' });
-    assert.equal(stores.profiles.value?.mcpOrigin, 'https://mcp.example.com');
-    assert.equal(stores.profiles.value?.apiOrigin, profile.apiOrigin);
+    assert.equal(activeProfile(stores.connections)?.mcpOrigin, 'https://mcp.example.com');
+    assert.equal(activeProfile(stores.connections)?.apiOrigin, profile.apiOrigin);
   });
 });

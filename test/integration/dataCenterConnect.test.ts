@@ -87,8 +87,8 @@ describe('Data Center: Connect and Test against the fake server', function () {
     const { service, stores } = dataCenterService();
     assert.match(failureText(await service.connect(form({ secret: DEMO_DC_PROJECT_TOKEN, projectKey: 'OTHER' }))), /^The token reaches no project OTHER on this server/);
     assert.match(failureText(await service.connect(form({ secret: 'BBDC-wrong' }))), /^Bitbucket Data Center at 127\.0\.0\.1:\d+ rejected the token \(401 Unauthorized\)/);
-    assert.equal(stores.profiles.value, undefined);
-    assert.equal(stores.secrets.value, undefined);
+    assert.deepEqual(stores.connections.list(), []);
+    assert.equal(stores.secrets.byId.size, 0);
   });
 
   it("a Data Center server in Cloud's API setting: an API token's Connect says 404 and names the setting", async () => {
@@ -97,17 +97,17 @@ describe('Data Center: Connect and Test against the fake server', function () {
     const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: async () => undefined });
     const message = failureText(await service.connect({ credentialType: 'apiToken', email: 'jane@example.com', secret: DEMO_DC_PERSONAL_TOKEN }));
     assert.match(message, /^Bitbucket answered 404 Not Found for http:\/\/127\.0\.0\.1:\d+\/user\. Check the setting nora\.bitbucket\.apiBaseUrl\.$/);
-    assert.equal(stores.profiles.value, undefined);
+    assert.deepEqual(stores.connections.list(), []);
   });
 
   it('a Test after the token was revoked says 401, and the stored connection stays', async () => {
     const { service, stores } = dataCenterService();
     assert.ok((await service.connect(form())).ok);
-    const before = structuredClone(stores.profiles.value);
+    const before = structuredClone(stores.connections.list());
     fake.tokens.splice(0, fake.tokens.length, ...fake.tokens.filter((token) => token.secret !== DEMO_DC_PERSONAL_TOKEN));
     const test = await service.test();
     assert.ok(!test.ok && test.failure.kind === 'bitbucket' && test.failure.error.kind === 'unauthorized');
-    assert.deepEqual(stores.profiles.value, before);
+    assert.deepEqual(stores.connections.list(), before);
   });
 });
 
@@ -148,7 +148,7 @@ describe('fault matrix: a Data Center token', function () {
       const { service, stores } = dataCenterService(memoryStores(), 1000);
       const good: ConnectForm = { credentialType: 'dataCenter', serverUrl: fake.serverUrl, secret: DEMO_DC_PERSONAL_TOKEN };
       assert.ok((await service.connect(good)).ok);
-      const before = { secret: stores.secrets.value, profile: structuredClone(stores.profiles.value) };
+      const before = { secret: stores.secrets.value, connections: structuredClone(stores.connections.list()) };
       fake.setFault(fault);
       const connect = await service.connect({ ...good, secret: DEMO_DC_PROJECT_TOKEN });
       const test = await service.test();
@@ -156,7 +156,7 @@ describe('fault matrix: a Data Center token', function () {
         assert.ok(!outcome.ok && outcome.failure.kind === 'bitbucket', JSON.stringify(outcome));
         assert.equal(outcome.failure.error.kind, kind);
       }
-      assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+      assert.deepEqual({ secret: stores.secrets.value, connections: stores.connections.list() }, before);
       const message = failureText(connect);
       assert.match(message, sentence);
       assert.ok(!message.includes(DEMO_DC_PERSONAL_TOKEN) && !message.includes(DEMO_DC_PROJECT_TOKEN));

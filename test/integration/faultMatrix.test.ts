@@ -49,7 +49,7 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
     const name = fault.kind === 'redirect' ? `redirect ${fault.status}` : fault.kind;
     it(`/2.0/user ${name}: ${kind}, its own sentence, nothing stored changes`, async () => {
       const { service, stores } = await connectedService();
-      const before = { secret: stores.secrets.value, profile: structuredClone(stores.profiles.value) };
+      const before = { secret: stores.secrets.value, connections: structuredClone(stores.connections.list()) };
       fake.setFault(withLocation(fault));
       const connect = await service.connect({ ...form, secret: 'another-token' });
       const test = await service.test();
@@ -57,7 +57,7 @@ describe('fault matrix: /2.0/user and the workspace check', function () {
         assert.ok(!outcome.ok && outcome.failure.kind === 'bitbucket', JSON.stringify(outcome));
         assert.equal(outcome.failure.error.kind, kind);
       }
-      assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+      assert.deepEqual({ secret: stores.secrets.value, connections: stores.connections.list() }, before);
       assert.ok(!connect.ok);
       const message = fillPlaceholders(failureMessage(connect.failure).text, ...failureMessage(connect.failure).args);
       assert.match(message, sentence);

@@ -77,7 +77,7 @@ for (const { form, token, notFound } of kinds) {
         const client = new BitbucketClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 1000, userAgent: 'test' });
         const service = new ConnectionService({ ...stores, createClient: () => ({ ok: true, client, origins: bitbucketOrigins }), now: () => new Date(), newCredentialId: sequentialIds, changed: async () => undefined });
         assert.ok((await service.connect(form)).ok);
-        const before = { secret: stores.secrets.value, profile: structuredClone(stores.profiles.value) };
+        const before = { secret: stores.secrets.value, connections: structuredClone(stores.connections.list()) };
         fake.setFault(withLocation(fault));
         const connect = await service.connect({ ...form, secret: 'another-token' });
         const test = await service.test();
@@ -85,7 +85,7 @@ for (const { form, token, notFound } of kinds) {
           assert.ok(!outcome.ok && outcome.failure.kind === 'bitbucket', JSON.stringify(outcome));
           assert.equal(outcome.failure.error.kind, kind);
         }
-        assert.deepEqual({ secret: stores.secrets.value, profile: stores.profiles.value }, before);
+        assert.deepEqual({ secret: stores.secrets.value, connections: stores.connections.list() }, before);
         assert.ok(!connect.ok);
         const message = fillPlaceholders(failureMessage(connect.failure).text, ...failureMessage(connect.failure).args);
         assert.match(message, sentence);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { BitbucketClient } from '../../src/bitbucket/client';
 import type { ConnectForm } from '../../src/connection/connectInput';
 import { identityOf, maxConnections } from '../../src/connection/connectionList';
+import { activeProfile } from '../../src/connection/storedConnection';
 import { DEMO_API_TOKEN, demoAccount, demoAccountSecondToken, otherPersonAccount, startFakeBitbucket, type FakeAccount, type FakeBitbucket } from '../fakes/fakeBitbucket';
 import { bitbucketOrigins } from '../support/profiles';
 import { serviceOver } from '../support/connectedService';
@@ -24,6 +25,8 @@ describe('several connections against the loopback fake', () => {
   }
 
   const ids = (stores: ReturnType<typeof memoryStores>) => stores.connections.list().map((profile) => profile.displayName);
+  /** The name of the connection this window uses. */
+  const inUse = (stores: ReturnType<typeof memoryStores>) => activeProfile(stores.connections)?.displayName;
 
   it('a second account is added beside the first, each with its own secret; this window uses the one just connected', async () => {
     const { connection, stores } = service();
@@ -34,7 +37,7 @@ describe('several connections against the loopback fake', () => {
     assert.equal(stores.secrets.byId.get(first.credentialId)?.secret, DEMO_API_TOKEN);
     assert.equal(stores.secrets.byId.get(newest.credentialId)?.secret, home.secret);
     assert.equal((await connection.status()).state === 'connected' && (await connection.credentials()).state, 'connected');
-    assert.equal(stores.profiles.value?.displayName, 'Someone Else');
+    assert.equal(inUse(stores), 'Someone Else');
     // Each connection reads its own secret, never the other's.
     const firstCredentials = await connection.credentials(first.credentialId);
     assert.ok(firstCredentials.state === 'connected' && firstCredentials.secret === DEMO_API_TOKEN);
@@ -70,7 +73,7 @@ describe('several connections against the loopback fake', () => {
     await connection.disconnect([newest.credentialId]);
     assert.deepEqual(ids(stores), ['Nora Developer']);
     assert.deepEqual([...stores.secrets.byId.keys()], [first.credentialId]);
-    assert.equal(stores.profiles.value?.credentialId, first.credentialId, 'the window falls back to the connection left');
+    assert.equal(activeProfile(stores.connections)?.credentialId, first.credentialId, 'the window falls back to the connection left');
     assert.ok((await connection.connect(personal)).ok);
     await connection.disconnect('all');
     assert.deepEqual(ids(stores), []);
@@ -83,13 +86,13 @@ describe('several connections against the loopback fake', () => {
     assert.ok((await connection.connect(personal)).ok);
     const nora = stores.connections.list().find((profile) => profile.displayName === 'Nora Developer')!;
     stores.connections.remoteUrls = ['https://bitbucket.org/acme-eng/widgets.git'];
-    assert.equal((await connection.status()).state === 'connected' && stores.profiles.value?.displayName, 'Nora Developer');
+    assert.equal((await connection.status()).state === 'connected' && inUse(stores), 'Nora Developer');
     stores.connections.remoteUrls = ['git@bitbucket.org:ada-home/notes.git'];
-    assert.equal(stores.profiles.value?.displayName, 'Someone Else');
+    assert.equal(inUse(stores), 'Someone Else');
     await connection.pick(nora.credentialId);
-    assert.equal(stores.profiles.value?.displayName, 'Someone Else', 'the remote comes before the pick');
+    assert.equal(inUse(stores), 'Someone Else', 'the remote comes before the pick');
     stores.connections.remoteUrls = [];
-    assert.equal(stores.profiles.value?.displayName, 'Nora Developer');
+    assert.equal(inUse(stores), 'Nora Developer');
     assert.equal(stores.connections.picked, identityOf(nora));
   });
 

@@ -39,12 +39,12 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
     const outcome = await connection.connect(form);
     assert.ok(outcome.ok, JSON.stringify(outcome));
     fake.requests.length = 0;
-    return { connection, stores, snapshot: () => structuredClone({ profile: stores.profiles.value, secret: stores.secrets.value }) };
+    return { connection, stores, snapshot: () => structuredClone({ connections: stores.connections.list(), secret: stores.secrets.value }) };
   }
 
   it('keeps the expiry date in the profile at Connect', async () => {
     const { stores } = await connected();
-    assert.equal(stores.profiles.value?.expiresOn, '2026-03-11');
+    assert.deepEqual(stores.connections.list().map((profile) => profile.expiresOn), ['2026-03-11']);
   });
 
   it('Replace Token with a token of the same account: a new secret and date, the rest of the profile kept', async () => {
@@ -53,14 +53,16 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
     now = new Date(2026, 2, 5, 9);
     const outcome = await connection.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret, expiresOn: '2027-03-05' });
     assert.ok(outcome.ok, JSON.stringify(outcome));
-    const after = stores.profiles.value;
-    assert.ok(after && before.profile);
+    const [after, ...others] = stores.connections.list();
+    const [replaced] = before.connections;
+    assert.ok(after && replaced);
+    assert.deepEqual(others, [], 'Replace Token added a connection');
     assert.equal(stores.secrets.value?.secret, sameAccount.secret);
     assert.equal(stores.secrets.value?.credentialId, after.credentialId, 'the secret and the profile must carry the same id');
-    assert.notEqual(after.credentialId, before.profile.credentialId, 'other windows must see a new credential');
+    assert.notEqual(after.credentialId, replaced.credentialId, 'other windows must see a new credential');
     assert.deepEqual(
       { ...after, credentialId: 'x', lastTestedAt: 'x' },
-      { ...before.profile, credentialId: 'x', lastTestedAt: 'x', expiresOn: '2027-03-05' },
+      { ...replaced, credentialId: 'x', lastTestedAt: 'x', expiresOn: '2027-03-05' },
     );
     assert.equal(after.lastTestedAt, now.toISOString());
   });
@@ -69,8 +71,9 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
     const { connection, stores } = await connected();
     const outcome = await connection.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret });
     assert.ok(outcome.ok, JSON.stringify(outcome));
-    assert.equal(stores.profiles.value?.workspace, 'acme-eng');
-    assert.equal('expiresOn' in (stores.profiles.value ?? {}), false);
+    const [replaced] = stores.connections.list();
+    assert.equal(replaced?.workspace, 'acme-eng');
+    assert.equal('expiresOn' in (replaced ?? {}), false);
   });
 
   it('refuses a token of another account and changes nothing', async () => {
@@ -96,8 +99,8 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
   it('writes nothing when another window reconnected while the new token was being checked', async () => {
     const { connection, stores } = await connected();
     const pending = connection.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret });
-    const otherWindow = { ...stores.profiles.value!, credentialId: 'from-another-window' };
-    stores.profiles.value = otherWindow;
+    const otherWindow = { ...stores.connections.list()[0], credentialId: 'from-another-window' };
+    await stores.connections.write([otherWindow]);
     await stores.secrets.store({ credentialId: otherWindow.credentialId, secret: 'other-window-token' });
     const outcome = await pending;
     assert.ok(!outcome.ok && outcome.failure.kind === 'changedElsewhere', JSON.stringify(outcome));
@@ -109,11 +112,11 @@ describe('Token expiry and Replace Token against the loopback fake', () => {
   it('writes nothing when the workspace was changed while the new token was being checked, rather than putting the old one back', async () => {
     const { connection, stores } = await connected();
     const pending = connection.replaceToken({ email: 'dev@example.com', secret: sameAccount.secret });
-    const savedMeanwhile = { ...stores.profiles.value!, workspace: 'acme-ops' };
-    stores.profiles.value = savedMeanwhile;
+    const savedMeanwhile = { ...stores.connections.list()[0], workspace: 'acme-ops' };
+    await stores.connections.write([savedMeanwhile]);
     const outcome = await pending;
     assert.ok(!outcome.ok && outcome.failure.kind === 'changedElsewhere', JSON.stringify(outcome));
-    assert.equal(stores.profiles.value?.workspace, 'acme-ops');
+    assert.deepEqual(stores.connections.list(), [savedMeanwhile]);
     assert.equal(stores.secrets.value?.secret, DEMO_API_TOKEN);
   });
 

@@ -11,11 +11,9 @@ export const sequentialIds = (): string => `credential-${++ids}`;
 
 export interface MemoryStores {
   /** Each secret by its connection's id. `value`: the secret of this window's connection. */
-  readonly secrets: SecretStore & { readonly byId: Map<string, StoredSecret>; value: StoredSecret | undefined };
+  readonly secrets: SecretStore & { readonly byId: Map<string, StoredSecret>; readonly value: StoredSecret | undefined };
   /** `remoteUrls`: the open folders' remotes this window sees. */
   readonly connections: ConnectionStore & { list(): ConnectionProfile[]; remoteUrls: string[]; picked: string | undefined };
-  /** This window's connection; setting it stands for another window replacing (or removing) it. */
-  readonly profiles: { value: ConnectionProfile | undefined; get(): ConnectionProfile | undefined };
 }
 
 export function memoryStores(): MemoryStores {
@@ -48,22 +46,6 @@ export function memoryStores(): MemoryStores {
       const id = activeId();
       return id === undefined ? undefined : byId.get(id);
     },
-    set value(secret: StoredSecret | undefined) {
-      const id = activeId();
-      if (id !== undefined) byId.delete(id);
-      if (secret) byId.set(id ?? secret.credentialId, secret);
-    },
   };
-  const profiles = {
-    get: () => activeProfile(connections),
-    get value(): ConnectionProfile | undefined {
-      return activeProfile(connections);
-    },
-    set value(profile: ConnectionProfile | undefined) {
-      const id = activeId();
-      const others = list.filter((known) => known.credentialId !== id);
-      list = profile ? [profile, ...others] : others;
-    },
-  };
-  return { secrets, connections, profiles };
+  return { secrets, connections };
 }

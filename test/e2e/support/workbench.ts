@@ -7,6 +7,7 @@ import { repoRoot } from '../../support/repoRoot';
 
 export const selectors = {
   statusBar: '#workbench\\.parts\\.statusbar',
+  panel: '#workbench\\.parts\\.panel',
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget input',
   quickInputRow: '.quick-input-widget .monaco-list-row',

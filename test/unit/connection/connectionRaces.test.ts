@@ -58,8 +58,8 @@ describe('ConnectionService races and storage faults', () => {
     held.release();
     const outcome = await connecting;
     assert.ok(!outcome.ok && outcome.failure.kind === 'disconnectedMeanwhile', JSON.stringify(outcome));
-    assert.equal(stores.profiles.value, undefined);
-    assert.equal(stores.secrets.value, undefined);
+    assert.deepEqual(stores.connections.list(), []);
+    assert.equal(stores.secrets.byId.size, 0);
     assert.equal((await service.status()).state, 'disconnected');
   });
 
@@ -71,33 +71,35 @@ describe('ConnectionService races and storage faults', () => {
     const reconnecting = service.connect({ ...form, secret: 'a-newer-token' });
     await tick();
     // What another window's Disconnect leaves in the shared stores; this window's service never ran it.
-    stores.profiles.value = undefined;
-    stores.secrets.value = undefined;
+    await stores.secrets.delete(stores.connections.list()[0].credentialId);
+    await stores.connections.write([]);
     held.release();
     const outcome = await reconnecting;
     assert.ok(!outcome.ok && outcome.failure.kind === 'disconnectedMeanwhile', JSON.stringify(outcome));
-    assert.equal(stores.profiles.value, undefined);
-    assert.equal(stores.secrets.value, undefined);
+    assert.deepEqual(stores.connections.list(), []);
+    assert.equal(stores.secrets.byId.size, 0);
   });
 
   it('a Test keeps its result only while both the profile and the secret carry the tested id', async () => {
     const { held, stores, testing } = await testWaitingForBitbucket();
     // Another window reconnected: a newer profile, while this window's secret still lags.
-    const newer = { ...stores.profiles.value!, credentialId: 'from-another-window', displayName: 'Other Window' };
-    stores.profiles.value = newer;
+    const newer = { ...stores.connections.list()[0], credentialId: 'from-another-window', displayName: 'Other Window' };
+    await stores.connections.write([newer]);
     held.release();
     assert.ok((await testing).ok);
-    assert.deepEqual(stores.profiles.value, newer, 'the test overwrote the other window\'s profile');
+    assert.deepEqual(stores.connections.list(), [newer], 'the test overwrote the other window\'s profile');
   });
 
   it('a Test writes only the fields it tested', async () => {
     const { held, stores, testing } = await testWaitingForBitbucket();
-    stores.profiles.value = { ...stores.profiles.value!, gitOrigin: 'https://git.confirmed.example', workspace: 'set-meanwhile' };
+    await stores.connections.write([{ ...stores.connections.list()[0], gitOrigin: 'https://git.confirmed.example', workspace: 'set-meanwhile' }]);
     held.release();
     assert.ok((await testing).ok);
-    assert.equal(stores.profiles.value?.gitOrigin, 'https://git.confirmed.example');
-    assert.equal(stores.profiles.value?.workspace, 'set-meanwhile');
-    assert.equal(stores.profiles.value?.displayName, 'Nora Developer');
+    const [tested, ...others] = stores.connections.list();
+    assert.deepEqual(others, []);
+    assert.equal(tested?.gitOrigin, 'https://git.confirmed.example');
+    assert.equal(tested?.workspace, 'set-meanwhile');
+    assert.equal(tested?.displayName, 'Nora Developer');
   });
 
   it('a SecretStorage that cannot be read gives Test a storage failure, not a rejection', async () => {

@@ -2,7 +2,7 @@
 // by the repository's path, then the window's connection, then recency; and never another's secret.
 import * as assert from 'node:assert/strict';
 import type { ConnectionProfile } from '../../../src/connection/profile';
-import { readStoredCredentials } from '../../../src/connection/storedConnection';
+import { activeProfile, readStoredCredentials } from '../../../src/connection/storedConnection';
 import { answerGitRequest, connectionForGitRequest, type GitHostUri } from '../../../src/git/gitHostAnswer';
 import { memoryStores } from '../../support/memoryStores';
 import { dataCenterProfile, testProfile } from '../../support/profiles';
@@ -93,7 +93,7 @@ describe("several connections: VS Code's Git answers with the chosen one's own s
     stores.connections.picked = undefined;
     const deps = {
       connections: () => stores.connections.list(),
-      active: () => stores.profiles.get(),
+      active: () => activeProfile(stores.connections),
       readCredentials: (credentialId: string) => readStoredCredentials(stores.connections, stores.secrets, credentialId),
     };
     return { stores, deps };

@@ -144,7 +144,7 @@ describe('the Connect form protocol (plain Node)', () => {
       slugs: [],
       note: 'Your workspaces cannot be listed: the credential lacks read:workspace:bitbucket. Type the workspace slug instead.',
     });
-    assert.equal(stores.profiles.get()?.workspace, 'acme-eng');
+    assert.deepEqual(stores.connections.list().map((profile) => profile.workspace), ['acme-eng']);
   });
 
   it('leaves Replace mode after a result that is not an error, as the form does, so a later state does not bring it back', async () => {

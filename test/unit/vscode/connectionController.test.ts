@@ -127,7 +127,7 @@ describe('ConnectionController (plain Node, with a fake vscode module)', () => {
     const agreed = controllerWith((message) => (message.message.startsWith('Disconnect Bitbucket account') ? 'Disconnect' : undefined));
     await agreed.controller.connect(apiTokenForm);
     assert.equal(await agreed.controller.disconnect(), true);
-    assert.equal(agreed.stores.secrets.value, undefined);
+    assert.equal(agreed.stores.secrets.byId.size, 0);
     assert.equal(agreed.shown.at(-1)?.message, 'Disconnect Bitbucket account Nora Developer?');
   });
 
