@@ -4,7 +4,7 @@ import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { checkScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
 import { userMessage, type UserMessage } from '../userMessage';
-import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionOutcomes';
+import type { ConnectionReport, ReplaceFailure, TestFailure, TestOutcome } from './connectionOutcomes';
 import { originChangeMessage } from './origins';
 import type { ConnectionProfile } from './profile';
 import { tokenExpiry, type TokenExpiry } from './tokenExpiry';
@@ -134,6 +134,20 @@ export function shortFailureReason(failure: TestFailure): UserMessage {
     case 'originChanged':
       return userMessage('new host: confirm');
   }
+}
+
+/**
+ * What the status bar keeps of a Test or Save Workspace: the warnings, or why it failed, in a few
+ * words and in full. `notConnected`: nothing was checked, so the status bar shows what is stored.
+ */
+export type CheckFinding =
+  | { readonly warnings: readonly UserMessage[] }
+  | { readonly failed: { readonly reason: UserMessage; readonly message: UserMessage }; readonly notConnected: boolean };
+
+/** Made on first use, where a check runs: activation needs none of these sentences. */
+export function checkFinding(outcome: TestOutcome): CheckFinding {
+  if (outcome.ok) return { warnings: reportWarnings(outcome.report) };
+  return { failed: { reason: shortFailureReason(outcome.failure), message: failureMessage(outcome.failure) }, notConnected: outcome.failure.kind === 'notConnected' };
 }
 
 /** The same words in the form, the notification, the status bar and its tooltip. */

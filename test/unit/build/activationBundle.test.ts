@@ -34,6 +34,8 @@ describe('the two bundles: activation, and what loads on first use', () => {
       /^src\/(bitbucket\/client|connection\/connectionService|form\/connectPage|form\/connectPanel\.vscode|mcp\/mcpProbe|features)\.ts$|^src\/terminal\//.test(input),
     );
     assert.deepEqual(firstUseOnly, []);
+    // Loading it builds its Unicode property regexes (about 0.25 ms); activation shows no server text.
+    assert.ok(!activation.includes('src/bitbucket/serverText.ts'), 'the server text helpers are in the activation bundle');
     // The tools are registered at activation by name alone.
     assert.deepEqual(activation.filter((input) => input.startsWith('src/tools/')).sort(), ['src/tools/languageModelTools.vscode.ts', 'src/tools/toolNames.ts']);
   });
