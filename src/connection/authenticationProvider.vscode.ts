@@ -32,8 +32,7 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
   private readonly changes = new vscode.EventEmitter<SessionsChange>();
   readonly onDidChangeSessions = this.changes.event;
   /** The sessions last announced, by id, without their tokens: events never carry a secret. */
-  private announced = new Map<string, BitbucketSession>();
-  private announcing: Promise<void>;
+  private announced: Map<string, BitbucketSession>;
   private readonly serviceChanges: { dispose(): void };
 
   constructor(
@@ -42,10 +41,8 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     /** Without asking: VS Code confirms a sign-out itself before it calls removeSession. */
     private readonly disconnect: (credentialId: string) => Promise<unknown>,
   ) {
-    this.announcing = this.currentSessions().then((sessions) => void (this.announced = sessions));
-    this.serviceChanges = service.onDidChange(() => {
-      this.announcing = this.announcing.then(() => this.announce());
-    });
+    this.announced = this.listedSessions();
+    this.serviceChanges = service.onDidChange(() => this.announce());
   }
 
   /** The sessions with every scope asked for, of the account asked for if any; this window's connection first. */
@@ -98,18 +95,18 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     await this.disconnect(sessionId);
   }
 
-  private async currentSessions(): Promise<Map<string, BitbucketSession>> {
-    const sessions = new Map<string, BitbucketSession>();
-    for (const profile of this.service.list()) {
-      const stored = await this.service.credentials(profile.credentialId).catch(() => undefined);
-      if (stored?.state === 'connected') sessions.set(profile.credentialId, { ...sessionFor(stored.profile, ''), accessToken: '' });
-    }
-    return sessions;
+  /**
+   * A session per stored connection, from the list alone: its id and account need no secret, so
+   * neither activation nor a change reads SecretStorage here (getSessions reads a secret when VS
+   * Code asks for the session itself).
+   */
+  private listedSessions(): Map<string, BitbucketSession> {
+    return new Map(this.service.list().map((profile) => [profile.credentialId, sessionFor(profile, '')]));
   }
 
-  private async announce(): Promise<void> {
+  private announce(): void {
     const before = this.announced;
-    const now = await this.currentSessions();
+    const now = this.listedSessions();
     this.announced = now;
     const added = [...now.values()].filter((session) => !before.has(session.id));
     const removed = [...before.values()].filter((session) => !now.has(session.id));
