@@ -186,6 +186,25 @@ export function storedConnectionWarnings(profile: ConnectionProfile, now: Date):
   return [missingScopesWarning(missing), expiryWarning(expiry, profile.credentialType)].filter((warning) => warning !== undefined);
 }
 
+/**
+ * What a connection's credential is, e.g. "API token (ada@example.com)": the status bar's tooltip,
+ * the account lists and an agent terminal's first line translate it, the agent tools' account
+ * line says it as is.
+ */
+export function credentialMessage(profile: ConnectionProfile): UserMessage {
+  switch (profile.credentialType) {
+    case 'apiToken':
+      return userMessage('API token ({0})', profile.email ?? '');
+    case 'appPassword':
+      return userMessage('App password (legacy)');
+    case 'dataCenter':
+      return profile.tokenOwner === 'service' ? userMessage('Data Center project or repository token') : userMessage('Data Center personal token');
+    case 'accessToken':
+      if (profile.accessTokenScope === 'project') return userMessage('Project access token');
+      return profile.accessTokenScope === 'workspace' ? userMessage('Workspace access token') : userMessage('Repository access token');
+  }
+}
+
 /** The connection's secret is not in this window's SecretStorage: never paired with another one. */
 export const changedElsewhereMessage = userMessage(
   "This Bitbucket connection's secret is missing: another window may have changed it, or the system keyring lost it. Reconnect it, or reload this window if another window has just connected it.",
