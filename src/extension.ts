@@ -11,7 +11,7 @@ import { affectsConnectionSettings } from './connection/settingNames';
 import { ConnectionStatusBar } from './connection/statusBar.vscode';
 import { tieNotice } from './connection/tieNotice.vscode';
 import { connectionStore, onDidChangeSecret, secretStore, upgradeStorage } from './connection/storage.vscode';
-import { activeFirst, activeProfile, readConnectionStatus, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
+import { activeFirst, activeProfile, readConnectionStatus, readSessionCredentials, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
 import type { Features } from './features';
 import { offerGitCredentials } from './git/gitCredentialsProvider.vscode';
 import { FolderRemotes, updateRemoteNote } from './git/gitRemotes.vscode';
@@ -33,9 +33,6 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const clock = { fixed: undefined as Date | undefined };
   const now = () => clock.fixed ?? new Date();
 
-  // A session's own connection, never another one's: its id is the connection's credential id.
-  const readSessionCredentials = (session: { readonly id?: unknown } | undefined) =>
-    typeof session?.id === 'string' ? readCredentials(session.id) : Promise.resolve({ state: 'disconnected' as const });
   const readStatus = () => readConnectionStatus(connections, secrets);
   /**
    * The one "stored connections changed" signal, with this window's connection as stored now:
@@ -154,7 +151,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const api: NoraBitbucketApi = {
     isConnected: () => active() !== undefined,
     // The details, like the secret, only for a session the user allowed.
-    getConnection: async (session) => connectionForSession(session, await readSessionCredentials(session)),
+    getConnection: async (session) => connectionForSession(session, await readSessionCredentials(connections, secrets, session)),
     // The secret goes only to a caller that already holds it, through a session the user allowed.
     getEnvironment: (session) => features().environmentForSession(session),
     onDidChangeConnection: publicChanged.event,

@@ -17,7 +17,7 @@ import { dataCenterApiBaseUrl } from './connection/serverUrl';
 import { problemAfterChange } from './connection/settings';
 import { readSettings } from './connection/settings.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
-import { activeProfile, type ConnectionStore, type SecretStore } from './connection/storedConnection';
+import { activeProfile, readSessionCredentials, type ConnectionStore, type SecretStore } from './connection/storedConnection';
 import { ConnectPanel } from './form/connectPanel.vscode';
 import { mismatchLine, readRemoteUrlsWithin } from './git/gitRemotes.vscode';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
@@ -118,9 +118,8 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
     },
     terminalProfiles: new AgentTerminalProfileProvider(() => agentEnvironment(), confirmOrigin, firstLine),
     agentEnvironment,
-    // The session's own connection: its id is the connection's credential id.
     environmentForSession: (session) =>
-      environmentForSession(session, () => service.credentials(typeof session?.id === 'string' ? session.id : ''), readSettings(), process.env, trustedOrExplained(), listConnections),
+      environmentForSession(session, () => readSessionCredentials(connections, secrets, session), readSettings(), process.env, trustedOrExplained(), listConnections),
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
     languageModelTools: createToolInvoker(
       {
