@@ -143,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // Reading the folders' remotes can run git, and VS Code's Git may still be starting: never during activation.
   const afterActivation = setTimeout(() => {
     void remotes.refresh();
-    context.subscriptions.push(offerGitCredentials({ connections: () => connections.list(), active, readCredentials, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
+    context.subscriptions.push(offerGitCredentials({ log, registered: (answers) => statusBar.showGitAnswers(answers), getCredentials: (host) => features().gitCredentials(host) }));
   }, 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);

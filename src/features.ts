@@ -19,6 +19,7 @@ import { readSettings } from './connection/settings.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
 import { activeProfile, readSessionCredentials, type ConnectionStore, type SecretStore } from './connection/storedConnection';
 import { ConnectPanel } from './form/connectPanel.vscode';
+import { answerVsCodeGit, type GitCredentials } from './git/gitCredentialsProvider.vscode';
 import { mismatchLine, readRemoteUrlsWithin } from './git/gitRemotes.vscode';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
 import { startMcpServer, type McpStartOutcome } from './mcp/startMcpServer.vscode';
@@ -64,6 +65,8 @@ export interface Features {
   checkSettings(event: vscode.ConfigurationChangeEvent): void;
   /** The Bitbucket tools for VS Code's agents. */
   readonly languageModelTools: ToolInvoker;
+  /** What VS Code's Git gets when it asks for a git host. */
+  gitCredentials(host: vscode.Uri): Promise<GitCredentials | undefined>;
 }
 
 export function loadFeatures({ context, log, connections, secrets, statusBar, now, lookAgain, onDidChangeConnection }: FeatureDeps): Features {
@@ -132,6 +135,8 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
       },
       log,
     ),
+    gitCredentials: (host) =>
+      answerVsCodeGit(host, { connections: listConnections, active: () => activeProfile(connections), readCredentials: (credentialId) => service.credentials(credentialId) }, log),
     checkSettings: (event) => {
       const problem = problemAfterChange(readSettings(), (setting) => event.affectsConfiguration(setting));
       if (problem) void vscode.window.showErrorMessage(renderMessage(problem, vscode.l10n.t));
