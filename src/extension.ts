@@ -3,7 +3,7 @@
 import vscode = require('vscode');
 import type { BitbucketConnectionState, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId, walkthroughId } from './commandIds';
-import { BitbucketAuthenticationProvider } from './connection/authenticationProvider.vscode';
+import { BitbucketAuthenticationProvider, type StoredConnectionSource } from './connection/authenticationProvider.vscode';
 import { setConnectedContext } from './connection/contextKeys.vscode';
 import { ExpiryNotifier, onNewDay } from './connection/expiryNotifier.vscode';
 import { connectionForSession } from './connection/session';
@@ -73,9 +73,10 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   };
 
   // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
+  const accounts: StoredConnectionSource = { list: () => activeFirst(connections), credentials: readCredentials, onDidChange: connectionChanged.event };
   const authentication = new BitbucketAuthenticationProvider(
-    { list: () => activeFirst(connections), credentials: readCredentials, onDidChange: connectionChanged.event },
-    { show: (notice) => features().form.show('connect', notice), onDidClose: (listener) => features().form.onDidClose(listener) },
+    accounts,
+    (scopes) => features().sessionFromForm(accounts, scopes),
     // VS Code's own confirmation has asked already: a second question could only contradict it.
     (credentialId) => features().service.disconnect([credentialId]),
   );

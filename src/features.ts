@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import vscode = require('vscode');
 import { BitbucketClient } from './bitbucket/client';
+import { sessionFromConnectForm, type StoredConnectionSource } from './connection/authenticationProvider.vscode';
 import { ConnectionController } from './connection/connectionController.vscode';
 import { ConnectionService } from './connection/connectionService';
 import { watchAgentTerminals } from './connection/contextKeys.vscode';
@@ -65,6 +66,8 @@ export interface Features {
   checkSettings(event: vscode.ConfigurationChangeEvent): void;
   /** The Bitbucket tools for VS Code's agents. */
   readonly languageModelTools: ToolInvoker;
+  /** For the Accounts menu's sign-in: the Connect form, until a connection with `scopes` is added. */
+  sessionFromForm(accounts: StoredConnectionSource, scopes: readonly string[]): Promise<vscode.AuthenticationSession>;
   /** What VS Code's Git gets when it asks for a git host. */
   gitCredentials(host: vscode.Uri): Promise<GitCredentials | undefined>;
 }
@@ -135,6 +138,7 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
       },
       log,
     ),
+    sessionFromForm: (accounts, scopes) => sessionFromConnectForm(accounts, { show: (notice) => form.show('connect', notice), onDidClose: (listener) => form.onDidClose(listener) }, scopes),
     gitCredentials: (host) =>
       answerVsCodeGit(host, { connections: listConnections, active: () => activeProfile(connections), readCredentials: (credentialId) => service.credentials(credentialId) }, log),
     checkSettings: (event) => {
