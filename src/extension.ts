@@ -3,7 +3,7 @@
 import vscode = require('vscode');
 import type { BitbucketConnectionState, NoraBitbucketApi } from '../api/nora-bitbucket';
 import { agentTerminalProfileId, authenticationProviderId, commandIds, mcpProviderId, walkthroughId } from './commandIds';
-import { BitbucketAuthenticationProvider } from './connection/authenticationProvider.vscode';
+import { BitbucketAuthenticationProvider, type StoredConnectionSource } from './connection/authenticationProvider.vscode';
 import { setConnectedContext } from './connection/contextKeys.vscode';
 import { ExpiryNotifier, onNewDay } from './connection/expiryNotifier.vscode';
 import { connectionForSession } from './connection/session';
@@ -11,7 +11,7 @@ import { affectsConnectionSettings } from './connection/settingNames';
 import { ConnectionStatusBar } from './connection/statusBar.vscode';
 import { tieNotice } from './connection/tieNotice.vscode';
 import { connectionStore, onDidChangeSecret, secretStore, upgradeStorage } from './connection/storage.vscode';
-import { activeFirst, activeProfile, readConnectionStatus, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
+import { activeFirst, activeProfile, readConnectionStatus, readSessionCredentials, readStoredCredentials, type ConnectionStatus } from './connection/storedConnection';
 import type { Features } from './features';
 import { offerGitCredentials } from './git/gitCredentialsProvider.vscode';
 import { FolderRemotes, updateRemoteNote } from './git/gitRemotes.vscode';
@@ -33,9 +33,6 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const clock = { fixed: undefined as Date | undefined };
   const now = () => clock.fixed ?? new Date();
 
-  // A session's own connection, never another one's: its id is the connection's credential id.
-  const readSessionCredentials = (session: { readonly id?: unknown } | undefined) =>
-    typeof session?.id === 'string' ? readCredentials(session.id) : Promise.resolve({ state: 'disconnected' as const });
   const readStatus = () => readConnectionStatus(connections, secrets);
   /**
    * The one "stored connections changed" signal, with this window's connection as stored now:
@@ -76,9 +73,10 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   };
 
   // In VS Code's Accounts menu: other extensions get the token only through it, after consent.
+  const accounts: StoredConnectionSource = { list: () => activeFirst(connections), credentials: readCredentials, onDidChange: connectionChanged.event };
   const authentication = new BitbucketAuthenticationProvider(
-    { list: () => activeFirst(connections), credentials: readCredentials, onDidChange: connectionChanged.event },
-    { show: (notice) => features().form.show('connect', notice), onDidClose: (listener) => features().form.onDidClose(listener) },
+    accounts,
+    (scopes) => features().sessionFromForm(accounts, scopes),
     // VS Code's own confirmation has asked already: a second question could only contradict it.
     (credentialId) => features().service.disconnect([credentialId]),
   );
@@ -146,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   // Reading the folders' remotes can run git, and VS Code's Git may still be starting: never during activation.
   const afterActivation = setTimeout(() => {
     void remotes.refresh();
-    context.subscriptions.push(offerGitCredentials({ connections: () => connections.list(), active, readCredentials, log, registered: (answers) => statusBar.showGitAnswers(answers) }));
+    context.subscriptions.push(offerGitCredentials({ log, registered: (answers) => statusBar.showGitAnswers(answers), getCredentials: (host) => features().gitCredentials(host) }));
   }, 0);
   context.subscriptions.push(new vscode.Disposable(() => clearTimeout(afterActivation)));
   log.info(`Activated in ${Date.now() - started} ms.`);
@@ -154,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   const api: NoraBitbucketApi = {
     isConnected: () => active() !== undefined,
     // The details, like the secret, only for a session the user allowed.
-    getConnection: async (session) => connectionForSession(session, await readSessionCredentials(session)),
+    getConnection: async (session) => connectionForSession(session, await readSessionCredentials(connections, secrets, session)),
     // The secret goes only to a caller that already holds it, through a session the user allowed.
     getEnvironment: (session) => features().environmentForSession(session),
     onDidChangeConnection: publicChanged.event,

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import vscode = require('vscode');
 import { BitbucketClient } from './bitbucket/client';
+import { sessionFromConnectForm, type StoredConnectionSource } from './connection/authenticationProvider.vscode';
 import { ConnectionController } from './connection/connectionController.vscode';
 import { ConnectionService } from './connection/connectionService';
 import { watchAgentTerminals } from './connection/contextKeys.vscode';
@@ -17,8 +18,9 @@ import { dataCenterApiBaseUrl } from './connection/serverUrl';
 import { problemAfterChange } from './connection/settings';
 import { readSettings } from './connection/settings.vscode';
 import type { ConnectionStatusBar } from './connection/statusBar.vscode';
-import { activeProfile, type ConnectionStore, type SecretStore } from './connection/storedConnection';
+import { activeProfile, readSessionCredentials, type ConnectionStore, type SecretStore } from './connection/storedConnection';
 import { ConnectPanel } from './form/connectPanel.vscode';
+import { answerVsCodeGit, type GitCredentials } from './git/gitCredentialsProvider.vscode';
 import { mismatchLine, readRemoteUrlsWithin } from './git/gitRemotes.vscode';
 import { readMcpUrl, type BitbucketMcpServerProvider } from './mcp/mcpServerProvider.vscode';
 import { startMcpServer, type McpStartOutcome } from './mcp/startMcpServer.vscode';
@@ -64,6 +66,10 @@ export interface Features {
   checkSettings(event: vscode.ConfigurationChangeEvent): void;
   /** The Bitbucket tools for VS Code's agents. */
   readonly languageModelTools: ToolInvoker;
+  /** For the Accounts menu's sign-in: the Connect form, until a connection with `scopes` is added. */
+  sessionFromForm(accounts: StoredConnectionSource, scopes: readonly string[]): Promise<vscode.AuthenticationSession>;
+  /** What VS Code's Git gets when it asks for a git host. */
+  gitCredentials(host: vscode.Uri): Promise<GitCredentials | undefined>;
 }
 
 export function loadFeatures({ context, log, connections, secrets, statusBar, now, lookAgain, onDidChangeConnection }: FeatureDeps): Features {
@@ -118,9 +124,8 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
     },
     terminalProfiles: new AgentTerminalProfileProvider(() => agentEnvironment(), confirmOrigin, firstLine),
     agentEnvironment,
-    // The session's own connection: its id is the connection's credential id.
     environmentForSession: (session) =>
-      environmentForSession(session, () => service.credentials(typeof session?.id === 'string' ? session.id : ''), readSettings(), process.env, trustedOrExplained(), listConnections),
+      environmentForSession(session, () => readSessionCredentials(connections, secrets, session), readSettings(), process.env, trustedOrExplained(), listConnections),
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
     languageModelTools: createToolInvoker(
       {
@@ -133,6 +138,9 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
       },
       log,
     ),
+    sessionFromForm: (accounts, scopes) => sessionFromConnectForm(accounts, { show: (notice) => form.show('connect', notice), onDidClose: (listener) => form.onDidClose(listener) }, scopes),
+    gitCredentials: (host) =>
+      answerVsCodeGit(host, { connections: listConnections, active: () => activeProfile(connections), readCredentials: (credentialId) => service.credentials(credentialId) }, log),
     checkSettings: (event) => {
       const problem = problemAfterChange(readSettings(), (setting) => event.affectsConfiguration(setting));
       if (problem) void vscode.window.showErrorMessage(renderMessage(problem, vscode.l10n.t));

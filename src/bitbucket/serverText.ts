@@ -30,11 +30,3 @@ export function neutraliseServerText(text: string, maxLength = maxServerTextLeng
   const characters = Array.from(oneLine);
   return characters.length <= maxLength ? oneLine : `${characters.slice(0, maxLength - 1).join('')}…`;
 }
-
-/**
- * For a status-bar label, which renders `$(name)` as an icon: a backslash before each one makes
- * VS Code show it as written (an already escaped one stays literal too, backslash included).
- */
-export function withLiteralIconSyntax(text: string): string {
-  return text.replace(/\$\([A-Za-z0-9-]+(?:~[A-Za-z0-9-]+)?\)/g, (icon) => `\\${icon}`);
-}

@@ -32,20 +32,18 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
   private readonly changes = new vscode.EventEmitter<SessionsChange>();
   readonly onDidChangeSessions = this.changes.event;
   /** The sessions last announced, by id, without their tokens: events never carry a secret. */
-  private announced = new Map<string, BitbucketSession>();
-  private announcing: Promise<void>;
+  private announced: Map<string, BitbucketSession>;
   private readonly serviceChanges: { dispose(): void };
 
   constructor(
     private readonly service: StoredConnectionSource,
-    private readonly form: ConnectFormOpener,
+    /** `sessionFromConnectForm`, from the bundle loaded on first use. */
+    private readonly openForm: (scopes: readonly string[]) => Promise<vscode.AuthenticationSession>,
     /** Without asking: VS Code confirms a sign-out itself before it calls removeSession. */
     private readonly disconnect: (credentialId: string) => Promise<unknown>,
   ) {
-    this.announcing = this.currentSessions().then((sessions) => void (this.announced = sessions));
-    this.serviceChanges = service.onDidChange(() => {
-      this.announcing = this.announcing.then(() => this.announce());
-    });
+    this.announced = this.listedSessions();
+    this.serviceChanges = service.onDidChange(() => this.announce());
   }
 
   /** The sessions with every scope asked for, of the account asked for if any; this window's connection first. */
@@ -61,36 +59,9 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     return sessions;
   }
 
-  /**
-   * Opens the Connect form; resolves when the user connects a token that has `scopes`. Rejects when
-   * the form closes first, or when the token lacks some of them: the error names them, and the
-   * form stays open and names them too, so the user can connect a token that has them.
-   */
+  /** Opens the Connect form (`sessionFromConnectForm`, loaded on first use). */
   createSession(scopes: readonly string[] = []): Promise<vscode.AuthenticationSession> {
-    return new Promise((resolve, reject) => {
-      const before = new Set(this.service.list().map((profile) => profile.credentialId));
-      const stop = () => {
-        connected.dispose();
-        closed.dispose();
-      };
-      const connected = this.service.onDidChange(() => {
-        const added = this.service.list().find((profile) => !before.has(profile.credentialId));
-        if (!added) return;
-        void this.service.credentials(added.credentialId).then((stored) => {
-          if (stored.state !== 'connected') return;
-          stop();
-          const missing = missingScopes(stored.profile, scopes);
-          if (missing.length === 0) return resolve(sessionFor(stored.profile, stored.secret));
-          this.form.show(missingScopesNotice(missing));
-          reject(new Error(vscode.l10n.t('The Bitbucket token lacks scopes that were asked for: {0}.', missing.join(', '))));
-        });
-      });
-      const closed = this.form.onDidClose(() => {
-        stop();
-        reject(new Error(vscode.l10n.t('Bitbucket was not connected: the Connect form was closed.')));
-      });
-      this.form.show(scopes.length > 0 ? requestedScopesNotice(scopes) : undefined);
-    });
+    return this.openForm(scopes);
   }
 
   /** Signing out of an account in the Accounts menu disconnects that connection only, once VS Code's own confirmation was answered. */
@@ -98,18 +69,18 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     await this.disconnect(sessionId);
   }
 
-  private async currentSessions(): Promise<Map<string, BitbucketSession>> {
-    const sessions = new Map<string, BitbucketSession>();
-    for (const profile of this.service.list()) {
-      const stored = await this.service.credentials(profile.credentialId).catch(() => undefined);
-      if (stored?.state === 'connected') sessions.set(profile.credentialId, { ...sessionFor(stored.profile, ''), accessToken: '' });
-    }
-    return sessions;
+  /**
+   * A session per stored connection, from the list alone: its id and account need no secret, so
+   * neither activation nor a change reads SecretStorage here (getSessions reads a secret when VS
+   * Code asks for the session itself).
+   */
+  private listedSessions(): Map<string, BitbucketSession> {
+    return new Map(this.service.list().map((profile) => [profile.credentialId, sessionFor(profile, '')]));
   }
 
-  private async announce(): Promise<void> {
+  private announce(): void {
     const before = this.announced;
-    const now = await this.currentSessions();
+    const now = this.listedSessions();
     this.announced = now;
     const added = [...now.values()].filter((session) => !before.has(session.id));
     const removed = [...before.values()].filter((session) => !now.has(session.id));
@@ -121,4 +92,36 @@ export class BitbucketAuthenticationProvider implements vscode.AuthenticationPro
     this.serviceChanges.dispose();
     this.changes.dispose();
   }
+}
+
+/**
+ * Opens the Connect form; resolves when the user connects a token that has `scopes`. Rejects when
+ * the form closes first, or when the token lacks some of them: the error names them, and the
+ * form stays open and names them too, so the user can connect a token that has them.
+ */
+export function sessionFromConnectForm(service: StoredConnectionSource, form: ConnectFormOpener, scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+  return new Promise((resolve, reject) => {
+    const before = new Set(service.list().map((profile) => profile.credentialId));
+    const stop = () => {
+      connected.dispose();
+      closed.dispose();
+    };
+    const connected = service.onDidChange(() => {
+      const added = service.list().find((profile) => !before.has(profile.credentialId));
+      if (!added) return;
+      void service.credentials(added.credentialId).then((stored) => {
+        if (stored.state !== 'connected') return;
+        stop();
+        const missing = missingScopes(stored.profile, scopes);
+        if (missing.length === 0) return resolve(sessionFor(stored.profile, stored.secret));
+        form.show(missingScopesNotice(missing));
+        reject(new Error(vscode.l10n.t('The Bitbucket token lacks scopes that were asked for: {0}.', missing.join(', '))));
+      });
+    });
+    const closed = form.onDidClose(() => {
+      stop();
+      reject(new Error(vscode.l10n.t('Bitbucket was not connected: the Connect form was closed.')));
+    });
+    form.show(scopes.length > 0 ? requestedScopesNotice(scopes) : undefined);
+  });
 }

@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import { commandIds } from '../commandIds';
 import { fillPlaceholders, renderMessage, type UserMessage } from '../userMessage';
 import type { ConnectForm } from './connectInput';
-import { failureMessage, reportWarnings, successMessage } from './connectionMessages';
+import { checkFinding, failureMessage, reportWarnings, successMessage } from './connectionMessages';
 import type { ConnectOutcome, ReplaceOutcome, ReplaceTokenForm, TestFailure, TestOutcome } from './connectionOutcomes';
 import type { ConnectionService } from './connectionService';
 import { pickConnection } from './accountPicker.vscode';
@@ -57,7 +57,7 @@ export class ConnectionController {
     if (!outcome.ok && outcome.failure.kind === 'originChanged' && (await this.confirmOrigin(before.credentialId, outcome.failure.change))) {
       return this.test(notify, listWorkspaces);
     }
-    await this.statusBar.showCheck(before, outcome);
+    await this.statusBar.showCheck(before, checkFinding(outcome));
     if (!notify) return outcome;
     if (outcome.ok) this.notifySuccess(outcome);
     else if (outcome.failure.kind !== 'notConnected') void this.notifyFailure(outcome.failure);
@@ -74,7 +74,7 @@ export class ConnectionController {
     this.logOutcome('Workspace', outcome);
     // An invalid slug is never sent, so it says nothing about the stored connection: its status stands.
     const invalidSlug = !outcome.ok && outcome.failure.kind === 'invalidInput';
-    if (status.state !== 'disconnected' && !invalidSlug) await this.statusBar.showCheck(status.profile, outcome);
+    if (status.state !== 'disconnected' && !invalidSlug) await this.statusBar.showCheck(status.profile, checkFinding(outcome));
     return outcome;
   }
 

@@ -1,5 +1,7 @@
 import vscode = require('vscode');
+import { renderMessage } from '../userMessage';
 import type { ActiveReason } from './activeConnection';
+import { credentialMessage } from './connectionMessages';
 import { pinnedOrigins } from './origins';
 import type { ConnectionProfile } from './profile';
 import { gitUsernameFor } from './session';
@@ -39,17 +41,7 @@ function gitUsernameOrUnknown(profile: ConnectionProfile): string {
 }
 
 export function credentialText(profile: ConnectionProfile): string {
-  switch (profile.credentialType) {
-    case 'apiToken':
-      return vscode.l10n.t('API token ({0})', profile.email ?? '');
-    case 'appPassword':
-      return vscode.l10n.t('App password (legacy)');
-    case 'dataCenter':
-      return profile.tokenOwner === 'service' ? vscode.l10n.t('Data Center project or repository token') : vscode.l10n.t('Data Center personal token');
-    case 'accessToken':
-      if (profile.accessTokenScope === 'project') return vscode.l10n.t('Project access token');
-      return profile.accessTokenScope === 'workspace' ? vscode.l10n.t('Workspace access token') : vscode.l10n.t('Repository access token');
-  }
+  return renderMessage(credentialMessage(profile), vscode.l10n.t);
 }
 
 /** `YYYY-MM-DD HH:MM`, local time, like the expiry date beside it. */

@@ -4,7 +4,7 @@ import type { BitbucketErrorKind } from '../bitbucket/errors';
 import { checkScopes, type RequiredScope } from '../bitbucket/scopes';
 import type { WorkspaceList } from '../bitbucket/workspaceList';
 import { userMessage, type UserMessage } from '../userMessage';
-import type { ConnectionReport, ReplaceFailure, TestFailure } from './connectionOutcomes';
+import type { ConnectionReport, ReplaceFailure, TestFailure, TestOutcome } from './connectionOutcomes';
 import { originChangeMessage } from './origins';
 import type { ConnectionProfile } from './profile';
 import { tokenExpiry, type TokenExpiry } from './tokenExpiry';
@@ -137,6 +137,20 @@ export function shortFailureReason(failure: TestFailure): UserMessage {
   }
 }
 
+/**
+ * What the status bar keeps of a Test or Save Workspace: the warnings, or why it failed, in a few
+ * words and in full. `notConnected`: nothing was checked, so the status bar shows what is stored.
+ */
+export type CheckFinding =
+  | { readonly warnings: readonly UserMessage[] }
+  | { readonly failed: { readonly reason: UserMessage; readonly message: UserMessage }; readonly notConnected: boolean };
+
+/** Made on first use, where a check runs: activation needs none of these sentences. */
+export function checkFinding(outcome: TestOutcome): CheckFinding {
+  if (outcome.ok) return { warnings: reportWarnings(outcome.report) };
+  return { failed: { reason: shortFailureReason(outcome.failure), message: failureMessage(outcome.failure) }, notConnected: outcome.failure.kind === 'notConnected' };
+}
+
 /** The same words in the form, the notification, the status bar and its tooltip. */
 export function missingScopesWarning(missing: readonly RequiredScope[]): UserMessage | undefined {
   if (missing.length === 0) return undefined;
@@ -171,6 +185,25 @@ export function storedConnectionWarnings(profile: ConnectionProfile, now: Date):
   // Access and Data Center tokens expire as API tokens do; app passwords had no date.
   const expiry = profile.credentialType !== 'appPassword' ? tokenExpiry(profile.expiresOn, now) : undefined;
   return [missingScopesWarning(missing), expiryWarning(expiry, profile.credentialType)].filter((warning) => warning !== undefined);
+}
+
+/**
+ * What a connection's credential is, e.g. "API token (ada@example.com)": the status bar's tooltip,
+ * the account lists and an agent terminal's first line translate it, the agent tools' account
+ * line says it as is.
+ */
+export function credentialMessage(profile: ConnectionProfile): UserMessage {
+  switch (profile.credentialType) {
+    case 'apiToken':
+      return userMessage('API token ({0})', profile.email ?? '');
+    case 'appPassword':
+      return userMessage('App password (legacy)');
+    case 'dataCenter':
+      return profile.tokenOwner === 'service' ? userMessage('Data Center project or repository token') : userMessage('Data Center personal token');
+    case 'accessToken':
+      if (profile.accessTokenScope === 'project') return userMessage('Project access token');
+      return profile.accessTokenScope === 'workspace' ? userMessage('Workspace access token') : userMessage('Repository access token');
+  }
 }
 
 /** The connection's secret is not in this window's SecretStorage: never paired with another one. */

@@ -1,8 +1,6 @@
 import vscode = require('vscode');
-import { withLiteralIconSyntax } from '../bitbucket/serverText';
 import { commandIds } from '../commandIds';
-import type { TestFailure, TestOutcome } from './connectionOutcomes';
-import { changedElsewhereMessage, changedElsewhereReason, failureMessage, reportWarnings, shortFailureReason, storedConnectionWarnings } from './connectionMessages';
+import { changedElsewhereMessage, changedElsewhereReason, storedConnectionWarnings, type CheckFinding } from './connectionMessages';
 import type { ActiveChoice } from './activeConnection';
 import { activeReasonText, connectionName, credentialText, gitAnswerText, lastTestedText, placeRows } from './connectionLabels.vscode';
 import type { ConnectionProfile } from './profile';
@@ -17,7 +15,7 @@ export type StatusBarState =
   | { readonly kind: 'failed'; readonly profile: ConnectionProfile | undefined; readonly reason: UserMessage; readonly message: UserMessage };
 
 /** What the last check of a stored connection found that the stored profile does not say. */
-type LastCheck = { readonly credentialId: string } & ({ readonly failure: TestFailure } | { readonly warnings: readonly UserMessage[] });
+type LastCheck = { readonly credentialId: string; readonly finding: CheckFinding };
 
 const t = (message: UserMessage) => renderMessage(message, vscode.l10n.t);
 
@@ -63,19 +61,21 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   /** Shows what is stored, and what the last check of that same connection found. */
   showStored(status: ConnectionStatus): void {
-    const check = status.state === 'connected' && this.lastCheck?.credentialId === status.profile.credentialId ? this.lastCheck : undefined;
+    const finding = status.state === 'connected' && this.lastCheck?.credentialId === status.profile.credentialId ? this.lastCheck.finding : undefined;
     if (status.state === 'disconnected') this.show({ kind: 'disconnected' });
     else if (status.state === 'changedElsewhere') this.show({ kind: 'failed', profile: status.profile, reason: changedElsewhereReason, message: changedElsewhereMessage });
-    else if (check && 'failure' in check) this.show(failedState(status.profile, check.failure));
-    else this.show({ kind: 'connected', profile: status.profile, warnings: check?.warnings ?? [] });
+    else if (finding && 'failed' in finding) this.show({ kind: 'failed', profile: status.profile, ...finding.failed });
+    else this.show({ kind: 'connected', profile: status.profile, warnings: finding?.warnings ?? [] });
   }
 
-  /** A Test, or Save Workspace, of the stored profile `tested`: a failure or warning stays shown until a check of it passes. */
-  async showCheck(tested: ConnectionProfile, outcome: TestOutcome): Promise<void> {
-    const { credentialId } = tested;
-    this.lastCheck = outcome.ok ? { credentialId, warnings: reportWarnings(outcome.report) } : { credentialId, failure: outcome.failure };
-    if (outcome.ok || outcome.failure.kind === 'notConnected') await this.refresh();
-    else this.show(failedState(tested, outcome.failure));
+  /**
+   * What a Test, or Save Workspace, of the stored profile `tested` found (connectionMessages.ts
+   * `checkFinding`, on first use): a failure or warning stays shown until a check of it passes.
+   */
+  async showCheck(tested: ConnectionProfile, finding: CheckFinding): Promise<void> {
+    this.lastCheck = { credentialId: tested.credentialId, finding };
+    if ('failed' in finding && !finding.notConnected) this.show({ kind: 'failed', profile: tested, ...finding.failed });
+    else await this.refresh();
   }
 
   show(state: StatusBarState): void {
@@ -200,12 +200,17 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 }
 
-/** A failed Connect, Test or Save Workspace of `profile`, as the status bar shows it. */
-function failedState(profile: ConnectionProfile | undefined, failure: TestFailure): StatusBarState {
-  return { kind: 'failed', profile, reason: shortFailureReason(failure), message: failureMessage(failure) };
-}
-
 /** A localised label inside a Markdown link: its brackets must not end the link. */
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/**
+ * For a status-bar label, which renders `$(name)` as an icon: a backslash before each one makes
+ * VS Code show it as written (an already escaped one stays literal too, backslash included). Not
+ * in serverText.ts: loading that module builds its Unicode property regexes, which activation
+ * need not pay for.
+ */
+function withLiteralIconSyntax(text: string): string {
+  return text.replace(/\$\([A-Za-z0-9-]+(?:~[A-Za-z0-9-]+)?\)/g, (icon) => `\\${icon}`);
 }

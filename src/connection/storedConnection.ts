@@ -66,6 +66,11 @@ export async function readStoredCredentials(store: ConnectionStore, secrets: Sec
   return { state: 'connected', profile, secret: stored.secret };
 }
 
+/** A session's own connection, never another one's: its id is the connection's credential id. */
+export function readSessionCredentials(store: ConnectionStore, secrets: SecretStore, session: { readonly id?: unknown } | undefined): Promise<StoredCredentials> {
+  return typeof session?.id === 'string' ? readStoredCredentials(store, secrets, session.id) : Promise.resolve({ state: 'disconnected' });
+}
+
 /** What is stored, without the secret. */
 export async function readConnectionStatus(store: ConnectionStore, secrets: SecretStore, credentialId?: string): Promise<ConnectionStatus> {
   const credentials = await readStoredCredentials(store, secrets, credentialId);

@@ -10,9 +10,15 @@ import vscode = require('vscode');
 import { settingKey, settingNames, settingsSection } from '../connection/settingNames';
 import { answerGitRequest, type GitHostAnswer, type StoredConnections } from './gitHostAnswer';
 
+/** What git gets for the host it asked about. */
+export interface GitCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
 /** The few members of the Git extension's API (`extensions/git/src/api/git.d.ts`) used here. */
 interface GitCredentialsProvider {
-  getCredentials(host: vscode.Uri): Promise<{ username: string; password: string } | undefined>;
+  getCredentials(host: vscode.Uri): Promise<GitCredentials | undefined>;
 }
 interface GitApi {
   registerCredentialsProvider(provider: GitCredentialsProvider): vscode.Disposable;
@@ -22,10 +28,12 @@ interface GitExtension {
   getAPI(version: 1): GitApi;
 }
 
-export interface GitCredentialsDeps extends StoredConnections {
+export interface GitCredentialsDeps {
   readonly log: vscode.LogOutputChannel;
   /** Told whether VS Code's Git now asks us (the status bar's tooltip says so). */
   readonly registered: (registered: boolean) => void;
+  /** The answer (`answerVsCodeGit`), from the bundle loaded on first use: nothing of it is needed before git asks. */
+  readonly getCredentials: (host: vscode.Uri) => Promise<GitCredentials | undefined>;
 }
 
 /** Never awaited by activation: takes the Git extension's API once it is there. */
@@ -33,7 +41,7 @@ export function offerGitCredentials(deps: GitCredentialsDeps): vscode.Disposable
   const { log } = deps;
   let registration: vscode.Disposable | undefined;
   let api: GitApi | undefined;
-  const provider: GitCredentialsProvider = { getCredentials: (host) => answer(host, deps) };
+  const provider: GitCredentialsProvider = { getCredentials: (host) => deps.getCredentials(host) };
 
   const update = () => {
     // Machine-scoped; anything but `true` (a hand-edited string, say) counts as off.
@@ -58,12 +66,12 @@ export function offerGitCredentials(deps: GitCredentialsDeps): vscode.Disposable
   });
 }
 
-async function answer(host: vscode.Uri, deps: GitCredentialsDeps) {
-  const { log } = deps;
+/** What VS Code's Git gets when it asks for `host`: the connection for it, chosen at that moment (gitHostAnswer.ts), or nothing. */
+export async function answerVsCodeGit(host: vscode.Uri, stored: StoredConnections, log: vscode.LogOutputChannel): Promise<GitCredentials | undefined> {
   let result: GitHostAnswer;
   try {
     // The one trust check; the Git extension itself does not run in Restricted Mode either.
-    result = await answerGitRequest(host, deps, vscode.workspace.isTrusted);
+    result = await answerGitRequest(host, stored, vscode.workspace.isTrusted);
   } catch (error) {
     // SecretStorage without a keyring: git then asks the user, as without us.
     log.warn(`VS Code's Git asked, but the stored connection could not be read: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,11 +8,12 @@
  * Pure: no `vscode` import. Display names are Bitbucket's text: neutralised wherever shown.
  */
 import { neutraliseServerText } from '../bitbucket/serverText';
+import { credentialMessage } from '../connection/connectionMessages';
 import { pinnedOrigins } from '../connection/origins';
 import type { ConnectionProfile } from '../connection/profile';
 import { remoteRepositories } from '../connection/remoteWorkspace';
 import { accountLabelFor } from '../connection/session';
-import { userMessage, type UserMessage } from '../userMessage';
+import { fillPlaceholders, renderMessage, userMessage, type UserMessage } from '../userMessage';
 import { quote } from './toolText';
 
 export interface AccountRequest {
@@ -93,23 +94,12 @@ function choices(connections: readonly ConnectionProfile[]): string {
   return connections.map((profile) => `${quote(profile.displayName, 100)} (${neutraliseServerText(accountLabelFor(profile), 100)})`).join('; ');
 }
 
-/** The first line of every result: whose credentials were used, e.g. `Bitbucket account: "Ada" (API token ada@example.com, bitbucket.org)`. */
+/** The first line of every result: whose credentials were used, e.g. `Bitbucket account: "Ada" (API token (ada@example.com) on bitbucket.org)`. */
 export const accountLine = (profile: ConnectionProfile): string => `Bitbucket account: ${accountText(profile)}`;
 
-/** The connection as the result and the confirmation name it: `"Ada" (API token ada@example.com, bitbucket.org)`. */
+/** The connection as the result and the confirmation name it: `"Ada" (API token (ada@example.com) on bitbucket.org)`. */
 export function accountText(profile: ConnectionProfile): string {
-  return `${quote(profile.displayName, 100)} (${kindText(profile)}, ${new URL(pinnedOrigins(profile).git).host})`;
-}
-
-function kindText(profile: ConnectionProfile): string {
-  switch (profile.credentialType) {
-    case 'apiToken':
-      return `API token ${neutraliseServerText(profile.email ?? '', 100)}`.trim();
-    case 'appPassword':
-      return `app password ${neutraliseServerText(profile.username ?? '', 100)}`.trim();
-    case 'accessToken':
-      return `${profile.accessTokenScope ?? 'repository'} access token`;
-    case 'dataCenter':
-      return 'Data Center token';
-  }
+  // In the words the status bar uses, untranslated for the model; an email is text a server may have sent (Data Center).
+  const credential = renderMessage(credentialMessage(profile), (text, ...args) => fillPlaceholders(text, ...args.map((arg) => neutraliseServerText(String(arg), 100))));
+  return `${quote(profile.displayName, 100)} (${credential} on ${new URL(pinnedOrigins(profile).git).host})`;
 }

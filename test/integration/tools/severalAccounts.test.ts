@@ -23,8 +23,8 @@ const ada: FakeAccount = {
 const basic = (email: string, token: string) => `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
 const workAuthorization = basic('dev@example.com', DEMO_API_TOKEN);
 const adaAuthorization = basic('ada@example.com', adaToken);
-const workLine = 'Bitbucket account: "Nora Developer" (API token dev@example.com, bitbucket.org)';
-const adaLine = 'Bitbucket account: "Ada Lovelace" (API token ada@example.com, bitbucket.org)';
+const workLine = 'Bitbucket account: "Nora Developer" (API token (dev@example.com) on bitbucket.org)';
+const adaLine = 'Bitbucket account: "Ada Lovelace" (API token (ada@example.com) on bitbucket.org)';
 
 /** A valid input for each tool; the repository comes from the open folder's remote. */
 const inputs: Record<string, Record<string, unknown>> = {
@@ -179,11 +179,11 @@ describe('agent tools with several connections: each call uses the account of th
   it('the write tools ask for confirmation naming the account the call will use', async () => {
     h.remotes = ['git@bitbucket.org:ada-home/notes.git'];
     const create = await h.prepare('bitbucket_create_pull_request', { title: 'T', source_branch: 'feature/x' });
-    assert.match(rendered(create.confirmation!.message), /^Create a pull request in ada-home\/notes .*\n\nBitbucket account: "Ada Lovelace" \(API token ada@example\.com, bitbucket\.org\)\n\n/);
+    assert.match(rendered(create.confirmation!.message), /^Create a pull request in ada-home\/notes .*\n\nBitbucket account: "Ada Lovelace" \(API token \(ada@example\.com\) on bitbucket\.org\)\n\n/);
     const comment = await h.prepare('bitbucket_comment_on_pull_request', { id: 2, content: 'Hi', account: 'dev@example.com', workspace: 'acme-eng', repository: 'widgets' });
     assert.equal(
       rendered(comment.confirmation!.message),
-      'Post this comment on pull request #2 in acme-eng/widgets with the Bitbucket account "Nora Developer" (API token dev@example.com, bitbucket.org):\n\nHi',
+      'Post this comment on pull request #2 in acme-eng/widgets with the Bitbucket account "Nora Developer" (API token (dev@example.com) on bitbucket.org):\n\nHi',
     );
     assert.equal(h.fake.requests.length, 0);
     assert.deepEqual(h.several?.reads, [], 'preparing reads no secret');

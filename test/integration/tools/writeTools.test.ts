@@ -40,7 +40,7 @@ describe('agent tools: writing, against the fake Bitbucket', () => {
     assert.equal(rendered(prepared.confirmation!.title), 'Create a Bitbucket pull request?');
     assert.equal(
       rendered(prepared.confirmation!.message),
-      'Create a pull request in acme-eng/widgets from branch feature/tests into the repository\'s main branch, titled "Add login tests".\n\nBitbucket account: "Nora Developer" (API token dev@example.com, bitbucket.org)\n\nIt will be a draft.\n\nThe source branch will be closed when it is merged.\n\nDescription:\nCovers the redirect.\nSecond line.',
+      'Create a pull request in acme-eng/widgets from branch feature/tests into the repository\'s main branch, titled "Add login tests".\n\nBitbucket account: "Nora Developer" (API token (dev@example.com) on bitbucket.org)\n\nIt will be a draft.\n\nThe source branch will be closed when it is merged.\n\nDescription:\nCovers the redirect.\nSecond line.',
     );
     assert.equal(h.fake.requests.length, 0, 'preparing sends nothing');
   });
@@ -48,7 +48,7 @@ describe('agent tools: writing, against the fake Bitbucket', () => {
   it('bitbucket_comment_on_pull_request POSTs content.raw and its confirmation quotes the whole comment', async () => {
     const comment = 'Looks good.\nOne nit: rename `x`.';
     const prepared = await h.prepare('bitbucket_comment_on_pull_request', { id: 2, content: comment });
-    assert.equal(rendered(prepared.confirmation!.message), `Post this comment on pull request #2 in acme-eng/widgets with the Bitbucket account "Nora Developer" (API token dev@example.com, bitbucket.org):\n\n${comment}`);
+    assert.equal(rendered(prepared.confirmation!.message), `Post this comment on pull request #2 in acme-eng/widgets with the Bitbucket account "Nora Developer" (API token (dev@example.com) on bitbucket.org):\n\n${comment}`);
     const text = await h.text('bitbucket_comment_on_pull_request', { id: 2, content: comment });
     assert.match(text, /^Commented on pull request #2 in acme-eng\/widgets \(comment 1001\)\.\nLink: https:\/\/bitbucket\.org\/acme-eng\/widgets\/pull-requests\/2#comment-1001$/);
     const post = h.fake.requests.find((r) => r.method === 'POST');
