@@ -166,17 +166,17 @@ export function activate(context: vscode.ExtensionContext): NoraBitbucketApi {
   return Object.assign(api, { testing: testingHooks({ features, setClock, statusBar, expiry, context, activeProfile: active }) });
 }
 
-/**
- * VS Code in a browser does not tell a window that another tab changed a secret, so there each
- * window looks again when it gains focus, and twice more in the next seconds: the other tab's
- * writes to the shared state are flushed lazily and can land just after the switch.
- */
 /** What names this window's workspace, which the user's pick of a connection is kept under: its workspace file, else its folders. */
 function workspaceName(): string {
   const { workspaceFile, workspaceFolders } = vscode.workspace;
   return workspaceFile?.toString() ?? (workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
 }
 
+/**
+ * VS Code in a browser does not tell a window that another tab changed a secret, so there each
+ * window looks again when it gains focus, and twice more in the next seconds: the other tab's
+ * writes to the shared state are flushed lazily and can land just after the switch.
+ */
 function lookAgainOnFocus(lookAgain: () => void): vscode.Disposable {
   let later: NodeJS.Timeout[] = [];
   const cancel = () => later.forEach(clearTimeout);

@@ -90,6 +90,8 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
   const service = new ConnectionService({ secrets, connections, createClient, now, newCredentialId: () => randomUUID(), changed: lookAgain });
   const credentials = () => service.credentials();
   const listConnections = () => service.list();
+  const activeConnection = () => activeProfile(connections);
+  const readConnection = (credentialId: string) => service.credentials(credentialId);
   const agentEnvironment = (credentialId?: string) =>
     resolveAgentEnvironment(() => service.credentials(credentialId), readSettings(), process.env, vscode.workspace.isTrusted, listConnections);
 
@@ -129,9 +131,9 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
     startMcpServer: (provider) => startMcpServer({ readCredentials: credentials, provider, log, userAgent, confirmOrigin }),
     languageModelTools: createToolInvoker(
       {
-        listConnections: () => service.list(),
-        activeConnection: () => activeProfile(connections),
-        readCredentials: (credentialId) => service.credentials(credentialId),
+        listConnections,
+        activeConnection,
+        readCredentials: readConnection,
         createClient,
         readRemoteUrls: () => readRemoteUrlsWithin(2000),
         isTrusted: () => vscode.workspace.isTrusted,
@@ -140,7 +142,7 @@ export function loadFeatures({ context, log, connections, secrets, statusBar, no
     ),
     sessionFromForm: (accounts, scopes) => sessionFromConnectForm(accounts, { show: (notice) => form.show('connect', notice), onDidClose: (listener) => form.onDidClose(listener) }, scopes),
     gitCredentials: (host) =>
-      answerVsCodeGit(host, { connections: listConnections, active: () => activeProfile(connections), readCredentials: (credentialId) => service.credentials(credentialId) }, log),
+      answerVsCodeGit(host, { connections: listConnections, active: activeConnection, readCredentials: readConnection }, log),
     checkSettings: (event) => {
       const problem = problemAfterChange(readSettings(), (setting) => event.affectsConfiguration(setting));
       if (problem) void vscode.window.showErrorMessage(renderMessage(problem, vscode.l10n.t));
