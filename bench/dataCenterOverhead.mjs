@@ -6,7 +6,7 @@
 import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 
-export async function measureDataCenterOverhead(repoRoot, requests) {
+export async function measureDataCenterOverhead(repoRoot, requests, rounds) {
   const out = builtModules(repoRoot);
   const { BitbucketClient } = out('src/bitbucket/client.js');
   const { ConnectionService } = out('src/connection/connectionService.js');
@@ -40,8 +40,8 @@ export async function measureDataCenterOverhead(repoRoot, requests) {
       await projects.text();
       await (await fetch(`${apiBaseUrl}/users/${encodeURIComponent(projects.headers.get('x-ausername'))}`, { headers: withToken })).text();
     };
-    const connect = await alternate(succeeds(() => service.connect(form)), bare, requests);
-    const test = await alternate(succeeds(() => service.test()), bare, requests);
+    const connect = await alternate(succeeds(() => service.connect(form)), bare, requests, rounds);
+    const test = await alternate(succeeds(() => service.test()), bare, requests, rounds);
     return { connect, test, requestsPerCall: 3 };
   } finally {
     await fake.close();

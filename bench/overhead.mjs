@@ -4,7 +4,7 @@
 import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 
-export async function measureOverhead(repoRoot, requests) {
+export async function measureOverhead(repoRoot, requests, rounds) {
   const out = builtModules(repoRoot);
   const { BitbucketClient } = out('src/bitbucket/client.js');
   const { basicAuthorization } = out('src/bitbucket/credentials.js');
@@ -46,7 +46,7 @@ export async function measureOverhead(repoRoot, requests) {
         await response.text();
       }
     };
-    return { ...(await alternate(ours, bare, requests)), requestsPerTest: 2 };
+    return { ...(await alternate(ours, bare, requests, rounds)), requestsPerTest: 2 };
   } finally {
     await fake.close();
   }

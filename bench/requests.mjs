@@ -4,11 +4,11 @@ import { measureDataCenterOverhead } from './dataCenterOverhead.mjs';
 import { measureOverhead } from './overhead.mjs';
 import { measureToolOverhead } from './toolOverhead.mjs';
 
-const [repoRoot, samples] = process.argv.slice(2);
-const requests = Number(samples);
+const [repoRoot, samples, roundCount] = process.argv.slice(2);
+const [requests, rounds] = [Number(samples), Number(roundCount)];
 const figures = {
-  overhead: await measureOverhead(repoRoot, requests),
-  toolOverhead: await measureToolOverhead(repoRoot, requests),
-  dataCenter: await measureDataCenterOverhead(repoRoot, requests),
+  overhead: await measureOverhead(repoRoot, requests, rounds),
+  toolOverhead: await measureToolOverhead(repoRoot, requests, rounds),
+  dataCenter: await measureDataCenterOverhead(repoRoot, requests, rounds),
 };
 process.stdout.write(JSON.stringify(figures));

@@ -6,7 +6,7 @@
 import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 
-export async function measureToolOverhead(repoRoot, requests) {
+export async function measureToolOverhead(repoRoot, requests, rounds) {
   const out = builtModules(repoRoot);
   const { BitbucketClient } = out('src/bitbucket/client.js');
   const { basicAuthorization } = out('src/bitbucket/credentials.js');
@@ -53,7 +53,7 @@ export async function measureToolOverhead(repoRoot, requests) {
     const bare = async () => {
       await Promise.all([pullRequest, `${pullRequest}/diffstat`].map(bareGet));
     };
-    return await alternate(ours, bare, requests);
+    return await alternate(ours, bare, requests, rounds);
   } finally {
     await fake.close();
   }
