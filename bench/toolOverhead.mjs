@@ -1,8 +1,8 @@
 // Tool overhead: bitbucket_get_pull_request as an agent's call runs it (input check, stored
 // credentials, origin and scope checks, the client with its deadlines and schemas, the text for
-// the model) against bare node-fetch of the same requests (the pull request and its diffstat,
-// whose 302 both follow to the repository diffstat), both pairs in parallel, interleaved A B A B
-// against the loopback fake.
+// the model) against bare node-fetch of the same requests (the pull request, with the fields the
+// tool asks for, and its diffstat, whose 302 both follow to the repository diffstat), both pairs
+// in parallel, interleaved against the loopback fake.
 import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 
@@ -34,11 +34,14 @@ export async function measureToolOverhead(repoRoot, requests, rounds) {
       Authorization: basicAuthorization({ type: 'apiToken', restUsername: account.email, secret: DEMO_API_TOKEN }),
       'User-Agent': 'nora-bench',
     };
-    const pullRequest = `${fake.apiBaseUrl}/repositories/acme-eng/widgets/pullrequests/2`;
     const ours = async () => {
       const outcome = await runTool('bitbucket_get_pull_request', input, deps);
       if (!outcome.ok) throw new Error(`the benchmark's tool call failed: ${JSON.stringify(outcome.problem)}`);
     };
+    // The same two requests: the URLs the tool asked for (the pull request with its `fields`, the diffstat).
+    await ours();
+    const [pullRequest, diffstat] = fake.requests.slice(0, 2).map((request) => new URL(request.path, fake.apiBaseUrl).href);
+    if (!pullRequest.includes('/pullrequests/2?') || !diffstat.endsWith('/pullrequests/2/diffstat')) throw new Error(`the tool asked for ${pullRequest} and ${diffstat}`);
     // The 302 is followed as the client follows it: read, then the Location asked for. node-fetch's
     // own following aborts the 302's request, which closes its kept-alive socket, so every bare call
     // left the tool call after it a new connection to open, and the figure measured that.
@@ -51,7 +54,7 @@ export async function measureToolOverhead(repoRoot, requests, rounds) {
       await followed.text();
     };
     const bare = async () => {
-      await Promise.all([pullRequest, `${pullRequest}/diffstat`].map(bareGet));
+      await Promise.all([pullRequest, diffstat].map(bareGet));
     };
     return await alternate(ours, bare, requests, rounds);
   } finally {

@@ -10,6 +10,7 @@ import type { BitbucketClient } from './client';
 import type { BitbucketCredentials } from './credentials';
 import type { CredentialType } from './credentialType';
 import { readLogTail, type LogTail } from './logTail';
+import { fieldPaths } from './partialFields';
 import {
   commentSchema,
   diffstatSchema,
@@ -49,6 +50,7 @@ const pullRequestPage = pageOf(pullRequestSchema);
 const diffstatPage = pageOf(diffstatSchema);
 const pipelinePage = pageOf(pipelineSchema);
 const pipelineStepPage = pageOf(pipelineStepSchema);
+const pullRequestFields = new URLSearchParams({ fields: fieldPaths(pullRequestSchema).join(',') }).toString();
 
 export interface RepositoryRef {
   readonly workspace: string;
@@ -75,8 +77,9 @@ export class RepositoryApi {
     return collectPages(this.client, `${this.repo(ref)}/pullrequests?${query.toString()}`, this.call('readPullRequest'), pullRequestPage, listLimits);
   }
 
+  /** Only the fields the tool shows: the whole answer embeds rendered HTML and dozens of links. */
   getPullRequest(ref: RepositoryRef, id: number): Promise<PullRequest> {
-    return getJson(this.client, `${this.repo(ref)}/pullrequests/${id}`, this.call('readPullRequest'), pullRequestSchema);
+    return getJson(this.client, `${this.repo(ref)}/pullrequests/${id}?${pullRequestFields}`, this.call('readPullRequest'), pullRequestSchema);
   }
 
   /** Answers 302 to the repository diffstat for the pull request's commits, on the API: followed once. */

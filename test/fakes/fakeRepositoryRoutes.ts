@@ -14,12 +14,14 @@
  *   GET  .../steps/{uuid}/log                                         the raw log: 206 for `Range: bytes=-N`, see LogMode
  *
  * Pages hold `pagelen` items (default 10, at most `maxPagelen`) with `next` on the fake's origin.
+ * Every JSON read honours `fields` (partialResponse.ts).
  */
 import type { ServerResponse } from 'node:http';
 import { errorBody } from './fakeBitbucketBodies';
 import type { FakeRepository, LogMode } from './fakeRepositories';
 import { commentBody, diffstatBody, hashOf, pipelineBody, pullRequestBody, repositoryBody, stepBody } from './fakeRepositoryBodies';
 import { send, sendJson } from './httpReplies';
+import { partialResponse } from './partialResponse';
 
 /** What a route needs of the credential, named as the fake's scope check knows it. */
 export type ScopeNeed = 'readRepository' | 'readPullRequest' | 'writePullRequest' | 'readPipeline';
@@ -53,14 +55,14 @@ export function matchRepositoryRoute(method: string, requestUrl: string, state: 
     if (!state.workspaces.includes(workspace)) return notFound('readRepository', `Workspace ${workspace}`);
     const filter = /^name ~ "((?:[^"\\]|\\.)*)"$/.exec(url.searchParams.get('q') ?? '')?.[1]?.replace(/\\(.)/g, '$1');
     const repos = state.repositories.filter((r) => r.workspace === workspace && (filter === undefined || r.slug.includes(filter)));
-    return { need: 'readRepository', answer: (res, h) => sendJson(res, 200, page(repos.map((r) => repositoryBody(r, state.apiBaseUrl)), url, state), h) };
+    return { need: 'readRepository', answer: (res, h) => sendFound(res, url, page(repos.map((r) => repositoryBody(r, state.apiBaseUrl)), url, state), h) };
   }
   const single = SINGLE.exec(path);
   if (single && method === 'GET') {
     const [workspace, slug] = [decodeURIComponent(single[1]), decodeURIComponent(single[2])];
     const repo = state.repositories.find((r) => r.workspace === workspace && r.slug === slug && state.workspaces.includes(workspace));
     if (!repo) return notFound('readRepository', `Repository ${workspace}/${slug}`);
-    return { need: 'readRepository', answer: (res, h) => sendJson(res, 200, repositoryBody(repo, state.apiBaseUrl), h) };
+    return { need: 'readRepository', answer: (res, h) => sendFound(res, url, repositoryBody(repo, state.apiBaseUrl), h) };
   }
   const inRepo = REPO.exec(path);
   if (!inRepo) return undefined;
@@ -99,13 +101,13 @@ function answerInRepository(res: ServerResponse, h: Record<string, string>, r: R
   if (/^pullrequests\/?$/.test(rest) && r.method === 'GET') {
     const state = url.searchParams.get('state') ?? 'OPEN';
     const prs = repo.pullRequests.filter((pr) => pr.state === state);
-    return sendJson(res, 200, page(prs.map((pr) => pullRequestBody(repo, pr, api)), url, r.state), h);
+    return sendFound(res, url, page(prs.map((pr) => pullRequestBody(repo, pr, api)), url, r.state), h);
   }
   if (/^pullrequests\/?$/.test(rest)) return createPullRequest(res, h, r);
   if ((m = /^pullrequests\/(\d+)(\/diffstat|\/comments)?\/?$/.exec(rest))) {
     const pr = repo.pullRequests.find((p) => p.id === Number(m![1]));
     if (!pr) return missing(`Pull request ${m[1]}`);
-    if (m[2] === undefined) return sendJson(res, 200, pullRequestBody(repo, pr, api), h);
+    if (m[2] === undefined) return sendFound(res, url, pullRequestBody(repo, pr, api), h);
     if (m[2] === '/diffstat') {
       const spec = `${hashOf(pr.source)}..${hashOf(pr.destination)}`;
       return send(res, 302, undefined, '', { ...h, location: `${repoUrl}/diffstat/${spec}?from_pullrequest_id=${pr.id}&topic=true` });
@@ -119,18 +121,18 @@ function answerInRepository(res: ServerResponse, h: Record<string, string>, r: R
   if ((m = /^diffstat\/([0-9a-f]+)\.\.([0-9a-f]+)$/.exec(rest))) {
     const pr = repo.pullRequests.find((p) => String(p.id) === url.searchParams.get('from_pullrequest_id'));
     if (!pr || hashOf(pr.source) !== m[1]) return missing('Commit');
-    return sendJson(res, 200, page(pr.files.map(diffstatBody), url, r.state, 500), h);
+    return sendFound(res, url, page(pr.files.map(diffstatBody), url, r.state, 500), h);
   }
   if (/^pipelines\/?$/.test(rest)) {
     const branch = url.searchParams.get('target.branch');
     const runs = repo.pipelines.filter((p) => branch === null || p.branch === branch).sort((a, b) => b.createdOn.localeCompare(a.createdOn));
-    return sendJson(res, 200, page(runs.map((p) => pipelineBody(repo, p)), url, r.state), h);
+    return sendFound(res, url, page(runs.map((p) => pipelineBody(repo, p)), url, r.state), h);
   }
   if ((m = /^pipelines\/([^/]+)(\/steps(?:\/([^/]+)\/log)?)?\/?$/.exec(rest))) {
     const run = repo.pipelines.find((p) => p.uuid === decodeURIComponent(m![1]));
     if (!run) return missing('Pipeline');
-    if (m[2] === undefined) return sendJson(res, 200, pipelineBody(repo, run), h);
-    if (m[3] === undefined) return sendJson(res, 200, page(run.steps.map(stepBody), url, r.state), h);
+    if (m[2] === undefined) return sendFound(res, url, pipelineBody(repo, run), h);
+    if (m[3] === undefined) return sendFound(res, url, page(run.steps.map(stepBody), url, r.state), h);
     const step = run.steps.find((s) => s.uuid === decodeURIComponent(m![3]));
     if (!step) return missing('Step');
     return sendLog(res, h, step.log(), r);
@@ -205,4 +207,9 @@ function page(values: unknown[], url: URL, state: RouteState, defaultPagelen = 1
     body['next'] = next.href;
   }
   return body;
+}
+
+/** A JSON read's answer, cut to the `fields` the request asked for, as Bitbucket does. */
+function sendFound(res: ServerResponse, url: URL, body: unknown, headers: Record<string, string>): void {
+  sendJson(res, 200, partialResponse(body, url.searchParams.get('fields')), headers);
 }

@@ -51,6 +51,13 @@ describe('agent tools: reading, against the fake Bitbucket', () => {
     const diffstat = h.fake.requests.filter((r) => r.path.includes('diffstat'));
     assert.equal(diffstat.length, 2, 'the pull request diffstat, then the repository diffstat it redirects to');
     assert.match(diffstat[1].path, /^\/2\.0\/repositories\/acme-eng\/widgets\/diffstat\/[0-9a-f]+\.\.[0-9a-f]+\?from_pullrequest_id=2/);
+    // Only the fields shown are asked for (the fake answers with those alone, as Bitbucket does).
+    const read = h.fake.requests.find((r) => r.path.startsWith('/2.0/repositories/acme-eng/widgets/pullrequests/2?'));
+    const fields = new URL(read?.path ?? '/', h.apiBaseUrl).searchParams.get('fields')?.split(',') ?? [];
+    for (const field of ['title', 'summary.raw', 'author.display_name', 'participants.approved', 'participants.user.display_name', 'links.html.href']) {
+      assert.ok(fields.includes(field), `fields=${fields.join(',')} names ${field}`);
+    }
+    assert.ok(!fields.includes('links') && !fields.includes('rendered'), 'never the whole links, nor the rendered HTML');
   });
 
   it('bitbucket_get_pull_request shows hostile text as neutralised quoted data', async () => {
