@@ -38,23 +38,23 @@ export async function measureToolOverhead(repoRoot, requests, rounds) {
       const outcome = await runTool('bitbucket_get_pull_request', input, deps);
       if (!outcome.ok) throw new Error(`the benchmark's tool call failed: ${JSON.stringify(outcome.problem)}`);
     };
-    // The same two requests: the URLs the tool asked for (the pull request with its `fields`, the diffstat).
+    // The same requests: the URLs the tool asked for, each with the fields it names (the pull
+    // request, its diffstat, and the repository diffstat that one redirects to).
     await ours();
-    const [pullRequest, diffstat] = fake.requests.slice(0, 2).map((request) => new URL(request.path, fake.apiBaseUrl).href);
-    if (!pullRequest.includes('/pullrequests/2?') || !diffstat.endsWith('/pullrequests/2/diffstat')) throw new Error(`the tool asked for ${pullRequest} and ${diffstat}`);
-    // The 302 is followed as the client follows it: read, then the Location asked for. node-fetch's
-    // own following aborts the 302's request, which closes its kept-alive socket, so every bare call
-    // left the tool call after it a new connection to open, and the figure measured that.
-    const bareGet = async (url) => {
+    const [pullRequest, diffstat, redirected] = fake.requests.slice(0, 3).map((request) => new URL(request.path, fake.apiBaseUrl).href);
+    if (!pullRequest.includes('/pullrequests/2?') || !diffstat.includes('/pullrequests/2/diffstat?') || !redirected.includes('/diffstat/')) {
+      throw new Error(`the tool asked for ${pullRequest}, ${diffstat} and ${redirected}`);
+    }
+    // The 302 is read, then its target asked for, as the client does. node-fetch's own following
+    // aborts the 302's request, which closes its kept-alive socket, so every bare call left the tool
+    // call after it a new connection to open, and the figure measured that.
+    const bareGet = async (url, expectedStatus) => {
       const response = await fetch(url, { headers, redirect: 'manual' });
       await response.text();
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || location === null) return;
-      const followed = await fetch(new URL(location, url), { headers, redirect: 'manual' });
-      await followed.text();
+      if (response.status !== expectedStatus) throw new Error(`${url} answered ${response.status}`);
     };
     const bare = async () => {
-      await Promise.all([pullRequest, diffstat].map(bareGet));
+      await Promise.all([bareGet(pullRequest, 200), bareGet(diffstat, 302).then(() => bareGet(redirected, 200))]);
     };
     return await alternate(ours, bare, requests, rounds);
   } finally {

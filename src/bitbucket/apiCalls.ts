@@ -5,9 +5,11 @@
  *
  * Pure: no `vscode` import.
  */
+import type * as z from 'zod/mini';
 import type { BitbucketClient, Parser, RawResponse } from './client';
 import { parseJson } from './client';
 import type { BitbucketCredentials } from './credentials';
+import { withFields } from './partialFields';
 
 /** A URL Bitbucket handed us (`next`, a redirect) is used only when it stays under the API base URL, with no user info. */
 export function onApi(candidate: string, base: string, apiBaseUrl: string): string | undefined {
@@ -37,11 +39,17 @@ const readWhole = async (response: { status: number; headers: RawResponse['heade
   bodyText: await response.text(),
 });
 
-/** GET of JSON. A redirect is followed once, only within the API (the pull request diffstat answers 302 to the repository's). */
-export async function getJson<T>(client: BitbucketClient, url: string, call: CallScope, schema: Parser<T>): Promise<T> {
+/** What a read parses its answer with: a zod schema, whose fields the request names (partialFields.ts). */
+export type ReadSchema<T> = Parser<T> & z.core.$ZodType;
+
+/**
+ * GET of JSON, asking only for the fields `schema` parses. A redirect is followed once, only within
+ * the API (the pull request diffstat answers 302 to the repository's), with the same fields.
+ */
+export async function getJson<T>(client: BitbucketClient, url: string, call: CallScope, schema: ReadSchema<T>): Promise<T> {
   let target = url;
   for (let hop = 0; ; hop++) {
-    const response = await client.send(target, call.credentials, { neededScope: call.neededScope, operation: call.operation }, readWhole);
+    const response = await client.send(withFields(target, schema), call.credentials, { neededScope: call.neededScope, operation: call.operation }, readWhole);
     if (response.status === 200) return parseJson(response.bodyText, schema);
     const location = response.headers.get('location');
     const next = location === null ? undefined : onApi(location, target, client.apiBaseUrl);
@@ -75,7 +83,7 @@ export async function collectPages<T>(
   client: BitbucketClient,
   firstUrl: string,
   call: CallScope,
-  page: Parser<{ next?: string | undefined; size?: number | null | undefined; values?: T[] | undefined }>,
+  page: ReadSchema<{ next?: string | undefined; size?: number | null | undefined; values?: T[] | undefined }>,
   limits: PageLimits,
 ): Promise<Collected<T>> {
   const items: T[] = [];

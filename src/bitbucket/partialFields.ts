@@ -1,11 +1,25 @@
 /**
  * Bitbucket Cloud's partial responses (`?fields=`, the REST guide's "Partial responses"): a read
- * names the fields its schema parses, and Bitbucket sends only those. A pull request's full answer
- * also embeds rendered HTML, dozens of links and whole repository, commit and user objects.
+ * names the fields its schema parses, and Bitbucket sends only those. A full answer also embeds
+ * rendered HTML, dozens of links and whole repository, commit and user objects: a list of 25 pull
+ * requests runs to tens of kilobytes, of which the tools show a few lines.
  *
  * Pure: no `vscode` import.
  */
 import type * as z from 'zod/mini';
+
+const fieldsBySchema = new WeakMap<z.core.$ZodType, string>();
+
+/** `url` with `fields` naming what `schema` parses, unless it names some already (a `next` page keeps the first page's). */
+export function withFields(url: string, schema: z.core.$ZodType): string {
+  if (/[?&]fields=/.test(url)) return url;
+  let fields = fieldsBySchema.get(schema);
+  if (fields === undefined) {
+    fields = encodeURIComponent(fieldPaths(schema).join(','));
+    fieldsBySchema.set(schema, fields);
+  }
+  return `${url}${url.includes('?') ? '&' : '?'}fields=${fields}`;
+}
 
 /**
  * The dotted path of every leaf `schema` reads, through optional, nullable and array wrappers

@@ -10,7 +10,6 @@ import type { BitbucketClient } from './client';
 import type { BitbucketCredentials } from './credentials';
 import type { CredentialType } from './credentialType';
 import { readLogTail, type LogTail } from './logTail';
-import { fieldPaths } from './partialFields';
 import {
   commentSchema,
   diffstatSchema,
@@ -18,10 +17,12 @@ import {
   pipelineSchema,
   pipelineStepSchema,
   pullRequestSchema,
+  pullRequestSummarySchema,
   repositorySchema,
   type Pipeline,
   type PipelineStep,
   type PullRequest,
+  type PullRequestSummary,
 } from './repositorySchemas';
 
 /** What each call needs: the API-token scope, and the app-password (and access-token) permission as its form names it. */
@@ -46,11 +47,10 @@ export const stepLimits = { maxItems: 50, maxPages: 2 } as const;
 
 /** Built once: zod compiles an object schema on its first parse, so a schema built per call compiles per call. */
 const repositoryPage = pageOf(repositorySchema);
-const pullRequestPage = pageOf(pullRequestSchema);
+const pullRequestPage = pageOf(pullRequestSummarySchema);
 const diffstatPage = pageOf(diffstatSchema);
 const pipelinePage = pageOf(pipelineSchema);
 const pipelineStepPage = pageOf(pipelineStepSchema);
-const pullRequestFields = new URLSearchParams({ fields: fieldPaths(pullRequestSchema).join(',') }).toString();
 
 export interface RepositoryRef {
   readonly workspace: string;
@@ -72,14 +72,13 @@ export class RepositoryApi {
     return collectPages(this.client, `${this.api}/repositories/${segment(workspace)}?${query.toString()}`, this.call('readRepository'), repositoryPage, listLimits);
   }
 
-  listPullRequests(ref: RepositoryRef, state: string): Promise<Collected<PullRequest>> {
+  listPullRequests(ref: RepositoryRef, state: string): Promise<Collected<PullRequestSummary>> {
     const query = new URLSearchParams({ state, pagelen: String(listLimits.maxItems) });
     return collectPages(this.client, `${this.repo(ref)}/pullrequests?${query.toString()}`, this.call('readPullRequest'), pullRequestPage, listLimits);
   }
 
-  /** Only the fields the tool shows: the whole answer embeds rendered HTML and dozens of links. */
   getPullRequest(ref: RepositoryRef, id: number): Promise<PullRequest> {
-    return getJson(this.client, `${this.repo(ref)}/pullrequests/${id}?${pullRequestFields}`, this.call('readPullRequest'), pullRequestSchema);
+    return getJson(this.client, `${this.repo(ref)}/pullrequests/${id}`, this.call('readPullRequest'), pullRequestSchema);
   }
 
   /** Answers 302 to the repository diffstat for the pull request's commits, on the API: followed once. */

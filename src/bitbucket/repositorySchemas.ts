@@ -31,19 +31,24 @@ export const repositorySchema = z.object({
 
 const endpoint = z.optional(z.nullable(z.object({ branch: z.optional(z.nullable(z.object({ name: text }))) })));
 
-export const pullRequestSchema = z.object({
+/** A pull request as a list shows it. Lists leave out the participants: naming them in `fields` would pull them in. */
+export const pullRequestSummarySchema = z.object({
   id: z.number(),
   title: text,
-  state: text,
   draft: flag,
   author: account,
   source: endpoint,
   destination: endpoint,
+  links: htmlLink,
+});
+export type PullRequestSummary = z.infer<typeof pullRequestSummarySchema>;
+
+export const pullRequestSchema = z.extend(pullRequestSummarySchema, {
+  state: text,
   summary: z.optional(z.nullable(z.object({ raw: text }))),
   comment_count: count,
   task_count: count,
   participants: z.optional(z.nullable(z.array(z.object({ user: account, role: text, approved: flag, state: text })))),
-  links: htmlLink,
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 

@@ -3,7 +3,7 @@
  *
  * Pure: no `vscode` import.
  */
-import type { PullRequest } from '../bitbucket/repositorySchemas';
+import type { PullRequestSummary } from '../bitbucket/repositorySchemas';
 import type { RepositoryRef } from '../bitbucket/repositoryApi';
 import { userMessage } from '../userMessage';
 import { connectToRepository, failed, type ToolDeps, type ToolOutcome } from './toolContext';
@@ -84,13 +84,13 @@ export async function commentOnPullRequest(deps: ToolDeps, input: ToolInput<'bit
   }
 }
 
-function summaryLine(pr: PullRequest): string {
+function summaryLine(pr: PullRequestSummary): string {
   const href = webLink(pr.links?.html?.href);
   const branches = `${quote(pr.source?.branch?.name)} into ${quote(pr.destination?.branch?.name)}`;
   return `- #${pr.id} ${quote(pr.title)}${pr.draft ? ' (draft)' : ''} by ${quote(pr.author?.display_name)}, ${branches}${href ? ` ${href}` : ''}`;
 }
 
-const link = (pr: PullRequest): string | undefined => {
+const link = (pr: PullRequestSummary): string | undefined => {
   const href = webLink(pr.links?.html?.href);
   return href && `Link: ${href}`;
 };

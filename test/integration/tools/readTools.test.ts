@@ -23,6 +23,21 @@ describe('agent tools: reading, against the fake Bitbucket', () => {
     assert.ok(h.fake.requests.every((r) => r.authorization === basicToken));
   });
 
+  it('every JSON read names the fields the tool parses, pages and the diffstat redirect included; the participants only for one pull request', async () => {
+    await h.text('bitbucket_list_repositories', {});
+    await h.text('bitbucket_list_pull_requests', {});
+    await h.text('bitbucket_get_pull_request', { id: 1 });
+    await h.text('bitbucket_list_pipelines', {});
+    await h.text('bitbucket_get_pipeline_failure', {});
+    const reads = h.fake.requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/log'));
+    assert.ok(reads.length >= 10, `${reads.length} reads`);
+    const fieldsOf = (path: string) => new URL(path, h.apiBaseUrl).searchParams.get('fields')?.split(',') ?? [];
+    for (const read of reads) assert.ok(fieldsOf(read.path).length > 0, `fields on ${read.path}`);
+    const lists = reads.filter((r) => /\/pullrequests\?/.test(r.path));
+    assert.ok(lists.length > 0 && lists.every((r) => fieldsOf(r.path).includes('next') && !fieldsOf(r.path).some((f) => f.includes('participants'))));
+    assert.ok(reads.some((r) => /\/pullrequests\/1\?/.test(r.path) && fieldsOf(r.path).includes('participants.approved')));
+  });
+
   it('bitbucket_list_repositories filters by name with a BBQL query', async () => {
     const text = await h.text('bitbucket_list_repositories', { name: 'widg' });
     assert.match(text, /whose name contains "widg"/);

@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { fieldPaths } from '../../../src/bitbucket/partialFields';
-import { pullRequestSchema } from '../../../src/bitbucket/repositorySchemas';
+import { fieldPaths, withFields } from '../../../src/bitbucket/partialFields';
+import {
+  diffstatSchema,
+  pageOf,
+  pipelineSchema,
+  pipelineStepSchema,
+  pullRequestSchema,
+  pullRequestSummarySchema,
+  repositorySchema,
+} from '../../../src/bitbucket/repositorySchemas';
 import { demoRepositories } from '../../fakes/fakeRepositories';
-import { pullRequestBody } from '../../fakes/fakeRepositoryBodies';
+import { diffstatBody, pipelineBody, pullRequestBody, repositoryBody, stepBody } from '../../fakes/fakeRepositoryBodies';
 import { partialResponse } from '../../fakes/partialResponse';
+
+type ReadSchema = z.ZodMiniType & { parse(value: unknown): unknown };
 
 describe("partial responses: a read asks Bitbucket only for the fields its schema parses", () => {
   it('names every leaf through optional, nullable and array wrappers', () => {
@@ -17,19 +27,34 @@ describe("partial responses: a read asks Bitbucket only for the fields its schem
     assert.deepEqual(fieldPaths(schema), ['id', 'author.display_name', 'author.nickname', 'participants.user.uuid', 'participants.approved', 'state']);
   });
 
-  it("the pull request read loses nothing the tool reads: each fake pull request parses the same from the cut answer", () => {
-    const fields = fieldPaths(pullRequestSchema).join(',');
-    let compared = 0;
-    for (const repo of demoRepositories()) {
-      for (const pr of repo.pullRequests) {
-        const full = pullRequestBody(repo, pr, 'https://api.bitbucket.org/2.0');
-        const cut = partialResponse(full, fields);
-        assert.ok(JSON.stringify(cut).length < JSON.stringify(full).length, 'the cut answer is smaller');
-        assert.deepEqual(pullRequestSchema.parse(cut), pullRequestSchema.parse(full), `pull request ${pr.id}`);
-        compared++;
-      }
+  it("no read loses what the tools read: each fake answer parses the same from its cut answer, which is smaller", () => {
+    const api = 'https://api.bitbucket.org/2.0';
+    const pageWith = (values: unknown[]) => ({ size: values.length, page: 1, pagelen: 10, next: `${api}/next?page=2`, values });
+    const repos = demoRepositories();
+    const prs = repos.flatMap((repo) => repo.pullRequests.map((pr) => ({ repo, pr })));
+    const runs = repos.flatMap((repo) => repo.pipelines.map((run) => ({ repo, run })));
+    const reads: [string, ReadSchema, unknown][] = [
+      ['repositories', pageOf(repositorySchema), pageWith(repos.map((repo) => repositoryBody(repo, api)))],
+      ['pull requests', pageOf(pullRequestSummarySchema), pageWith(prs.map(({ repo, pr }) => pullRequestBody(repo, pr, api)))],
+      ...prs.map(({ repo, pr }): [string, ReadSchema, unknown] => [`pull request ${pr.id}`, pullRequestSchema, pullRequestBody(repo, pr, api)]),
+      ['diffstat', pageOf(diffstatSchema), pageWith(prs.flatMap(({ pr }) => pr.files.map(diffstatBody)))],
+      ['pipelines', pageOf(pipelineSchema), pageWith(runs.map(({ repo, run }) => pipelineBody(repo, run)))],
+      ...runs.map(({ repo, run }): [string, ReadSchema, unknown] => [`pipeline ${run.buildNumber}`, pipelineSchema, pipelineBody(repo, run)]),
+      ['steps', pageOf(pipelineStepSchema), pageWith(runs.flatMap(({ run }) => run.steps.map(stepBody)))],
+    ];
+    assert.ok(prs.length >= 2 && runs.length >= 2, 'the fake has pull requests and pipelines to compare');
+    for (const [what, schema, full] of reads) {
+      const cut = partialResponse(full, fieldPaths(schema).join(','));
+      assert.ok(JSON.stringify(cut).length < JSON.stringify(full).length, `${what}: the cut answer is smaller`);
+      assert.deepEqual(schema.parse(cut), schema.parse(full), what);
     }
-    assert.ok(compared >= 2, `compared ${compared} pull requests`);
+  });
+
+  it('adds the fields to a URL once, after its own query; a next page that names them keeps its own', () => {
+    const schema = z.object({ id: z.number(), links: z.object({ html: z.object({ href: z.string() }) }) });
+    assert.equal(withFields('https://api.example/2.0/x', schema), 'https://api.example/2.0/x?fields=id%2Clinks.html.href');
+    assert.equal(withFields('https://api.example/2.0/x?state=OPEN', schema), 'https://api.example/2.0/x?state=OPEN&fields=id%2Clinks.html.href');
+    assert.equal(withFields('https://api.example/2.0/x?page=2&fields=id', schema), 'https://api.example/2.0/x?page=2&fields=id');
   });
 });
 
