@@ -1,8 +1,8 @@
 // Tool overhead: bitbucket_get_pull_request as an agent's call runs it (input check, stored
 // credentials, origin and scope checks, the client with its deadlines and schemas, the text for
-// the model) against bare node-fetch of the same requests (the pull request, with the fields the
-// tool asks for, and its diffstat, whose 302 both follow to the repository diffstat), both pairs
-// in parallel, interleaved against the loopback fake.
+// the model) against bare node-fetch of the URLs the tool asked for (the pull request, its
+// diffstat, and the repository diffstat that one redirects to, each with the tool's `fields`),
+// interleaved against the loopback fake.
 import { builtModules } from './built.mjs';
 import { alternate } from './stats.mjs';
 

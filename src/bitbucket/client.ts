@@ -92,7 +92,7 @@ export class BitbucketClient {
       const membership = parseJson(response.bodyText, workspaceMembershipSchema);
       return { status: 'member', permission: membership.permission ?? undefined };
     } catch (error) {
-      return { status: 'failed', error: errorForFailure(error, this.context(url, credentials), undefined) };
+      return { status: 'failed', error: errorForFailure(error, this.context(url, credentials)) };
     }
   }
 
@@ -118,7 +118,7 @@ export class BitbucketClient {
         if (body.next !== undefined && url === undefined) truncated = true;
       }
     } catch (error) {
-      return { status: 'failed', error: errorForFailure(error, this.context(url ?? this.options.apiBaseUrl, credentials), undefined) };
+      return { status: 'failed', error: errorForFailure(error, this.context(url ?? this.options.apiBaseUrl, credentials)) };
     }
     const sorted = [...slugs].sort();
     return { status: 'listed', slugs: sorted.slice(0, maxWorkspaces), truncated: truncated || sorted.length > maxWorkspaces };

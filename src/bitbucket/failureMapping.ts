@@ -18,7 +18,7 @@ const certificateCodes = new Set([
 export type AbortCause = 'deadline' | 'cancelled';
 
 /** The one place where a request that got no usable answer becomes a user-facing error. */
-export function errorForFailure(failure: unknown, context: FailureContext, aborted: AbortCause | undefined): BitbucketError {
+export function errorForFailure(failure: unknown, context: FailureContext, aborted?: AbortCause): BitbucketError {
   if (failure instanceof BitbucketError) return failure;
   const host = hostOf(context.url);
   if (aborted === 'cancelled') {

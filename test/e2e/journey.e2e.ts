@@ -191,20 +191,26 @@ describe('e2e journey: connect, test, agent terminal, wrong token, disconnect', 
     assert.equal((await waitForFile(path.join(folder, 'ls-remote.rc'))).trim(), '0', await waitForFile(path.join(folder, 'ls-remote.txt')));
     assert.match(await waitForFile(path.join(folder, 'ls-remote.txt')), /refs\/heads\/main/);
     assert.ok(git.seen.some((seen) => seen.username === 'nora-dev' && seen.password === DEMO_API_TOKEN));
-    // For the README: a new agent terminal alone, whose first line names the account, then the same as above where it can be seen.
-    await runCommand(page, 'Terminal: Kill the Active Terminal Instance');
-    await runCommand(page, 'New Agent Terminal (Bitbucket)');
-    await typeInTerminal(page, `echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git`);
-    const rows = page.locator(selectors.terminalRows);
-    await waitForText(rows, /refs\/heads\/main/);
-    await runCommand(page, 'Notifications: Clear All Notifications');
-    // Sizing the new terminal to the panel can leave its first line in the scrollback: the rows show only the screen.
-    await runCommand(page, 'Terminal: Scroll to Top');
+    // For the README: a new agent terminal alone, whose first line names the account, then the same
+    // as above where it can be seen. Now and then (about 1 run in 4 here) VS Code resets a new
+    // terminal just after writing its first line, with nothing left in the scrollback: a new one is
+    // tried then. The message each terminal is given is checked in the extension host
+    // (test/host/connection.test.ts).
     const firstLine = /^\s*Nora: Bitbucket as Nora Developer: API token \(dev@example\.com\) on \S+\.\n[\s\S]*refs\/heads\/main/;
-    let shown = '';
-    await waitUntil(async () => firstLine.test((shown = await rows.innerText())) || undefined, 'the first line and the output in the terminal').catch((error: Error) => {
-      throw new Error(`${error.message}; the terminal showed: ${JSON.stringify(shown)}`, { cause: error });
-    });
+    const rows = page.locator(selectors.terminalRows);
+    let shown = false;
+    for (let attempt = 0; attempt < 3 && !shown; attempt++) {
+      await runCommand(page, 'Terminal: Kill the Active Terminal Instance');
+      await runCommand(page, 'New Agent Terminal (Bitbucket)');
+      await typeInTerminal(page, `echo "BITBUCKET_USERNAME=$BITBUCKET_USERNAME"; git ls-remote ${git.url}/acme-eng/agent-repo.git`);
+      await waitForText(rows, /refs\/heads\/main/);
+      shown = await waitForText(rows, firstLine, 5000, 'innerText').then(
+        () => true,
+        () => false,
+      );
+    }
+    assert.ok(shown, 'no new agent terminal of three showed its first line');
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await screenshot(page, 'agent-terminal', [page.locator(selectors.panel)], 0);
   });
 

@@ -19,7 +19,7 @@ describe('userMessage', () => {
     assert.equal(renderMessage(gone.userMessage, bracketed), '[Bitbucket says this API is gone (410 Gone): [the endpoint was removed.]]');
     const forbidden = errorForResponse({ status: 403, bodyText: '', location: null, grantedScopes: [] }, context);
     assert.match(renderMessage(forbidden.userMessage, bracketed), /It has: \[\(none\)\]\.\]$/);
-    const network = errorForFailure(new Error('socket hang up'), context, undefined);
+    const network = errorForFailure(new Error('socket hang up'), context);
     assert.match(renderMessage(network.userMessage, bracketed), /\(\[network error\]\)/);
   });
 });

@@ -4,13 +4,13 @@ import { waitUntil } from '../../support/waitUntil';
 
 export { waitUntil };
 
-/** Waits until the locator's text matches, and returns that text. */
-export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+/** Waits until the locator's text matches, and returns that text; `innerText` keeps the line breaks between rendered rows. */
+export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000, read: 'textContent' | 'innerText' = 'textContent'): Promise<string> {
   let last = '';
   try {
     return await waitUntil(
       async () => {
-        last = (await locator.textContent({ timeout: 2000 }).catch(() => null)) ?? '';
+        last = (await locator[read]({ timeout: 2000 }).catch(() => null)) ?? '';
         return pattern.test(last) ? last : undefined;
       },
       `text ${pattern}`,

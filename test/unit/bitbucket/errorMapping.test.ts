@@ -71,13 +71,13 @@ describe('errorForFailure', () => {
   it('maps timeouts, DNS, refused, TLS and resets to their own kinds', () => {
     assert.equal(errorForFailure(new Error('aborted'), apiToken, 'deadline').kind, 'timeout');
     assert.match(errorForFailure(new Error('aborted'), apiToken, 'deadline').message, /within 15 seconds/);
-    assert.equal(errorForFailure(systemError('ENOTFOUND'), apiToken, undefined).kind, 'hostNotFound');
-    assert.equal(errorForFailure(systemError('EAI_AGAIN'), apiToken, undefined).kind, 'hostNotFound');
-    assert.equal(errorForFailure(systemError('ECONNREFUSED'), apiToken, undefined).kind, 'connectionRefused');
-    const tls = errorForFailure(systemError('DEPTH_ZERO_SELF_SIGNED_CERT'), apiToken, undefined);
+    assert.equal(errorForFailure(systemError('ENOTFOUND'), apiToken).kind, 'hostNotFound');
+    assert.equal(errorForFailure(systemError('EAI_AGAIN'), apiToken).kind, 'hostNotFound');
+    assert.equal(errorForFailure(systemError('ECONNREFUSED'), apiToken).kind, 'connectionRefused');
+    const tls = errorForFailure(systemError('DEPTH_ZERO_SELF_SIGNED_CERT'), apiToken);
     assert.equal(tls.kind, 'certificate');
     assert.match(tls.message, /http\.proxy.*http\.systemCertificates/);
-    assert.equal(errorForFailure(systemError('ECONNRESET'), apiToken, undefined).kind, 'network');
+    assert.equal(errorForFailure(systemError('ECONNRESET'), apiToken).kind, 'network');
   });
 
   it("tells the user's cancel apart from a deadline", () => {
@@ -88,12 +88,12 @@ describe('errorForFailure', () => {
 
   it('reads the code of a nested cause', () => {
     const wrapped = Object.assign(new Error('fetch failed'), { cause: systemError('ECONNREFUSED') });
-    assert.equal(errorForFailure(wrapped, apiToken, undefined).kind, 'connectionRefused');
+    assert.equal(errorForFailure(wrapped, apiToken).kind, 'connectionRefused');
   });
 
   it('passes a BitbucketError through unchanged', () => {
     const original = errorForResponse(answer(401), apiToken);
-    assert.equal(errorForFailure(original, apiToken, undefined), original);
+    assert.equal(errorForFailure(original, apiToken), original);
     assert.ok(original instanceof BitbucketError);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
+import type { ReadSchema } from '../../../src/bitbucket/apiCalls';
 import { fieldPaths, withFields } from '../../../src/bitbucket/partialFields';
 import {
   diffstatSchema,
@@ -13,8 +14,6 @@ import {
 import { demoRepositories } from '../../fakes/fakeRepositories';
 import { diffstatBody, pipelineBody, pullRequestBody, repositoryBody, stepBody } from '../../fakes/fakeRepositoryBodies';
 import { partialResponse } from '../../fakes/partialResponse';
-
-type ReadSchema = z.ZodMiniType & { parse(value: unknown): unknown };
 
 describe("partial responses: a read asks Bitbucket only for the fields its schema parses", () => {
   it('names every leaf through optional, nullable and array wrappers', () => {
@@ -33,20 +32,20 @@ describe("partial responses: a read asks Bitbucket only for the fields its schem
     const repos = demoRepositories();
     const prs = repos.flatMap((repo) => repo.pullRequests.map((pr) => ({ repo, pr })));
     const runs = repos.flatMap((repo) => repo.pipelines.map((run) => ({ repo, run })));
-    const reads: [string, ReadSchema, unknown][] = [
+    const reads: [string, ReadSchema<unknown>, unknown][] = [
       ['repositories', pageOf(repositorySchema), pageWith(repos.map((repo) => repositoryBody(repo, api)))],
       ['pull requests', pageOf(pullRequestSummarySchema), pageWith(prs.map(({ repo, pr }) => pullRequestBody(repo, pr, api)))],
-      ...prs.map(({ repo, pr }): [string, ReadSchema, unknown] => [`pull request ${pr.id}`, pullRequestSchema, pullRequestBody(repo, pr, api)]),
+      ...prs.map(({ repo, pr }): [string, ReadSchema<unknown>, unknown] => [`pull request ${pr.id}`, pullRequestSchema, pullRequestBody(repo, pr, api)]),
       ['diffstat', pageOf(diffstatSchema), pageWith(prs.flatMap(({ pr }) => pr.files.map(diffstatBody)))],
       ['pipelines', pageOf(pipelineSchema), pageWith(runs.map(({ repo, run }) => pipelineBody(repo, run)))],
-      ...runs.map(({ repo, run }): [string, ReadSchema, unknown] => [`pipeline ${run.buildNumber}`, pipelineSchema, pipelineBody(repo, run)]),
+      ...runs.map(({ repo, run }): [string, ReadSchema<unknown>, unknown] => [`pipeline ${run.buildNumber}`, pipelineSchema, pipelineBody(repo, run)]),
       ['steps', pageOf(pipelineStepSchema), pageWith(runs.flatMap(({ run }) => run.steps.map(stepBody)))],
     ];
     assert.ok(prs.length >= 2 && runs.length >= 2, 'the fake has pull requests and pipelines to compare');
     for (const [what, schema, full] of reads) {
       const cut = partialResponse(full, fieldPaths(schema).join(','));
       assert.ok(JSON.stringify(cut).length < JSON.stringify(full).length, `${what}: the cut answer is smaller`);
-      assert.deepEqual(schema.parse(cut), schema.parse(full), what);
+      assert.deepEqual(z.parse(schema, cut), z.parse(schema, full), what);
     }
   });
 
